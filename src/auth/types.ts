@@ -1,0 +1,76 @@
+import type { AxiosInstance, AxiosAdapter } from 'axios'
+
+/** Where the access token lives. The app binds it to Recoil; tests and benchmarks use the in-memory default. */
+export interface TokenStore {
+  get(): string | null
+  set(token: string | null): void
+}
+
+/** The user as the API returns it (`GET /api/me`, login and signup responses). */
+export interface User {
+  id: string
+  email: string
+  name: string
+  createdAt: string
+}
+
+/** What the client knows of the signed-in user from the access token's claims alone. */
+export interface TokenUser {
+  id: string
+  email: string
+  name: string
+}
+
+export interface Credentials {
+  email: string
+  password: string
+}
+
+export interface SignupInput extends Credentials {
+  name: string
+}
+
+/** Why a refresh ran: shown by the session inspector. */
+export type RefreshReason = 'before-request' | 'after-401' | 'restore' | 'manual'
+
+/** Why a session ended. */
+export type SessionEndReason = 'refresh-refused' | 'logout'
+
+export type AuthEvent =
+  | { type: 'refresh-start'; reason: RefreshReason }
+  | { type: 'refresh-success'; reason: RefreshReason }
+  | { type: 'refresh-failure'; reason: RefreshReason; error: Error }
+  | { type: 'session-start'; via: 'login' | 'signup' | 'restore' | 'other-tab' }
+  | { type: 'session-end'; reason: SessionEndReason }
+
+export interface AuthClientOptions {
+  /** The API root, e.g. `/api` in the browser or `http://localhost/api` in Node tests. */
+  baseURL: string
+  /** Holds the access token. In memory when omitted. */
+  store?: TokenStore
+  /** The client's clock in milliseconds. `Date.now` when omitted. */
+  now?: () => number
+  /** Refresh this long before the access token expires. Default 30 s (capped at a third of the token's lifetime). */
+  refreshMarginMs?: number
+  /** Called once when a session ends: a refused refresh, or logout. */
+  onSessionEnd?: (reason: SessionEndReason) => void
+  /** Every refresh and session transition, for the session inspector and logs. Never carries a token. */
+  onEvent?: (event: AuthEvent) => void
+  /** An axios adapter for both the app and the refresh instance (benchmarks use an in-process one). */
+  adapter?: AxiosAdapter
+}
+
+export interface AuthClient {
+  /** The axios instance for every API call: attaches the token, refreshes before expiry and after a 401. */
+  http: AxiosInstance
+  login(credentials: Credentials): Promise<User>
+  signup(input: SignupInput): Promise<User>
+  /** Tells the server, and clears local state even when the server cannot be reached. */
+  logout(): Promise<void>
+  /** One refresh from the cookie at start-up; concurrent callers share it. Resolves to whether a session exists. */
+  restore(): Promise<boolean>
+  /** Single-flight refresh; resolves to the new access token. */
+  refresh(): Promise<string>
+  /** Removes listeners and timers. */
+  dispose(): void
+}

@@ -1,0 +1,31 @@
+import type { AuthEvent, RefreshReason } from '../auth/types'
+
+export interface RefreshTally {
+  started: number
+  succeeded: number
+  failed: number
+}
+
+/** Refreshes since the app started, by why they ran. */
+export type RefreshCounts = Record<RefreshReason, RefreshTally>
+
+const EMPTY_TALLY: RefreshTally = { started: 0, succeeded: 0, failed: 0 }
+
+export const NO_REFRESHES: RefreshCounts = {
+  'before-request': EMPTY_TALLY,
+  'after-401': EMPTY_TALLY,
+  restore: EMPTY_TALLY,
+  manual: EMPTY_TALLY,
+}
+
+/** Counts one refresh event; any other event leaves the counts as they are. */
+export function countRefreshEvent(counts: RefreshCounts, event: AuthEvent): RefreshCounts {
+  const field =
+    event.type === 'refresh-start' ? 'started'
+    : event.type === 'refresh-success' ? 'succeeded'
+    : event.type === 'refresh-failure' ? 'failed'
+    : null
+  if (field === null || !('reason' in event)) return counts
+  const tally = counts[event.reason]
+  return { ...counts, [event.reason]: { ...tally, [field]: tally[field] + 1 } }
+}

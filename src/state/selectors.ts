@@ -1,0 +1,28 @@
+import { selector } from 'recoil'
+import { decodeAccessToken } from '../auth'
+import { accessTokenState, sessionStatusState } from './atoms'
+
+/** The access token's claims, or null when there is no token or it does not decode. */
+export const accessTokenClaimsState = selector({
+  key: 'auth/accessTokenClaims',
+  get: ({ get }) => {
+    const token = get(accessTokenState)
+    return token ? decodeAccessToken(token) : null
+  },
+})
+
+/** When the access token expires (ms since the epoch, the token's `exp`), or null. */
+export const accessTokenExpiryState = selector<number | null>({
+  key: 'auth/accessTokenExpiry',
+  get: ({ get }) => get(accessTokenClaimsState)?.expiresAt ?? null,
+})
+
+export const currentUserState = selector({
+  key: 'auth/currentUser',
+  get: ({ get }) => get(accessTokenClaimsState)?.user ?? null,
+})
+
+export const isAuthenticatedState = selector<boolean>({
+  key: 'auth/isAuthenticated',
+  get: ({ get }) => get(sessionStatusState) === 'authenticated' && get(accessTokenClaimsState) !== null,
+})

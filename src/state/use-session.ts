@@ -1,0 +1,34 @@
+import { useRecoilValue } from 'recoil'
+import type { TokenUser } from '../auth/types'
+import { refreshCountsState, sessionStatusState } from './atoms'
+import type { RefreshCounts } from './refresh-counts'
+import { accessTokenExpiryState, currentUserState, isAuthenticatedState } from './selectors'
+import type { SessionStatus } from './session-reducer'
+
+export interface Session {
+  status: SessionStatus
+  isAuthenticated: boolean
+  /** The signed-in user as the access token names them. */
+  user: TokenUser | null
+  /** The access token's `exp` in ms since the epoch, or null. */
+  accessTokenExpiresAt: number | null
+}
+
+/** The session as components see it; re-renders when any part changes. */
+export function useSession(): Session {
+  return {
+    status: useRecoilValue(sessionStatusState),
+    isAuthenticated: useRecoilValue(isAuthenticatedState),
+    user: useRecoilValue(currentUserState),
+    accessTokenExpiresAt: useRecoilValue(accessTokenExpiryState),
+  }
+}
+
+export function useSessionStatus(): SessionStatus {
+  return useRecoilValue(sessionStatusState)
+}
+
+/** Refreshes since start-up by reason (session inspector). */
+export function useRefreshCounts(): RefreshCounts {
+  return useRecoilValue(refreshCountsState)
+}

@@ -33,3 +33,8 @@ export function useAuthBinding(): AuthBinding {
   )
   return useMemo(() => ({ store: { get, set }, dispatch, recordEvent }), [get, set, dispatch, recordEvent])
 }
+
+/** Reports a session transition the app itself caused (a login, a logout) to the status reducer. */
+export function useSessionDispatch(): (action: SessionAction) => void {
+  return useAuthBinding().dispatch
+}

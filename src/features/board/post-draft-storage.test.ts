@@ -1,0 +1,31 @@
+// @vitest-environment jsdom
+import { afterEach, describe, expect, it } from 'vitest'
+import { clearDraft, loadDraft, saveDraft } from './post-draft-storage'
+
+describe('post draft storage', () => {
+  afterEach(() => sessionStorage.clear())
+
+  it('keeps a draft per user and gives it back', () => {
+    saveDraft(sessionStorage, 'u1', { title: 'Hello', body: 'World' })
+    expect(loadDraft(sessionStorage, 'u1')).toEqual({ title: 'Hello', body: 'World' })
+    expect(loadDraft(sessionStorage, 'u2')).toEqual({ title: '', body: '' })
+  })
+
+  it('stores only the title and the body', () => {
+    saveDraft(sessionStorage, 'u1', { title: 'T', body: 'B', accessToken: 'secret' } as never)
+    expect(sessionStorage.getItem('board-draft:u1')).toBe('{"title":"T","body":"B"}')
+  })
+
+  it('forgets a cleared draft', () => {
+    saveDraft(sessionStorage, 'u1', { title: 'T', body: '' })
+    clearDraft(sessionStorage, 'u1')
+    expect(sessionStorage.length).toBe(0)
+  })
+
+  it('survives garbage in storage', () => {
+    sessionStorage.setItem('board-draft:u1', '{not json')
+    expect(loadDraft(sessionStorage, 'u1')).toEqual({ title: '', body: '' })
+    sessionStorage.setItem('board-draft:u1', '{"title":42}')
+    expect(loadDraft(sessionStorage, 'u1')).toEqual({ title: '', body: '' })
+  })
+})

@@ -1,0 +1,75 @@
+import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react'
+import { createAuthClient } from '../../auth'
+import type { AuthClientOptions } from '../../auth/types'
+import { useAuthBinding } from '../../state'
+import { AuthClientContext, RestoreProblemContext, type RestoreProblem } from './auth-client-context'
+
+export interface AuthProviderProps {
+  children: ReactNode
+  /** The API root. */
+  baseURL?: string
+  /** Extra client options (tests: a clock, a margin). The store and the callbacks are the provider's. */
+  clientOptions?: Omit<AuthClientOptions, 'baseURL' | 'store' | 'onSessionEnd' | 'onEvent'>
+}
+
+/**
+ * Makes one auth client for the app, bound to Recoil state, and restores the session once at start-up.
+ * The session status says what happened; routes and components react to it.
+ */
+export function AuthProvider({ children, baseURL = '/api', clientOptions }: AuthProviderProps) {
+  const { store, dispatch, recordEvent } = useAuthBinding()
+  const [client] = useState(() =>
+    createAuthClient({
+      ...clientOptions,
+      baseURL,
+      store,
+      onSessionEnd: (reason) => dispatch(reason === 'logout' ? { type: 'signed-out' } : { type: 'session-ended' }),
+      onEvent: (event) => {
+        recordEvent(event)
+        if (event.type === 'session-start') dispatch({ type: 'signed-in' })
+      },
+    }),
+  )
+
+  const [restoreError, setRestoreError] = useState<unknown>(null)
+  const restore = useCallback(() => {
+    setRestoreError(null)
+    client.restore().then(
+      (hasSession) => dispatch({ type: 'restore-finished', hasSession }),
+      // Not "no session" but "could not ask": stay on the splash and offer a retry.
+      (error: unknown) => setRestoreError(error ?? new Error('restore failed')),
+    )
+  }, [client, dispatch])
+
+  // Refs survive StrictMode's simulated unmount, so the restore runs once per client.
+  const restoreStarted = useRef(false)
+  useEffect(() => {
+    if (restoreStarted.current) return
+    restoreStarted.current = true
+    dispatch({ type: 'restore-started' })
+    restore()
+  }, [dispatch, restore])
+
+  // StrictMode unmounts and remounts at once; dispose only when the provider stays unmounted.
+  const mounted = useRef(false)
+  useEffect(() => {
+    mounted.current = true
+    return () => {
+      mounted.current = false
+      setTimeout(() => {
+        if (!mounted.current) client.dispose()
+      }, 0)
+    }
+  }, [client])
+
+  const restoreProblem = useMemo<RestoreProblem | null>(
+    () => (restoreError === null ? null : { error: restoreError, retry: restore }),
+    [restoreError, restore],
+  )
+
+  return (
+    <AuthClientContext.Provider value={client}>
+      <RestoreProblemContext.Provider value={restoreProblem}>{children}</RestoreProblemContext.Provider>
+    </AuthClientContext.Provider>
+  )
+}

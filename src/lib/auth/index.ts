@@ -1,0 +1,5 @@
+export { AuthProvider, type AuthProviderProps } from './auth-provider'
+export { useAuthClient, useRestoreProblem, type RestoreProblem } from './auth-client-context'
+export { safeReturnTo } from './safe-return-to'
+export { loginPath } from './login-path'
+export { useAuthActions, type AuthActions } from './use-auth-actions'

@@ -1,5 +1,8 @@
 import { StrictMode } from 'react'
 import { createRoot } from 'react-dom/client'
+import { BrowserRouter } from 'react-router-dom'
+import { AppProviders, AppRoutes } from './app'
+import './styles.css'
 
 async function startMockWorker(): Promise<void> {
   if (import.meta.env.DEV && import.meta.env.VITE_MOCK_WORKER === 'on') {
@@ -8,21 +11,16 @@ async function startMockWorker(): Promise<void> {
   }
 }
 
-function App() {
-  return (
-    <main>
-      <h1>Silent refresh</h1>
-      <p>The app shell. Screens arrive with the next issues.</p>
-    </main>
-  )
-}
-
 void startMockWorker().then(() => {
   const root = document.getElementById('root')
   if (!root) throw new Error('index.html has no #root element')
   createRoot(root).render(
     <StrictMode>
-      <App />
+      <AppProviders>
+        <BrowserRouter>
+          <AppRoutes />
+        </BrowserRouter>
+      </AppProviders>
     </StrictMode>,
   )
 })

@@ -17,6 +17,12 @@ export const accessTokenExpiryState = selector<number | null>({
   get: ({ get }) => get(accessTokenClaimsState)?.expiresAt ?? null,
 })
 
+/** When the access token was issued (ms since the epoch, its `iat`), or null. */
+export const accessTokenIssuedAtState = selector<number | null>({
+  key: 'auth/accessTokenIssuedAt',
+  get: ({ get }) => get(accessTokenClaimsState)?.issuedAt ?? null,
+})
+
 export const currentUserState = selector({
   key: 'auth/currentUser',
   get: ({ get }) => get(accessTokenClaimsState)?.user ?? null,

@@ -2,7 +2,7 @@ import { useRecoilValue } from 'recoil'
 import type { TokenUser } from '../auth/types'
 import { refreshCountsState, sessionStatusState } from './atoms'
 import type { RefreshCounts } from './refresh-counts'
-import { accessTokenExpiryState, currentUserState, isAuthenticatedState } from './selectors'
+import { accessTokenExpiryState, accessTokenIssuedAtState, currentUserState, isAuthenticatedState } from './selectors'
 import type { SessionStatus } from './session-reducer'
 
 export interface Session {
@@ -12,6 +12,8 @@ export interface Session {
   user: TokenUser | null
   /** The access token's `exp` in ms since the epoch, or null. */
   accessTokenExpiresAt: number | null
+  /** The access token's `iat` in ms since the epoch, or null. */
+  accessTokenIssuedAt: number | null
 }
 
 /** The session as components see it; re-renders when any part changes. */
@@ -21,6 +23,7 @@ export function useSession(): Session {
     isAuthenticated: useRecoilValue(isAuthenticatedState),
     user: useRecoilValue(currentUserState),
     accessTokenExpiresAt: useRecoilValue(accessTokenExpiryState),
+    accessTokenIssuedAt: useRecoilValue(accessTokenIssuedAtState),
   }
 }
 

@@ -1,0 +1,24 @@
+import { useState } from 'react'
+import { useNavigate } from 'react-router-dom'
+import { useAuthActions } from '../lib/auth'
+
+export function LogoutButton() {
+  const { logout } = useAuthActions()
+  const navigate = useNavigate()
+  const [pending, setPending] = useState(false)
+
+  async function handleClick() {
+    setPending(true)
+    try {
+      await logout()
+    } finally {
+      navigate('/login', { replace: true })
+    }
+  }
+
+  return (
+    <button type="button" onClick={handleClick} disabled={pending}>
+      {pending ? 'Logging out…' : 'Log out'}
+    </button>
+  )
+}

@@ -1,0 +1,32 @@
+import { useCallback } from 'react'
+import { useAuthClient } from '../../../lib/auth'
+import { RequestError } from '../../../lib/components/request-error'
+import { useRequest } from '../../../lib/use-request'
+import { useSession } from '../../../state'
+import { getPosts } from '../api/get-posts'
+import type { Post } from '../api/post'
+import { PostForm } from './post-form'
+import { PostList } from './post-list'
+
+export function BoardPage() {
+  const client = useAuthClient()
+  const { user } = useSession()
+  const load = useCallback((signal: AbortSignal) => getPosts(client.http, signal), [client])
+  const { state, reload, update } = useRequest(load)
+  const addPost = useCallback(
+    (post: Post) => update((posts) => [post, ...posts.filter((p) => p.id !== post.id)]),
+    [update],
+  )
+  return (
+    <div className="board">
+      <h1>Board</h1>
+      {user && <PostForm userId={user.id} onCreated={addPost} />}
+      <section aria-labelledby="posts-heading">
+        <h2 id="posts-heading">Latest posts</h2>
+        {state.status === 'loading' && <p role="status">Loading posts…</p>}
+        {state.status === 'error' && <RequestError error={state.error} onRetry={reload} />}
+        {state.status === 'success' && <PostList posts={state.data} />}
+      </section>
+    </div>
+  )
+}

@@ -1,0 +1,89 @@
+import { useRef, useState, type FormEvent } from 'react'
+import { useAuthClient } from '../../../lib/auth'
+import { TextField } from '../../../lib/components/text-field'
+import { classifyRequestError } from '../../../lib/describe-request-error'
+import { hasErrors, type FieldErrors } from '../../../lib/field-errors'
+import { createPost } from '../api/create-post'
+import type { Post } from '../api/post'
+import { clearDraft, EMPTY_DRAFT, loadDraft, saveDraft, type PostDraft } from '../post-draft-storage'
+import { validatePost } from '../validate-post'
+
+function submitError(error: unknown): string | null {
+  switch (classifyRequestError(error)) {
+    case 'session-ended':
+      return null // the route takes the person to the login page; the draft is saved
+    case 'unreachable':
+      return "Can't reach the server. Your draft is kept: post it again in a moment."
+    case 'other':
+      return 'The post was not accepted. Check it and try again.'
+  }
+}
+
+/** Writes a post. The draft is kept in this tab (sessionStorage) until it is posted. */
+export function PostForm({ userId, onCreated }: { userId: string; onCreated: (post: Post) => void }) {
+  const client = useAuthClient()
+  const [draft, setDraft] = useState<PostDraft>(() => loadDraft(sessionStorage, userId))
+  const [errors, setErrors] = useState<FieldErrors<'title' | 'body'>>({})
+  const [serverError, setServerError] = useState<string | null>(null)
+  const [posted, setPosted] = useState(false)
+  const [pending, setPending] = useState(false)
+  const inFlight = useRef(false)
+  // One Idempotency-Key per submission: sending the same draft again is a retry and reuses it.
+  const submission = useRef<{ key: string; draft: string } | null>(null)
+
+  function change(field: keyof PostDraft, value: string) {
+    const next = { ...draft, [field]: value }
+    setDraft(next)
+    setPosted(false)
+    saveDraft(sessionStorage, userId, next)
+  }
+
+  function idempotencyKeyFor(current: PostDraft): string {
+    const signature = JSON.stringify([current.title, current.body])
+    if (submission.current?.draft !== signature) submission.current = { key: crypto.randomUUID(), draft: signature }
+    return submission.current.key
+  }
+
+  async function handleSubmit(event: FormEvent) {
+    event.preventDefault()
+    if (inFlight.current) return
+    const found = validatePost(draft)
+    setErrors(found)
+    setServerError(null)
+    if (hasErrors(found)) return
+    inFlight.current = true
+    setPending(true)
+    try {
+      const post = await createPost(client.http, draft, idempotencyKeyFor(draft))
+      submission.current = null
+      clearDraft(sessionStorage, userId)
+      setDraft(EMPTY_DRAFT)
+      setPosted(true)
+      onCreated(post)
+    } catch (error) {
+      setServerError(submitError(error))
+    } finally {
+      inFlight.current = false
+      setPending(false)
+    }
+  }
+
+  return (
+    <form className="form" noValidate onSubmit={handleSubmit} aria-labelledby="new-post-heading" aria-busy={pending}>
+      <h2 id="new-post-heading">Write a post</h2>
+      {serverError && (
+        <p role="alert" className="notice notice-error">
+          {serverError}
+        </p>
+      )}
+      <TextField id="post-title" label="Title" value={draft.title} onChange={(v) => change('title', v)} error={errors.title} />
+      <TextField id="post-body" label="Text" multiline value={draft.body} onChange={(v) => change('body', v)} error={errors.body} />
+      <button type="submit" className="button-primary" disabled={pending}>
+        {pending ? 'Posting…' : 'Post'}
+      </button>
+      <p role="status" className="form-status">
+        {posted ? 'Posted.' : ''}
+      </p>
+    </form>
+  )
+}

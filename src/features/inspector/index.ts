@@ -1,0 +1,1 @@
+export { SessionInspector } from './components/session-inspector'

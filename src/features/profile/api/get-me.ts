@@ -1,0 +1,8 @@
+import type { AxiosInstance } from 'axios'
+import type { User } from '../../../auth/types'
+
+/** The signed-in user, from `GET /api/me`. */
+export async function getMe(http: AxiosInstance, signal?: AbortSignal): Promise<User> {
+  const response = await http.get<User>('/me', { signal })
+  return response.data
+}

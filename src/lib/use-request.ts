@@ -27,7 +27,6 @@ export function useRequest<T>(load: (signal: AbortSignal) => Promise<T>): Reques
 
   useEffect(() => {
     const controller = new AbortController()
-    setState({ status: 'loading' })
     load(controller.signal).then(
       (data) => {
         if (!controller.signal.aborted) setState({ status: 'success', data })
@@ -39,7 +38,10 @@ export function useRequest<T>(load: (signal: AbortSignal) => Promise<T>): Reques
     return () => controller.abort()
   }, [load, attempt])
 
-  const reload = useCallback(() => setAttempt((n) => n + 1), [])
+  const reload = useCallback(() => {
+    setState({ status: 'loading' })
+    setAttempt((n) => n + 1)
+  }, [])
   const update = useCallback(
     (change: (data: T) => T) =>
       setState((current) => (current.status === 'success' ? { status: 'success', data: change(current.data) } : current)),

@@ -20,12 +20,19 @@ export const NO_REFRESHES: RefreshCounts = {
 
 /** Counts one refresh event; any other event leaves the counts as they are. */
 export function countRefreshEvent(counts: RefreshCounts, event: AuthEvent): RefreshCounts {
-  const field =
-    event.type === 'refresh-start' ? 'started'
-    : event.type === 'refresh-success' ? 'succeeded'
-    : event.type === 'refresh-failure' ? 'failed'
-    : null
-  if (field === null || !('reason' in event)) return counts
-  const tally = counts[event.reason]
-  return { ...counts, [event.reason]: { ...tally, [field]: tally[field] + 1 } }
+  switch (event.type) {
+    case 'refresh-start':
+      return bump(counts, event.reason, 'started')
+    case 'refresh-success':
+      return bump(counts, event.reason, 'succeeded')
+    case 'refresh-failure':
+      return bump(counts, event.reason, 'failed')
+    default:
+      return counts
+  }
+}
+
+function bump(counts: RefreshCounts, reason: RefreshReason, field: keyof RefreshTally): RefreshCounts {
+  const tally = counts[reason]
+  return { ...counts, [reason]: { ...tally, [field]: tally[field] + 1 } }
 }

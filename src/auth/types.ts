@@ -58,6 +58,10 @@ export interface AuthClientOptions {
   onEvent?: (event: AuthEvent) => void
   /** An axios adapter for both the app and the refresh instance (benchmarks use an in-process one). */
   adapter?: AxiosAdapter
+  /** Timeout of the auth endpoints' requests (refresh, login, signup, logout). Default 10 s. */
+  authTimeoutMs?: number
+  /** Backoff of automatic refreshes after the server could not be reached. Default 1 s doubling up to 30 s. */
+  refreshBackoff?: { baseMs?: number; maxMs?: number }
 }
 
 export interface AuthClient {

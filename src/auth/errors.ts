@@ -1,0 +1,90 @@
+/**
+ * The failures a caller of the auth client must tell apart, one class each.
+ * An aborted request rejects with axios's own `CanceledError` (check with `axios.isCancel`),
+ * whether it was waiting for a refresh or already on the wire.
+ */
+
+/**
+ * The server refused the refresh token (401 `invalid_refresh_token`): the session is over.
+ * The access token has been cleared and `onSessionEnd('refresh-refused')` called.
+ *
+ * @example
+ * try { await client.http.get('/me') } catch (e) { if (e instanceof SessionExpiredError) showLogin() }
+ */
+export class SessionExpiredError extends Error {
+  override readonly name = 'SessionExpiredError'
+  constructor(message = 'The session has ended: the server refused the refresh token', options?: ErrorOptions) {
+    super(message, options)
+  }
+}
+
+/**
+ * A refresh could not be completed (network error, timeout, 5xx, 429). The session is kept;
+ * a later request tries again once `retryAt` (client clock, ms) has passed.
+ *
+ * @example
+ * if (e instanceof RefreshUnavailableError) showBanner('Cannot reach the server, retrying…')
+ */
+export class RefreshUnavailableError extends Error {
+  override readonly name = 'RefreshUnavailableError'
+  /** HTTP status of the failed refresh, `null` for a network error or timeout. */
+  readonly status: number | null
+  /** When the client will next try to refresh on its own (client clock, ms). */
+  readonly retryAt: number
+  constructor(message: string, details: { status: number | null; retryAt: number }, options?: ErrorOptions) {
+    super(message, options)
+    this.status = details.status
+    this.retryAt = details.retryAt
+  }
+}
+
+/**
+ * A request to a protected endpoint was made while there is no session (no access token and no
+ * refresh under way). It fails before anything is sent.
+ *
+ * @example
+ * if (e instanceof NotAuthenticatedError) navigate('/login')
+ */
+export class NotAuthenticatedError extends Error {
+  override readonly name = 'NotAuthenticatedError'
+  constructor(message = 'No session: sign in before calling a protected endpoint', options?: ErrorOptions) {
+    super(message, options)
+  }
+}
+
+/** The error codes of the auth endpoints, plus the client's own for a request that got no usable answer. */
+export type AuthErrorCode =
+  | 'invalid_credentials'
+  | 'email_taken'
+  | 'too_many_attempts'
+  | 'invalid_request'
+  | 'network_error'
+  | 'invalid_response'
+  | (string & {})
+
+/**
+ * Login or signup failed. `code` is the server's error code (`invalid_credentials`, `email_taken`,
+ * `too_many_attempts`, `invalid_request`, …) or `network_error` / `invalid_response`;
+ * `message` is the server's sentence when it sent one.
+ *
+ * @example
+ * if (e instanceof AuthRequestError && e.code === 'too_many_attempts') show(`Try again in ${e.retryAfterSeconds} s`)
+ */
+export class AuthRequestError extends Error {
+  override readonly name = 'AuthRequestError'
+  readonly code: AuthErrorCode
+  /** HTTP status, `null` when no response arrived. */
+  readonly status: number | null
+  /** From `Retry-After` on a 429, else `null`. */
+  readonly retryAfterSeconds: number | null
+  constructor(
+    message: string,
+    details: { code: AuthErrorCode; status: number | null; retryAfterSeconds?: number | null },
+    options?: ErrorOptions,
+  ) {
+    super(message, options)
+    this.code = details.code
+    this.status = details.status
+    this.retryAfterSeconds = details.retryAfterSeconds ?? null
+  }
+}

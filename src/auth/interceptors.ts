@@ -1,0 +1,81 @@
+import { isAxiosError, type AxiosInstance, type InternalAxiosRequestConfig } from 'axios'
+import { abortable } from './abortable'
+import { NotAuthenticatedError, RefreshUnavailableError } from './errors'
+import { bearerToken, isInvalidTokenChallenge } from './http-headers'
+import { requestTarget } from './request-target'
+import type { TokenReader } from './token-reader'
+
+/** What the interceptors need from the client that owns them. */
+export interface InterceptorSession {
+  baseURL: string
+  tokens: TokenReader
+  /** The refresh in flight, if any (including a `restore()`). */
+  inflight(): Promise<string> | null
+  /** An automatic refresh: shares the one in flight, fails fast while backing off. */
+  refreshBefore(): Promise<string>
+  /** The token to replay a request that got a 401 with `sentToken`: refreshes only if it is still current. */
+  tokenForReplay(sentToken: string | null): Promise<string>
+}
+
+/** Marks a request config as a replay after a 401, so it is never replayed again. */
+const REPLAYED = 'silentRefreshReplayed'
+type ReplayConfig = InternalAxiosRequestConfig & { [REPLAYED]?: true }
+
+function targetOf(session: InterceptorSession, config: InternalAxiosRequestConfig) {
+  return requestTarget(session.baseURL, config.baseURL, config.url)
+}
+
+async function attachAfterRefresh(
+  session: InterceptorSession,
+  config: InternalAxiosRequestConfig,
+  pending: Promise<string> | null,
+): Promise<InternalAxiosRequestConfig> {
+  const current = session.tokens.read()
+  if (!current && !pending) throw new NotAuthenticatedError(`No session for ${config.method?.toUpperCase()} ${config.url}: sign in first`)
+  try {
+    const token = await abortable(pending ?? session.refreshBefore(), config)
+    config.headers.set('Authorization', `Bearer ${token}`)
+  } catch (error) {
+    // A token that has not expired yet still works while the server is unreachable.
+    const fallback = error instanceof RefreshUnavailableError ? session.tokens.read() : null
+    if (!fallback || fallback.freshness === 'expired') throw error
+    config.headers.set('Authorization', `Bearer ${fallback.token}`)
+  }
+  return config
+}
+
+/**
+ * Installs the request interceptor (attach the token, refresh first when it is expiring) and the
+ * response interceptor (after a 401 `invalid_token`, replay once with a refreshed or newer token).
+ * Returns a function that removes both.
+ */
+export function installInterceptors(http: AxiosInstance, session: InterceptorSession): () => void {
+  const requestId = http.interceptors.request.use((config) => {
+    if (targetOf(session, config) !== 'api') return config
+    const pending = session.inflight()
+    const current = session.tokens.read()
+    if (!pending && current?.freshness === 'fresh') {
+      config.headers.set('Authorization', `Bearer ${current.token}`)
+      return config
+    }
+    return attachAfterRefresh(session, config, pending)
+  })
+
+  const responseId = http.interceptors.response.use(undefined, async (error: unknown) => {
+    if (!isAxiosError(error) || error.response?.status !== 401 || !error.config) throw error
+    const config: ReplayConfig = error.config
+    if (config[REPLAYED] || targetOf(session, config) !== 'api' || !isInvalidTokenChallenge(error.response.headers)) {
+      throw error
+    }
+    const sentToken = bearerToken(config.headers.get('Authorization'))
+    const token = await abortable(session.tokenForReplay(sentToken), config)
+    config.headers.set('Authorization', `Bearer ${token}`)
+    const replay: ReplayConfig = { ...config, [REPLAYED]: true }
+    return http.request(replay)
+  })
+
+  return () => {
+    http.interceptors.request.eject(requestId)
+    http.interceptors.response.eject(responseId)
+  }
+}

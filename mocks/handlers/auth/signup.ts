@@ -1,0 +1,47 @@
+import { http } from 'msw'
+import { hashPassword } from '../../core/passwords'
+import { startSession } from '../../core/sessions'
+import { ApiError } from '../../http/api-error'
+import { refreshCookie } from '../../http/cookies'
+import { createFieldCheck, length } from '../../http/fields'
+import { readJsonObject } from '../../http/json-body'
+import { json } from '../../http/responses'
+import { userJson } from '../../http/serialize'
+import type { HandlerDeps } from '../deps'
+
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/
+const emailTaken = () => new ApiError(409, 'email_taken', 'An account with this email already exists')
+
+export function signupHandler({ endpoint }: HandlerDeps) {
+  return http.post(
+    '*/api/auth/signup',
+    endpoint(
+      { name: 'signup' },
+      async ({ request, state, nowSeconds, now }) => {
+        const fields = createFieldCheck(await readJsonObject(request))
+        const email = fields.string('email')
+        const name = fields.string('name')?.trim()
+        const password = fields.string('password')
+        if (email !== undefined) fields.check(EMAIL.test(email) && length(email) <= 254, 'email must be a valid address')
+        if (name !== undefined) {
+          fields.check(name !== '', 'name must not be empty')
+          fields.check(length(name) <= 100, 'name must be at most 100 characters')
+        }
+        if (password !== undefined) fields.check(length(password) >= 8, 'password must be at least 8 characters')
+        fields.done()
+        if (state.db.findUserByEmail(email!)) throw emailTaken()
+
+        const passwordHash = await hashPassword(password!)
+        // Checked again: another signup for this email may have finished while the hash was computed.
+        if (state.db.findUserByEmail(email!)) throw emailTaken()
+        const user = { id: crypto.randomUUID(), email: email!, name: name!, createdAt: now, password: passwordHash }
+        state.db.addUser(user)
+        const tokens = await startSession(state, user, nowSeconds)
+        state.stats.logins++
+        return json({ accessToken: tokens.accessToken, user: userJson(user) }, 201, {
+          'Set-Cookie': refreshCookie(tokens.refreshToken, tokens.refreshMaxAge),
+        })
+      },
+    ),
+  )
+}

@@ -1,0 +1,59 @@
+import { http, type HttpResponseResolver } from 'msw'
+import type { MockControl } from '../core/control'
+import { isInvalidMockControlError } from '../core/errors'
+import { ApiError, invalidRequest } from '../http/api-error'
+import { readJsonObject } from '../http/json-body'
+import { apiErrorResponse, json, noContent } from '../http/responses'
+
+function controlEndpoint(run: (request: Request) => Promise<Response>): HttpResponseResolver {
+  return async ({ request }) => {
+    try {
+      return await run(request)
+    } catch (error) {
+      if (error instanceof ApiError) return apiErrorResponse(error)
+      if (isInvalidMockControlError(error)) return apiErrorResponse(invalidRequest(error.message))
+      throw error
+    }
+  }
+}
+
+/** `/__mock/*`: the controls over HTTP, for the mock server and for pages that prefer fetch to `window.__mock`. */
+export function controlHandlers(control: MockControl) {
+  return [
+    http.post(
+      '*/__mock/reset',
+      controlEndpoint(async () => {
+        await control.reset()
+        return noContent()
+      }),
+    ),
+    http.post(
+      '*/__mock/clock',
+      controlEndpoint(async (request) => {
+        const { advanceMs } = await readJsonObject(request)
+        if (typeof advanceMs !== 'number') throw invalidRequest('advanceMs must be a number of milliseconds')
+        await control.advanceClock(advanceMs)
+        return noContent()
+      }),
+    ),
+    http.post(
+      '*/__mock/config',
+      controlEndpoint(async (request) => {
+        await control.configure(await readJsonObject(request))
+        return noContent()
+      }),
+    ),
+    http.post(
+      '*/__mock/fail',
+      controlEndpoint(async (request) => {
+        const { endpoint, kind, times } = await readJsonObject(request)
+        await control.failNext(endpoint as never, kind as never, times as never)
+        return noContent()
+      }),
+    ),
+    http.get(
+      '*/__mock/stats',
+      controlEndpoint(async () => json(await control.stats())),
+    ),
+  ]
+}

@@ -1,0 +1,6 @@
+export type { MockControl } from './core/control'
+export type { MockConfig } from './core/config'
+export type { MockStats, EndpointName } from './core/stats'
+export type { FailableEndpoint, FailureKind } from './core/failures'
+export type { KeyValueStorage } from './core/runtime'
+export type { MockBackend, MockBackendOptions } from './backend'

@@ -7,7 +7,7 @@ export type RequestProblem = 'unreachable' | 'session-ended' | 'other'
 export function classifyRequestError(error: unknown): RequestProblem {
   if (error instanceof SessionExpiredError || error instanceof NotAuthenticatedError) return 'session-ended'
   if (error instanceof RefreshUnavailableError) return 'unreachable'
-  if (isAxiosError(error) && (!error.response || error.response.status >= 500)) return 'unreachable'
+  if (isAxiosError(error) && !error.response) return 'unreachable'
   return 'other'
 }
 

@@ -1,6 +1,6 @@
 import { selector } from 'recoil'
 import { decodeAccessToken } from '../auth'
-import { accessTokenState, sessionStatusState } from './atoms'
+import { accessTokenReceivedAtState, accessTokenState, sessionStatusState } from './atoms'
 
 /** The access token's claims, or null when there is no token or it does not decode. */
 export const accessTokenClaimsState = selector({
@@ -21,6 +21,19 @@ export const accessTokenExpiryState = selector<number | null>({
 export const accessTokenIssuedAtState = selector<number | null>({
   key: 'auth/accessTokenIssuedAt',
   get: ({ get }) => get(accessTokenClaimsState)?.issuedAt ?? null,
+})
+
+/**
+ * When the access token expires by this tab's clock: its lifetime (`exp - iat`) counted from when it
+ * arrived, so a server clock minutes off (or the mock's advanced clock) does not skew a countdown.
+ */
+export const accessTokenLocalExpiryState = selector<number | null>({
+  key: 'auth/accessTokenLocalExpiry',
+  get: ({ get }) => {
+    const claims = get(accessTokenClaimsState)
+    const receivedAt = get(accessTokenReceivedAtState)
+    return claims && receivedAt !== null ? receivedAt + (claims.expiresAt - claims.issuedAt) : null
+  },
 })
 
 export const currentUserState = selector({

@@ -1,7 +1,7 @@
 import { useMemo } from 'react'
 import { useRecoilCallback } from 'recoil'
 import type { AuthEvent, TokenStore } from '../auth/types'
-import { accessTokenState, refreshCountsState, sessionStatusState } from './atoms'
+import { accessTokenReceivedAtState, accessTokenState, refreshCountsState, sessionStatusState } from './atoms'
 import { countRefreshEvent } from './refresh-counts'
 import { sessionReducer, type SessionAction } from './session-reducer'
 
@@ -22,7 +22,14 @@ export interface AuthBinding {
 export function useAuthBinding(): AuthBinding {
   // The callback snapshot is the store's latest tree, pending sets included.
   const get = useRecoilCallback(({ snapshot }) => () => snapshot.getLoadable(accessTokenState).getValue(), [])
-  const set = useRecoilCallback(({ set }) => (token: string | null) => set(accessTokenState, token), [])
+  const set = useRecoilCallback(
+    ({ set }) =>
+      (token: string | null) => {
+        set(accessTokenState, token)
+        set(accessTokenReceivedAtState, token === null ? null : Date.now())
+      },
+    [],
+  )
   const dispatch = useRecoilCallback(
     ({ set }) => (action: SessionAction) => set(sessionStatusState, (status) => sessionReducer(status, action)),
     [],

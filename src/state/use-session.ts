@@ -2,7 +2,7 @@ import { useRecoilValue } from 'recoil'
 import type { TokenUser } from '../auth/types'
 import { refreshCountsState, sessionStatusState } from './atoms'
 import type { RefreshCounts } from './refresh-counts'
-import { accessTokenExpiryState, accessTokenIssuedAtState, currentUserState, isAuthenticatedState } from './selectors'
+import { accessTokenExpiryState, accessTokenIssuedAtState, accessTokenLocalExpiryState, currentUserState, isAuthenticatedState } from './selectors'
 import type { SessionStatus } from './session-reducer'
 
 export interface Session {
@@ -14,6 +14,8 @@ export interface Session {
   accessTokenExpiresAt: number | null
   /** The access token's `iat` in ms since the epoch, or null. */
   accessTokenIssuedAt: number | null
+  /** When the access token expires by this tab's clock (lifetime counted from its arrival), or null. */
+  accessTokenExpiresLocallyAt: number | null
 }
 
 /** The session as components see it; re-renders when any part changes. */
@@ -24,6 +26,7 @@ export function useSession(): Session {
     user: useRecoilValue(currentUserState),
     accessTokenExpiresAt: useRecoilValue(accessTokenExpiryState),
     accessTokenIssuedAt: useRecoilValue(accessTokenIssuedAtState),
+    accessTokenExpiresLocallyAt: useRecoilValue(accessTokenLocalExpiryState),
   }
 }
 

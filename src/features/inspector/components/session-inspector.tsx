@@ -8,7 +8,7 @@ import { TokenCountdown } from './token-countdown'
 export function SessionInspector() {
   const [open, setOpen] = useState(false)
   const panelId = useId()
-  const { status, accessTokenExpiresAt } = useSession()
+  const { status, accessTokenExpiresLocallyAt } = useSession()
   const counts = useRefreshCounts()
   return (
     <div className="inspector">
@@ -23,7 +23,7 @@ export function SessionInspector() {
               <dd>{status}</dd>
               <dt>Access token</dt>
               <dd>
-                <TokenCountdown expiresAt={accessTokenExpiresAt} />
+                <TokenCountdown expiresAt={accessTokenExpiresLocallyAt} />
               </dd>
             </dl>
             <RefreshCountsTable counts={counts} />

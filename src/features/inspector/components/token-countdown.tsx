@@ -1,7 +1,7 @@
 import { formatCountdown } from '../format-countdown'
 import { useNow } from '../use-now'
 
-/** The access token's time left by the client clock, from its decoded `exp`, ticking every second. */
+/** The access token's time left, from its decoded `exp` and `iat` (by this tab's clock), ticking every second. */
 export function TokenCountdown({ expiresAt }: { expiresAt: number | null }) {
   const now = useNow(1000)
   if (expiresAt === null) return <>no access token</>

@@ -1,0 +1,63 @@
+// @vitest-environment jsdom
+import { cleanup, screen } from '@testing-library/react'
+import { afterEach, describe, expect, it } from 'vitest'
+import { DEMO_USER } from '../../mocks'
+import { useMockServer } from '../../mocks/testing'
+import { renderApp, signInOutsideTheApp } from './render-app'
+import { watchForLoginForm } from './watch-for-login-form'
+
+const HOUR = 60 * 60 * 1000
+
+/** A client clock the test can move forward, to get past the client's refresh backoff without sleeping. */
+function movableClock() {
+  let offset = 0
+  return { now: () => Date.now() + offset, advance: (ms: number) => (offset += ms) }
+}
+
+describe('when the server cannot be reached', () => {
+  const { mockControl } = useMockServer()
+  afterEach(cleanup)
+
+  it('keeps the splash at start-up with a retry, never the login form', async () => {
+    await signInOutsideTheApp()
+    await mockControl.failNext('refresh', 'network')
+    const watcher = watchForLoginForm()
+    const { user } = renderApp({ route: '/profile' })
+    expect(await screen.findByRole('alert')).toHaveTextContent("Can't reach the server.")
+    await user.click(screen.getByRole('button', { name: 'Retry' }))
+    expect(await screen.findByText(DEMO_USER.email)).toBeInTheDocument()
+    expect(watcher.seen()).toBe(false)
+    watcher.stop()
+  })
+
+  it('says so with a retry button while in use, and keeps the session', async () => {
+    await signInOutsideTheApp()
+    const clock = movableClock()
+    const { user, path } = renderApp({ route: '/profile', clientOptions: { now: clock.now } })
+    await screen.findByText(DEMO_USER.email)
+
+    await mockControl.advanceClock(HOUR + 1000)
+    await mockControl.failNext('refresh', 500)
+    await user.click(screen.getByRole('link', { name: 'Board' }))
+    expect(await screen.findByRole('alert')).toHaveTextContent("Can't reach the server.")
+    expect(path()).toBe('/board')
+    expect(screen.getByRole('banner')).toHaveTextContent(DEMO_USER.name)
+
+    clock.advance(2_000) // past the client's first backoff step
+    await user.click(screen.getByRole('button', { name: 'Retry' }))
+    expect(await screen.findByText('Welcome to the board')).toBeInTheDocument()
+    expect(path()).toBe('/board')
+    const stats = await mockControl.stats()
+    expect(stats.familiesRevoked).toBe(0)
+    expect(stats.logins).toBe(1)
+  })
+
+  it('shows a failed load and its retry', async () => {
+    await signInOutsideTheApp()
+    await mockControl.failNext('me', 500)
+    const { user } = renderApp({ route: '/profile' })
+    expect(await screen.findByRole('alert')).toHaveTextContent('Something went wrong.')
+    await user.click(screen.getByRole('button', { name: 'Retry' }))
+    expect(await screen.findByText(DEMO_USER.email)).toBeInTheDocument()
+  })
+})

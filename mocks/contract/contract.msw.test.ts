@@ -1,0 +1,12 @@
+import { createTestClient, type ContractTarget } from './harness'
+import { describeContract } from './describe-contract'
+import { useMockServer } from '../testing'
+
+describeContract('msw/node', () => {
+  const { mockControl } = useMockServer()
+  let clients = 0
+  // MSW keeps one cookie jar per process, keyed by host: a host per client keeps clients apart (*.localhost is a
+  // secure context for tough-cookie, so the Secure cookie is stored and sent).
+  const target: ContractTarget = { kind: 'msw', control: mockControl, client: () => createTestClient(`http://client-${++clients}.localhost`) }
+  return () => target
+})

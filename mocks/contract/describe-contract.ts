@@ -1,0 +1,30 @@
+import { describe } from 'vitest'
+import type { ContractTarget } from './harness'
+import { badInputContract } from './sections/bad-input'
+import { controlsContract } from './sections/controls'
+import { expiryContract } from './sections/expiry'
+import { loginContract } from './sections/login'
+import { logoutContract } from './sections/logout'
+import { meContract } from './sections/me'
+import { postsContract } from './sections/posts'
+import { refreshContract } from './sections/refresh'
+import { signupContract } from './sections/signup'
+
+/**
+ * The whole API contract (/work/shared/api-contract.md), written once. `useTarget` registers the hooks that start
+ * a mock and reset it before each test, and returns a getter for the running target.
+ */
+export function describeContract(name: string, useTarget: () => () => ContractTarget): void {
+  describe(`API contract over ${name}`, () => {
+    const target = useTarget()
+    signupContract(target)
+    loginContract(target)
+    refreshContract(target)
+    logoutContract(target)
+    meContract(target)
+    postsContract(target)
+    expiryContract(target)
+    badInputContract(target)
+    controlsContract(target)
+  })
+}

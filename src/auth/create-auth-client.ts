@@ -100,9 +100,13 @@ export function createAuthClient(options: AuthClientOptions): AuthClient {
       return outcome.accessToken
     }
     if (outcome.kind === 'refused') {
-      const error = new SessionExpiredError('POST /auth/refresh was refused (401): the session has ended', { cause: outcome.cause })
+      // Refused with no session to end (no cookie at start-up) is being anonymous, not a session end.
+      const hadSession = store.get() !== null
+      const error = hadSession
+        ? new SessionExpiredError('POST /auth/refresh was refused (401): the session has ended', { cause: outcome.cause })
+        : new NotAuthenticatedError('POST /auth/refresh was refused (401): there is no session to restore', { cause: outcome.cause })
       emit({ type: 'refresh-failure', reason, error })
-      if (store.get() !== null) endSession('refresh-refused')
+      if (hadSession) endSession('refresh-refused')
       throw error
     }
     backoff.failed(outcome.retryAfterMs ?? 0)

@@ -1,4 +1,4 @@
-import { isAxiosError, type AxiosInstance, type InternalAxiosRequestConfig } from 'axios'
+import { CanceledError, isAxiosError, type AxiosInstance, type InternalAxiosRequestConfig } from 'axios'
 import { abortable } from './abortable'
 import { NotAuthenticatedError, RefreshUnavailableError } from './errors'
 import { bearerToken, isInvalidTokenChallenge } from './http-headers'
@@ -30,6 +30,7 @@ async function attachAfterRefresh(
   config: InternalAxiosRequestConfig,
   pending: Promise<string> | null,
 ): Promise<InternalAxiosRequestConfig> {
+  if (config.signal?.aborted) throw new CanceledError<unknown>('Request aborted before it was sent', config)
   const current = session.tokens.read()
   if (!current && !pending) throw new NotAuthenticatedError(`No session for ${config.method?.toUpperCase()} ${config.url}: sign in first`)
   try {

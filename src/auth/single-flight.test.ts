@@ -49,3 +49,14 @@ describe('createSingleFlight', () => {
     expect(flight.current()).toBeNull()
   })
 })
+
+describe('createSingleFlight when every caller went away', () => {
+  it('does not turn the failure of an unawaited run into an unhandled rejection', async () => {
+    const flight = createSingleFlight(() => Promise.reject(new Error('nobody listens')))
+    void flight.run(undefined)
+    // Let the rejection settle with no handler attached by the test.
+    await new Promise((resolve) => setImmediate(resolve))
+    // Vitest fails the run on an unhandled rejection; reaching here with none is the assertion.
+    expect(flight.current()).toBeNull()
+  })
+})

@@ -19,6 +19,8 @@ export function createSingleFlight<A, T>(task: (arg: A) => Promise<T>): SingleFl
         .finally(() => {
           if (inflight === promise) inflight = null
         })
+      // A run whose callers all went away (aborted) must not become an unhandled rejection.
+      promise.catch(() => undefined)
       inflight = promise
       return promise
     },

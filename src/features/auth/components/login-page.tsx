@@ -13,6 +13,11 @@ export function LoginPage() {
           Your session has ended — please log in again
         </p>
       )}
+      {import.meta.env.DEV && import.meta.env.VITE_MOCK_WORKER === 'on' && (
+        <p className="field-hint">
+          Demo account: <code>demo@example.com</code> / <code>demo-pass-123</code>
+        </p>
+      )}
       <LoginForm />
       <p>
         New here? <Link to={{ pathname: '/signup', search: params.toString() }}>Create an account</Link>

@@ -20,5 +20,6 @@ export default defineConfig({
     setupFiles: ['./vitest.setup.ts'],
     include: ['src/**/*.test.{ts,tsx}', 'mocks/**/*.test.ts', 'tests/**/*.test.{ts,tsx}'],
     testTimeout: 20_000,
+    reporters: ['default', './scripts/plain-summary-reporter.ts'],
   },
 })

@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest'
-// eslint-disable-next-line no-restricted-imports -- tests run the client against the project's mock backend
 import { useMockServer } from '../../mocks/testing'
 import { createTestClient } from './test-client'
 

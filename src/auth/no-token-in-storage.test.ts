@@ -1,6 +1,5 @@
 // @vitest-environment jsdom
 import { afterEach, describe, expect, it, vi } from 'vitest'
-// eslint-disable-next-line no-restricted-imports -- tests run the client against the project's mock backend
 import { useMockServer } from '../../mocks/testing'
 import { createTestClient } from './test-client'
 

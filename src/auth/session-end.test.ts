@@ -1,6 +1,5 @@
 import { http, HttpResponse } from 'msw'
 import { describe, expect, it } from 'vitest'
-// eslint-disable-next-line no-restricted-imports -- tests run the client against the project's mock backend
 import { useMockServer } from '../../mocks/testing'
 import { AuthRequestError, NotAuthenticatedError, SessionExpiredError } from './errors'
 import { DEMO, createTestClient, deferred, holdingAdapter } from './test-client'

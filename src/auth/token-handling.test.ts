@@ -1,7 +1,6 @@
 import { http, HttpResponse } from 'msw'
 import { describe, expect, it } from 'vitest'
 import axios from 'axios'
-// eslint-disable-next-line no-restricted-imports -- tests run the client against the project's mock backend
 import { useMockServer } from '../../mocks/testing'
 import { NotAuthenticatedError, RefreshUnavailableError } from './errors'
 import { rawToken } from './test-tokens'

@@ -1,0 +1,80 @@
+import type { APIRequestContext, Page } from '@playwright/test'
+
+/** The mock server's counters since its last reset (the contract's `stats()`). */
+export interface MockStats {
+  refreshCalls: number
+  refreshFailures: number
+  familiesRevoked: number
+  logins: number
+  requestsByEndpoint: Record<'signup' | 'login' | 'refresh' | 'logout' | 'me' | 'posts', number>
+  postsCreated: number
+}
+
+export interface MockConfigPatch {
+  accessTtlMs?: number
+  refreshTtlMs?: number
+  latencyMs?: number
+}
+
+/** The mock's controls, whichever target runs it. */
+export interface MockControls {
+  reset(): Promise<void>
+  advanceClock(ms: number): Promise<void>
+  configure(config: MockConfigPatch): Promise<void>
+  stats(): Promise<MockStats>
+}
+
+/** The mock server of the http target, through the app's origin (`vite preview` proxies `/__mock`). */
+export function httpMockControls(request: APIRequestContext): MockControls {
+  async function post(path: string, data?: unknown): Promise<void> {
+    const response = await request.post(path, data === undefined ? {} : { data })
+    if (!response.ok()) throw new Error(`POST ${path} answered ${response.status()}: ${await response.text()}`)
+  }
+  return {
+    reset: () => post('/__mock/reset'),
+    advanceClock: (advanceMs) => post('/__mock/clock', { advanceMs }),
+    configure: (config) => post('/__mock/config', config),
+    async stats() {
+      const response = await request.get('/__mock/stats')
+      if (!response.ok()) throw new Error(`GET /__mock/stats answered ${response.status()}`)
+      return (await response.json()) as MockStats
+    },
+  }
+}
+
+interface WindowWithMock {
+  __mock: {
+    reset(): Promise<void>
+    advanceClock(ms: number): Promise<void>
+    configure(config: MockConfigPatch): Promise<void>
+    stats(): Promise<MockStats>
+  }
+}
+
+/**
+ * The browser mock of mock mode (`window.__mock`), which lives in the page: its database is in the page's
+ * localStorage, so every call needs a page of the app that has started the worker.
+ */
+export function pageMockControls(page: Page): MockControls {
+  async function mock() {
+    await page.waitForFunction(() => '__mock' in window)
+  }
+  return {
+    async reset() {
+      await mock()
+      await page.evaluate(() => (window as unknown as WindowWithMock).__mock.reset())
+    },
+    async advanceClock(ms) {
+      await mock()
+      await page.evaluate((value) => (window as unknown as WindowWithMock).__mock.advanceClock(value), ms)
+    },
+    async configure(config) {
+      await mock()
+      await page.evaluate((value) => (window as unknown as WindowWithMock).__mock.configure(value), config)
+    },
+    async stats() {
+      await mock()
+      return page.evaluate(() => (window as unknown as WindowWithMock).__mock.stats())
+    },
+  }
+}

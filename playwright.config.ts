@@ -1,0 +1,69 @@
+import { defineConfig } from '@playwright/test'
+
+// Two targets, the same scenarios:
+//  - "http": the production build (vite preview) with /api and /__mock proxied to `npm run mock:server`: real HttpOnly cookies.
+//  - "mock-mode": the README's run command (vite dev + MSW service worker), as developers use it.
+const HTTP_APP = 'http://localhost:4173'
+const MOCK_SERVER = 'http://localhost:4000'
+const DEV_APP = 'http://localhost:5173'
+const CI = Boolean(process.env.CI)
+
+export default defineConfig({
+  testDir: './e2e',
+  // The http target has one mock server for every test, so tests run one at a time.
+  fullyParallel: false,
+  workers: 1,
+  retries: 0,
+  forbidOnly: CI,
+  timeout: 60_000,
+  expect: { timeout: 10_000 },
+  reporter: [['list']],
+  outputDir: 'test-results',
+  use: {
+    viewport: { width: 1000, height: 700 },
+    screenshot: 'only-on-failure',
+    trace: 'retain-on-failure',
+    launchOptions: {
+      // Debian's Chromium, never a downloaded browser build.
+      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
+    },
+  },
+  projects: [
+    { name: 'http', use: { baseURL: HTTP_APP }, metadata: { target: 'http' } },
+    { name: 'mock-mode', use: { baseURL: DEV_APP }, metadata: { target: 'mock-mode' } },
+  ],
+  webServer: [
+    {
+      command: 'npm run mock:server',
+      url: `${MOCK_SERVER}/__mock/stats`,
+      reuseExistingServer: !CI,
+      env: { PORT: '4000' },
+      timeout: 60_000,
+    },
+    {
+      // MOCK_SERVER makes vite.config.ts proxy /api and /__mock to the mock server and leave the worker out.
+      command: 'npx vite build && npx vite preview --port 4173 --strictPort',
+      url: HTTP_APP,
+      reuseExistingServer: !CI,
+      env: { MOCK_SERVER },
+      timeout: 180_000,
+    },
+    {
+      // No MOCK_SERVER: mock mode, the service worker answers /api in the page, as `npm run dev` does.
+      command: 'npx vite --port 5173 --strictPort',
+      url: DEV_APP,
+      reuseExistingServer: !CI,
+      env: { MOCK_SERVER: '' },
+      timeout: 120_000,
+    },
+  ],
+})

@@ -1,0 +1,42 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { contestants } from '../contestants'
+import { ours } from '../contestants/ours'
+import { handWrittenInterceptor } from '../peers/hand-written-interceptor'
+import { startMockEnv, type MockEnv } from './mock-env'
+import { runScenario } from './run-scenario'
+import { scenarios, type Scenario } from './scenarios'
+
+const oneGet = scenarios.find((s) => s.title === '1 GET, token expired')!
+const late401 = scenarios.find((s) => s.title.startsWith('a 401 arriving after'))!
+const refused = scenarios.find((s) => s.title.includes('401 (refused)'))!
+const networkError = scenarios.find((s) => s.title.includes('network error'))!
+
+describe('the scenario runner, against the mock', () => {
+  let env: MockEnv
+  beforeAll(() => {
+    env = startMockEnv()
+  })
+  afterAll(() => env.close())
+
+  it.each(contestants.map((c) => [c.name, c] as const))('%s signs in, refreshes once and replays a GET with an expired token', async (_name, contestant) => {
+    const outcome = await runScenario(env, contestant, oneGet)
+    expect(outcome).toMatchObject({ refreshCalls: 1, familiesRevoked: 0, session: 'kept', settled: { ok: 1, failed: 0, hung: 0 } })
+  })
+
+  it('holds the first 401 back until the other request has refreshed: a client that refreshes on every 401 refreshes twice', async () => {
+    expect((await runScenario(env, handWrittenInterceptor, late401)).refreshCalls).toBe(2)
+    expect((await runScenario(env, ours, late401)).refreshCalls).toBe(1)
+  })
+
+  it('tells a session the app ended from one it kept', async () => {
+    expect((await runScenario(env, ours, refused)).session).toBe('ended')
+    expect((await runScenario(env, ours, networkError)).session).toBe('kept')
+    expect((await runScenario(env, handWrittenInterceptor, networkError)).session).toBe('ended')
+  })
+
+  it('counts requests the client never got an answer for as failed', async () => {
+    const failing: Scenario = { ...oneGet, arrange: (control) => control.failNext('me', 'network', 2) }
+    const outcome = await runScenario(env, ours, failing)
+    expect(outcome.settled).toMatchObject({ ok: 0, failed: 1 })
+  })
+})

@@ -1,0 +1,52 @@
+import { readdir, readFile } from 'node:fs/promises'
+import { fileURLToPath } from 'node:url'
+import { expectProfile, logInAsDemo } from './support/app'
+import { expect, test } from './support/fixtures'
+
+const DIST = fileURLToPath(new URL('../dist/', import.meta.url))
+const MSW_MARKERS = ['mockServiceWorker', 'setupWorker', 'msw']
+
+test.describe('the production build', () => {
+  test.beforeEach(({ target }) => {
+    // Mock mode is the dev server: the worker is meant to be there.
+    test.skip(target !== 'http', 'the http target serves the production build')
+  })
+
+  test('dist/assets/*.js contain no MSW code', async () => {
+    const scripts = (await readdir(`${DIST}assets`)).filter((name) => name.endsWith('.js'))
+    expect(scripts.length).toBeGreaterThan(0)
+    for (const name of scripts) {
+      const code = await readFile(`${DIST}assets/${name}`, 'utf8')
+      for (const marker of MSW_MARKERS) expect(code.includes(marker), `"${marker}" in dist/assets/${name}`).toBe(false)
+    }
+  })
+
+  test('the scripts the page loads contain no MSW code, and no service worker runs', async ({ page }) => {
+    const scripts: Array<Promise<{ url: string; code: string }>> = []
+    page.on('response', (response) => {
+      if (response.request().resourceType() === 'script') scripts.push(response.text().then((code) => ({ url: response.url(), code })))
+    })
+    await logInAsDemo(page)
+    await expectProfile(page)
+
+    const loaded = await Promise.all(scripts)
+    expect(loaded.length).toBeGreaterThan(0)
+    for (const { url, code } of loaded) {
+      for (const marker of MSW_MARKERS) expect(code.includes(marker), `"${marker}" in ${url}`).toBe(false)
+    }
+    expect(page.context().serviceWorkers()).toHaveLength(0)
+    expect(await page.evaluate(() => navigator.serviceWorker.getRegistrations().then((list) => list.length))).toBe(0)
+    expect(await page.evaluate(() => '__mock' in window)).toBe(false)
+    await expect(page.getByRole('button', { name: 'Session inspector' })).toHaveCount(0)
+  })
+
+  // FIXME(vite.config.ts): Vite copies public/ into dist/, so the build ships public/mockServiceWorker.js
+  // (MSW's worker script) though nothing registers it. Fix there, e.g. `publicDir: false` for the build
+  // or keep the worker out of public/ and serve it in dev only.
+  test.fixme('dist/ ships no mockServiceWorker.js', async ({ request }) => {
+    const response = await request.get('/mockServiceWorker.js')
+    const body = response.ok() ? await response.text() : ''
+    expect(body).not.toContain('msw')
+    expect(await readdir(DIST)).not.toContain('mockServiceWorker.js')
+  })
+})

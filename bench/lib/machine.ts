@@ -7,6 +7,8 @@ export interface Machine {
   node: string
   platform: string
   date: string
+  /** 1-minute load average when the run started: other processes share the cores and move timings. */
+  loadAverage: number
 }
 
 /** What the figures were measured on: they only compare within one run. */
@@ -19,5 +21,6 @@ export function describeMachine(now = new Date()): Machine {
     node: process.version,
     platform: `${os.type()} ${os.release()} ${os.arch()}`,
     date: now.toISOString().replace(/\.\d+Z$/, 'Z'),
+    loadAverage: Math.round((os.loadavg()[0] ?? 0) * 100) / 100,
   }
 }

@@ -14,7 +14,7 @@ export function renderReport({ machine, durationSeconds, reading, sections }: Re
     '',
     '<!-- Written by `npm run bench` (bench/run.ts): edit the bench, not this file. -->',
     '',
-    `Run on ${machine.date}: ${machine.cpu}, ${machine.cores} cores, ${machine.memoryGiB} GiB, Node ${machine.node}, ${machine.platform}; the whole run took ${Math.round(durationSeconds)} s. Figures compare within one run: timings move with the machine and its load, counts do not.`,
+    `Run on ${machine.date}: ${machine.cpu}, ${machine.cores} cores, ${machine.memoryGiB} GiB, Node ${machine.node}, ${machine.platform}, load average ${machine.loadAverage} at the start; the whole run took ${Math.round(durationSeconds)} s. Figures compare within one run: timings move with the machine and its load, counts do not.`,
     '',
     '## Reading',
     '',

@@ -2,6 +2,7 @@ import axios from 'axios'
 import { createAuthHttp } from './auth-http'
 import { createBackoff } from './backoff'
 import { createClockSkew } from './clock-skew'
+import { decodeAccessToken } from './decode-token'
 import { NotAuthenticatedError, RefreshUnavailableError, SessionExpiredError } from './errors'
 import { installInterceptors } from './interceptors'
 import { createMemoryTokenStore } from './memory-token-store'
@@ -9,7 +10,7 @@ import { requestRefresh } from './refresh-request'
 import { requestSignIn, type SignedIn } from './sign-in-request'
 import { createSingleFlight } from './single-flight'
 import { createTokenReader } from './token-reader'
-import type { AuthClient, AuthClientOptions, AuthEvent, RefreshReason, SessionEndReason, User } from './types'
+import type { AuthClient, AuthClientOptions, AuthEvent, RefreshReason, SessionEndReason, TabMessage, User } from './types'
 
 const DEFAULT_MARGIN_MS = 30_000
 const DEFAULT_AUTH_TIMEOUT_MS = 10_000
@@ -41,6 +42,8 @@ function notify<A>(listener: ((arg: A) => void) | undefined, arg: A): void {
  *   `restore()` and `refresh()` are explicit and always try.
  * - `restore()` resolves `false` when the server refuses the cookie (anonymous, not a session end) and
  *   rejects with `RefreshUnavailableError` when the server cannot be reached, so the UI can offer a retry.
+ * - With a `coordinator`, the tabs of one origin share the session: refreshes take turns under one lock,
+ *   and a tab that gets the lock after another tab refreshed uses that tab's token instead of refreshing.
  *
  * @example
  * const client = createAuthClient({ baseURL: '/api', onSessionEnd: () => navigate('/login') })
@@ -57,12 +60,16 @@ export function createAuthClient(options: AuthClientOptions): AuthClient {
   const authHttp = createAuthHttp({ baseURL: options.baseURL, timeoutMs: options.authTimeoutMs ?? DEFAULT_AUTH_TIMEOUT_MS, ...adapter })
   const http = axios.create({ baseURL: options.baseURL, ...adapter })
   const emit = (event: AuthEvent) => notify(options.onEvent, event)
-  /** Bumped by login, signup and logout: a refresh that started before must not overwrite their outcome. */
+  const coordinator = options.coordinator ?? null
+  const tell = (message: TabMessage) => coordinator?.publish(message)
+  /** Bumped by login, signup and logout (here or in another tab): a refresh that started before must not overwrite their outcome. */
   let epoch = 0
+  let lastEnd: SessionEndReason | null = null
   let lastUnavailable: RefreshUnavailableError | null = null
 
   function endSession(reason: SessionEndReason): void {
     epoch += 1
+    lastEnd = reason
     store.set(null)
     backoff.succeeded()
     emit({ type: 'session-end', reason })
@@ -75,21 +82,43 @@ export function createAuthClient(options: AuthClientOptions): AuthClient {
     store.set(signedIn.accessToken)
     backoff.succeeded()
     emit({ type: 'session-start', via })
+    tell({ type: 'login', token: signedIn.accessToken, serverTime: skew.serverNow() })
     return signedIn.user
   }
 
-  /** The one place a refresh happens; a cross-tab coordinator (Web Locks + BroadcastChannel) can wrap it. */
-  async function runRefresh(reason: RefreshReason): Promise<string> {
+  /** The token after a login, logout or session end that happened while a refresh waited or ran. */
+  function tokenAfterSessionChange(): string {
+    const current = tokens.read()
+    if (current) return current.token
+    throw lastEnd === 'refresh-refused'
+      ? new SessionExpiredError('The session ended (in this tab or another) while a token refresh was running')
+      : new NotAuthenticatedError('Signed out while a token refresh was running')
+  }
+
+  /** A token another tab brought in since `before` was read, if it is fresh. */
+  function freshTokenSince(before: string | null): string | null {
+    const current = tokens.read()
+    return current && current.token !== before && current.freshness === 'fresh' ? current.token : null
+  }
+
+  /** The one place a refresh happens: with a coordinator, under the tabs' lock, unless another tab has just refreshed. */
+  function runRefresh(reason: RefreshReason): Promise<string> {
+    if (!coordinator) return refreshOverHttp(reason)
+    const startEpoch = epoch
+    const before = store.get()
+    return coordinator.withRefreshLock(async () => {
+      if (epoch !== startEpoch) return tokenAfterSessionChange()
+      return freshTokenSince(before) ?? refreshOverHttp(reason)
+    })
+  }
+
+  async function refreshOverHttp(reason: RefreshReason): Promise<string> {
     const startEpoch = epoch
     const before = tokens.read()
     emit({ type: 'refresh-start', reason })
     const outcome = await requestRefresh(authHttp, before?.token ?? null, skew.serverNow)
-    if (epoch !== startEpoch) {
-      // Signed in or out while this refresh ran: its answer belongs to a session that is gone.
-      const current = tokens.read()
-      if (current) return current.token
-      throw new NotAuthenticatedError('Signed out while a token refresh was running')
-    }
+    // Signed in or out while this refresh ran: its answer belongs to a session that is gone.
+    if (epoch !== startEpoch) return tokenAfterSessionChange()
     if (outcome.kind === 'ok') {
       skew.observe({ issuedAt: outcome.decoded.issuedAt, date: outcome.date })
       store.set(outcome.accessToken)
@@ -97,6 +126,7 @@ export function createAuthClient(options: AuthClientOptions): AuthClient {
       lastUnavailable = null
       emit({ type: 'refresh-success', reason })
       if (!before) emit({ type: 'session-start', via: 'restore' })
+      tell({ type: 'token', token: outcome.accessToken, serverTime: skew.serverNow() })
       return outcome.accessToken
     }
     if (outcome.kind === 'refused') {
@@ -106,18 +136,48 @@ export function createAuthClient(options: AuthClientOptions): AuthClient {
         ? new SessionExpiredError('POST /auth/refresh was refused (401): the session has ended', { cause: outcome.cause })
         : new NotAuthenticatedError('POST /auth/refresh was refused (401): there is no session to restore', { cause: outcome.cause })
       emit({ type: 'refresh-failure', reason, error })
-      if (hadSession) endSession('refresh-refused')
+      if (hadSession) {
+        endSession('refresh-refused')
+        tell({ type: 'session-end' })
+      }
       throw error
     }
-    backoff.failed(outcome.retryAfterMs ?? 0)
+    // Another tab refreshed while this one's request hung (it went on after the lock's bound): use its token.
+    const adopted = freshTokenSince(before?.token ?? null)
+    if (!adopted) backoff.failed(outcome.retryAfterMs ?? 0)
     const error = new RefreshUnavailableError(
       `POST /auth/refresh failed (${outcome.status === null ? 'no response' : `status ${outcome.status}`}); the session is kept`,
       { status: outcome.status, retryAt: backoff.retryAt() },
       { cause: outcome.cause },
     )
-    lastUnavailable = error
     emit({ type: 'refresh-failure', reason, error })
+    if (adopted) return adopted
+    lastUnavailable = error
     throw error
+  }
+
+  /** What another tab did: its session is this tab's too (one cookie jar). Never echoed back. */
+  function followOtherTab(message: TabMessage): void {
+    if (message.type === 'logout' || message.type === 'session-end') {
+      const reason = message.type === 'logout' ? 'logout' : 'refresh-refused'
+      if (store.get() !== null) return endSession(reason)
+      // No token here, but a restore may be under way: its answer would belong to the ended session.
+      epoch += 1
+      lastEnd = reason
+      return
+    }
+    const incoming = decodeAccessToken(message.token)
+    const current = tokens.read()
+    if (!incoming || current?.token === message.token) return
+    // Messages can cross: never go back to an older token of the same session.
+    if (message.type === 'token' && current && current.decoded.issuedAt > incoming.issuedAt) return
+    const starts = message.type === 'login' || !current
+    if (starts) epoch += 1
+    skew.observe({ issuedAt: incoming.issuedAt, date: message.serverTime })
+    store.set(message.token)
+    backoff.succeeded()
+    lastUnavailable = null
+    if (starts) emit({ type: 'session-start', via: 'other-tab' })
   }
 
   const flight = createSingleFlight(runRefresh)
@@ -150,6 +210,7 @@ export function createAuthClient(options: AuthClientOptions): AuthClient {
     return refreshAutomatically('after-401')
   }
 
+  const unsubscribe = coordinator?.subscribe(followOtherTab)
   const ejectInterceptors = installInterceptors(http, {
     baseURL: options.baseURL,
     tokens,
@@ -171,6 +232,7 @@ export function createAuthClient(options: AuthClientOptions): AuthClient {
         // The server could not be told; the local session ends all the same.
       } finally {
         endSession('logout')
+        tell({ type: 'logout' })
       }
     },
     async restore() {
@@ -185,6 +247,10 @@ export function createAuthClient(options: AuthClientOptions): AuthClient {
       }
     },
     refresh: () => flight.run('manual'),
-    dispose: ejectInterceptors,
+    dispose() {
+      ejectInterceptors()
+      unsubscribe?.()
+      coordinator?.dispose()
+    },
   }
 }

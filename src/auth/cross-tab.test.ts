@@ -1,0 +1,220 @@
+import { describe, expect, it } from 'vitest'
+import { useMockServer } from '../../mocks/testing'
+import { NotAuthenticatedError, SessionExpiredError } from './errors'
+import { DEFAULT_TAB_LOCK_NAME, type TabCoordinatorOptions } from './tab-coordinator'
+import { createTestClient } from './test-client'
+import { createFakeTabs } from './test-tab-fakes'
+import type { AuthClientOptions } from './types'
+
+const HOUR = 3_600_000
+
+type Tab = ReturnType<typeof createTestClient>
+
+/**
+ * `n` tabs of one origin in one process: a client each, one shared lock manager and channel hub (the fakes),
+ * one client clock, and MSW's one cookie jar (as tabs share the browser's).
+ */
+function openTabs(n: number, options: { tabs?: Omit<TabCoordinatorOptions, 'channel'>; client?: Partial<AuthClientOptions> } = {}) {
+  const hub = createFakeTabs()
+  const clock = { now: Date.now() }
+  const tabs: Tab[] = Array.from({ length: n }, () =>
+    createTestClient({ now: () => clock.now, coordinator: hub.coordinator({ settleMs: 5, ...options.tabs }), ...options.client }),
+  )
+  return {
+    hub,
+    tabs,
+    advanceClientClock: (ms: number) => {
+      clock.now += ms
+    },
+    /** Logs in in the first tab and waits until every tab has the token. */
+    async signIn() {
+      await tabs[0]!.signIn()
+      const token = tabs[0]!.store.get()
+      await expect.poll(() => tabs.map((t) => t.store.get())).toEqual(tabs.map(() => token))
+      return token
+    },
+  }
+}
+
+const refreshStarts = (tabs: Tab[]) => tabs.flatMap((t) => t.events.filter((e) => e.type === 'refresh-start'))
+
+describe('tabs share one session', () => {
+  const { mockControl } = useMockServer()
+
+  it('login in one tab: the others adopt its token without a request, as a session started from another tab', async () => {
+    const { tabs, signIn } = openTabs(3)
+    await signIn()
+
+    for (const t of tabs.slice(1)) expect(t.events).toContainEqual({ type: 'session-start', via: 'other-tab' })
+    expect(tabs[0]!.events).not.toContainEqual({ type: 'session-start', via: 'other-tab' })
+    const responses = await Promise.all(tabs.map((t) => t.client.http.get('/me')))
+    expect(responses.map((r) => r.data.email)).toEqual(Array(3).fill('demo@example.com'))
+    expect(await mockControl.stats()).toMatchObject({ logins: 1, refreshCalls: 0 })
+  })
+
+  it.each([
+    ['the tabs know (their clock)', true],
+    ['only the server knows (401s)', false],
+  ])('5 tabs with an expired token, when %s, each firing 20 requests at once → exactly one refresh in all', async (_label, clientKnows) => {
+    const { tabs, signIn, advanceClientClock } = openTabs(5)
+    await signIn()
+    await mockControl.advanceClock(HOUR + 1_000)
+    if (clientKnows) advanceClientClock(HOUR + 1_000)
+
+    const responses = await Promise.all(tabs.flatMap((t) => Array.from({ length: 20 }, () => t.client.http.get('/me'))))
+
+    expect(responses.every((r) => r.status === 200)).toBe(true)
+    const stats = await mockControl.stats()
+    expect(stats.refreshCalls).toBe(1)
+    expect(stats.refreshFailures).toBe(0)
+    expect(stats.familiesRevoked).toBe(0)
+    expect(stats.requestsByEndpoint.me).toBe(clientKnows ? 100 : 200)
+    expect(refreshStarts(tabs)).toHaveLength(1)
+    expect(new Set(tabs.map((t) => t.store.get())).size).toBe(1)
+    expect(tabs.flatMap((t) => t.sessionEnds)).toEqual([])
+  })
+
+  it('without a coordinator the same five tabs race with one cookie and the server revokes the family (the bug this prevents)', async () => {
+    const { tabs: [first] } = openTabs(1)
+    await first!.signIn()
+    const token = first!.store.get()
+    const clock = { now: Date.now() + HOUR + 1_000 }
+    const loners = Array.from({ length: 5 }, () => createTestClient({ now: () => clock.now }))
+    for (const t of loners) t.store.set(token)
+    await mockControl.advanceClock(HOUR + 1_000)
+
+    const results = await Promise.allSettled(loners.map((t) => t.client.http.get('/me')))
+
+    expect((await mockControl.stats()).familiesRevoked).toBeGreaterThan(0)
+    expect(results.some((r) => r.status === 'rejected' && r.reason instanceof SessionExpiredError)).toBe(true)
+  })
+
+  it('a tab frozen while holding the lock: the others take over after the wait bound, still one refresh', async () => {
+    const bounds = { holdTimeoutMs: 200, waitTimeoutMs: 400 }
+    const { hub, tabs, signIn, advanceClientClock } = openTabs(4, { tabs: bounds })
+    await signIn()
+    // A frozen page holds the refresh lock and never lets go (its own timers never run).
+    const frozen = hub.locks.request(DEFAULT_TAB_LOCK_NAME, {}, () => new Promise(() => {})).catch(() => 'robbed')
+    await mockControl.advanceClock(HOUR + 1_000)
+    advanceClientClock(HOUR + 1_000)
+
+    const started = Date.now()
+    const responses = await Promise.all(tabs.flatMap((t) => [t.client.http.get('/me'), t.client.http.get('/posts')]))
+
+    expect(Date.now() - started).toBeGreaterThanOrEqual(bounds.waitTimeoutMs - 20)
+    expect(responses.every((r) => r.status === 200)).toBe(true)
+    expect(await mockControl.stats()).toMatchObject({ refreshCalls: 1, familiesRevoked: 0 })
+    await expect(frozen).resolves.toBe('robbed')
+  })
+
+  it('a tab whose refresh hangs lets the others go after the hold bound; it then uses their token', async () => {
+    const { tabs, signIn, advanceClientClock } = openTabs(4, {
+      tabs: { holdTimeoutMs: 300, waitTimeoutMs: 10_000 },
+      client: { authTimeoutMs: 2_000 },
+    })
+    await signIn()
+    await mockControl.advanceClock(HOUR + 1_000)
+    advanceClientClock(HOUR + 1_000)
+    await mockControl.failNext('refresh', 'timeout')
+
+    const [hanging, ...others] = tabs
+    const hangingRequest = hanging!.client.http.get('/me')
+    await expect.poll(async () => (await mockControl.stats()).refreshCalls).toBe(1)
+    const responses = await Promise.all(others.map((t) => t.client.http.get('/me')))
+
+    expect(responses.map((r) => r.status)).toEqual([200, 200, 200])
+    // The others were served while the first tab's refresh still hung.
+    expect(hanging!.events.some((e) => e.type === 'refresh-failure')).toBe(false)
+    await expect(hangingRequest).resolves.toMatchObject({ status: 200 })
+    expect(hanging!.store.get()).toBe(others[0]!.store.get())
+    expect(await mockControl.stats()).toMatchObject({ refreshCalls: 2, familiesRevoked: 0 })
+  })
+
+  it('logout in one tab: every tab is logged out, and only one tells the server', async () => {
+    const { tabs, signIn } = openTabs(3)
+    await signIn()
+
+    await tabs[0]!.client.logout()
+
+    await expect.poll(() => tabs.map((t) => t.store.get())).toEqual([null, null, null])
+    expect(tabs.map((t) => t.sessionEnds)).toEqual([['logout'], ['logout'], ['logout']])
+    await expect(tabs[1]!.client.http.get('/me')).rejects.toBeInstanceOf(NotAuthenticatedError)
+    expect(await mockControl.stats()).toMatchObject({ familiesRevoked: 1, requestsByEndpoint: { logout: 1, me: 0 } })
+  })
+
+  it('a login in any tab after a logout brings every tab back', async () => {
+    const { tabs, signIn } = openTabs(3)
+    await signIn()
+    await tabs[0]!.client.logout()
+    await expect.poll(() => tabs.map((t) => t.store.get())).toEqual([null, null, null])
+
+    await tabs[2]!.signIn()
+
+    const token = tabs[2]!.store.get()
+    await expect.poll(() => tabs.map((t) => t.store.get())).toEqual([token, token, token])
+    expect(tabs[0]!.events.at(-1)).toEqual({ type: 'session-start', via: 'other-tab' })
+    await expect(tabs[0]!.client.http.get('/me')).resolves.toMatchObject({ status: 200 })
+  })
+
+  it('a refused refresh in one tab ends the session in all; their waiting requests reject with SessionExpiredError', async () => {
+    const { tabs, signIn, advanceClientClock } = openTabs(3)
+    await signIn()
+    await mockControl.advanceClock(HOUR + 1_000)
+    advanceClientClock(HOUR + 1_000)
+    await mockControl.failNext('refresh', 401)
+
+    const results = await Promise.allSettled(tabs.flatMap((t) => [t.client.http.get('/me'), t.client.http.get('/posts')]))
+
+    expect(results.every((r) => r.status === 'rejected' && r.reason instanceof SessionExpiredError)).toBe(true)
+    expect(tabs.map((t) => t.sessionEnds)).toEqual([['refresh-refused'], ['refresh-refused'], ['refresh-refused']])
+    expect(tabs.map((t) => t.store.get())).toEqual([null, null, null])
+    expect(await mockControl.stats()).toMatchObject({ refreshCalls: 1 })
+  })
+
+  it('a tab starting up while another refreshes restores from that refresh, not a second one', async () => {
+    const { hub, tabs, signIn, advanceClientClock } = openTabs(1)
+    await signIn()
+    await mockControl.advanceClock(HOUR + 1_000)
+    advanceClientClock(HOUR + 1_000)
+    const latecomer = createTestClient({ now: () => Date.now() + HOUR + 1_000, coordinator: hub.coordinator({ settleMs: 5 }) })
+
+    const [response, restored] = await Promise.all([tabs[0]!.client.http.get('/me'), latecomer.client.restore()])
+
+    expect(response.status).toBe(200)
+    expect(restored).toBe(true)
+    expect(latecomer.store.get()).toBe(tabs[0]!.store.get())
+    expect(await mockControl.stats()).toMatchObject({ refreshCalls: 1, familiesRevoked: 0 })
+  })
+
+  it('ignores an older token arriving late, and anything on the channel that is not a message of ours', async () => {
+    const { hub, tabs, signIn, advanceClientClock } = openTabs(2)
+    const first = await signIn()
+    await mockControl.advanceClock(HOUR + 1_000)
+    advanceClientClock(HOUR + 1_000)
+    await tabs[0]!.client.http.get('/me')
+    const second = tabs[0]!.store.get()
+    await expect.poll(() => tabs[1]!.store.get()).toBe(second)
+
+    const stranger = hub.channel()
+    stranger.postMessage({ type: 'token', token: first, serverTime: Date.now() })
+    stranger.postMessage({ type: 'token', token: 'not-a-jwt', serverTime: Date.now() })
+    stranger.postMessage({ type: 'login', token: 42 })
+    stranger.postMessage('logout')
+
+    await hub.delivered()
+    expect(tabs.map((t) => t.store.get())).toEqual([second, second])
+    expect(tabs.flatMap((t) => t.sessionEnds)).toEqual([])
+  })
+
+  it('a disposed tab follows the others no more', async () => {
+    const { hub, tabs, signIn } = openTabs(2)
+    await signIn()
+    tabs[1]!.client.dispose()
+
+    await tabs[0]!.client.logout()
+
+    await hub.delivered()
+    expect(tabs[1]!.store.get()).not.toBeNull()
+    expect(tabs[1]!.sessionEnds).toEqual([])
+  })
+})

@@ -1,0 +1,21 @@
+import type { TabMessage } from './types'
+
+/**
+ * Reads a message from another tab, or `null` for anything that is not one of ours (another app on the
+ * same channel name, an older version of this one): the channel is same-origin, not typed.
+ */
+export function readTabMessage(data: unknown): TabMessage | null {
+  if (typeof data !== 'object' || data === null) return null
+  const { type, token, serverTime } = data as Record<string, unknown>
+  switch (type) {
+    case 'token':
+    case 'login':
+      if (typeof token !== 'string' || typeof serverTime !== 'number' || !Number.isFinite(serverTime)) return null
+      return { type, token, serverTime }
+    case 'logout':
+    case 'session-end':
+      return { type }
+    default:
+      return null
+  }
+}

@@ -55,7 +55,7 @@ export function refreshSection(contestants: readonly Contestant[], result: Refre
   return [
     '## Refresh under concurrency and failure',
     '',
-    `Each cell: **refresh calls / failed requests / session afterwards**, counted on the mock's side (\`stats()\`), one fresh mock (rotation and reuse detection on) per cell, ${LATENCY_MS} ms latency per answer. "Token expired": the mock's clock and the client's both moved 1 h past the token's expiry. Session afterwards: *kept* (one more request succeeds without logging in, once the mock answers normally), *ended* (the app logged the user out) or *lost* (the app still believes it is signed in, but every call fails). ⚠ marks a shortfall from the ideal column.`,
+    `Each cell: **refresh calls / failed requests / session afterwards**, counted on the mock's side (\`stats()\`). The mock runs in this process behind msw/node (the handlers the tests use; MSW's cookie jar plays the browser's), so a 1000-request burst measures the clients rather than sockets; one fresh mock (rotation and reuse detection on) per cell, ${LATENCY_MS} ms latency per answer. "Token expired": the mock's clock and the client's both moved 1 h past the token's expiry. Session afterwards: *kept* (one more request succeeds without logging in, once the mock answers normally), *ended* (the app logged the user out) or *lost* (the app still believes it is signed in, but every call fails). ⚠ marks a shortfall from the ideal column.`,
     '',
     markdownTable(['scenario', 'ideal', ...names], rows),
     '',

@@ -43,7 +43,7 @@ test.describe('an expired access token is refreshed silently, once', () => {
     await navLink(page, 'Board').click()
     await expectBoard(page)
     // Latency keeps both requests in flight together before either 401 comes back.
-    await mock.configure({ latencyMs: 700 })
+    await mock.configure({ latencyMs: 1200 })
     await mock.advanceClock(PAST_ACCESS_TOKEN_MS)
     const mark = network.mark()
     const before = await mock.stats()

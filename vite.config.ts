@@ -7,8 +7,10 @@ const proxy = mockServer
   ? { '/api': { target: mockServer }, '/__mock': { target: mockServer } }
   : undefined
 
-export default defineConfig({
+export default defineConfig(({ command }) => ({
   plugins: [react()],
+  // MSW's worker script is served by the dev server only: a production build ships no mock code.
+  publicDir: command === 'serve' ? 'mocks/public' : false,
   define: {
     // Mock mode (service worker) unless a real backend is proxied in.
     'import.meta.env.VITE_MOCK_WORKER': JSON.stringify(mockServer ? 'off' : 'on'),
@@ -22,4 +24,4 @@ export default defineConfig({
     testTimeout: 20_000,
     reporters: ['default', './scripts/plain-summary-reporter.ts'],
   },
-})
+}))

@@ -20,7 +20,7 @@ export default defineConfig(({ command }) => ({
   test: {
     environment: 'node',
     setupFiles: ['./vitest.setup.ts'],
-    include: ['src/**/*.test.{ts,tsx}', 'mocks/**/*.test.ts', 'tests/**/*.test.{ts,tsx}'],
+    include: ['src/**/*.test.{ts,tsx}', 'mocks/**/*.test.ts', 'tests/**/*.test.{ts,tsx}', 'bench/**/*.test.ts'],
     testTimeout: 20_000,
     reporters: ['default', './scripts/plain-summary-reporter.ts'],
   },

@@ -1,5 +1,5 @@
 import type { LeaseStorage } from './lease-lock'
-import { createTabCoordinator, type TabCoordinatorOptions } from './tab-coordinator'
+import { createTabCoordinator, type TabChannel, type TabCoordinatorOptions } from './tab-coordinator'
 import type { TabCoordinator } from './types'
 
 export const DEFAULT_TAB_CHANNEL_NAME = 'silent-refresh:session'
@@ -10,6 +10,18 @@ function localStorageOrNull(): LeaseStorage | null {
   } catch {
     // Reading `localStorage` throws where storage is blocked.
     return null
+  }
+}
+
+/** A `BroadcastChannel` opened on first use: a coordinator made and never used (StrictMode) opens nothing. */
+function lazyBroadcastChannel(name: string): TabChannel {
+  let channel: BroadcastChannel | null = null
+  const open = () => (channel ??= new BroadcastChannel(name))
+  return {
+    postMessage: (message) => open().postMessage(message),
+    addEventListener: (type, listener) => open().addEventListener(type, listener),
+    removeEventListener: (type, listener) => channel?.removeEventListener(type, listener),
+    close: () => channel?.close(),
   }
 }
 
@@ -28,7 +40,7 @@ export function createBrowserTabCoordinator(
   return createTabCoordinator({
     ...rest,
     locks,
-    channel: typeof BroadcastChannel === 'function' ? new BroadcastChannel(channelName) : null,
+    channel: typeof BroadcastChannel === 'function' ? lazyBroadcastChannel(channelName) : null,
     storage: locks ? null : localStorageOrNull(),
   })
 }

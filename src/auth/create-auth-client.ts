@@ -44,6 +44,7 @@ function notify<A>(listener: ((arg: A) => void) | undefined, arg: A): void {
  *   rejects with `RefreshUnavailableError` when the server cannot be reached, so the UI can offer a retry.
  * - With a `coordinator`, the tabs of one origin share the session: refreshes take turns under one lock,
  *   and a tab that gets the lock after another tab refreshed uses that tab's token instead of refreshing.
+ *   It follows the other tabs' logins and logouts once `connectTabs()` is called.
  *
  * @example
  * const client = createAuthClient({ baseURL: '/api', onSessionEnd: () => navigate('/login') })
@@ -210,7 +211,6 @@ export function createAuthClient(options: AuthClientOptions): AuthClient {
     return refreshAutomatically('after-401')
   }
 
-  const unsubscribe = coordinator?.subscribe(followOtherTab)
   const ejectInterceptors = installInterceptors(http, {
     baseURL: options.baseURL,
     tokens,
@@ -247,9 +247,9 @@ export function createAuthClient(options: AuthClientOptions): AuthClient {
       }
     },
     refresh: () => flight.run('manual'),
+    connectTabs: () => coordinator?.subscribe(followOtherTab) ?? (() => undefined),
     dispose() {
       ejectInterceptors()
-      unsubscribe?.()
       coordinator?.dispose()
     },
   }

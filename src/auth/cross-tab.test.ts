@@ -17,9 +17,11 @@ type Tab = ReturnType<typeof createTestClient>
 function openTabs(n: number, options: { tabs?: Omit<TabCoordinatorOptions, 'channel'>; client?: Partial<AuthClientOptions> } = {}) {
   const hub = createFakeTabs()
   const clock = { now: Date.now() }
-  const tabs: Tab[] = Array.from({ length: n }, () =>
-    createTestClient({ now: () => clock.now, coordinator: hub.coordinator({ settleMs: 5, ...options.tabs }), ...options.client }),
-  )
+  const tabs: Tab[] = Array.from({ length: n }, () => {
+    const tab = createTestClient({ now: () => clock.now, coordinator: hub.coordinator({ settleMs: 5, ...options.tabs }), ...options.client })
+    tab.client.connectTabs()
+    return tab
+  })
   return {
     hub,
     tabs,
@@ -177,6 +179,7 @@ describe('tabs share one session', () => {
     await mockControl.advanceClock(HOUR + 1_000)
     advanceClientClock(HOUR + 1_000)
     const latecomer = createTestClient({ now: () => Date.now() + HOUR + 1_000, coordinator: hub.coordinator({ settleMs: 5 }) })
+    latecomer.client.connectTabs()
 
     const [response, restored] = await Promise.all([tabs[0]!.client.http.get('/me'), latecomer.client.restore()])
 
@@ -206,15 +209,32 @@ describe('tabs share one session', () => {
     expect(tabs.flatMap((t) => t.sessionEnds)).toEqual([])
   })
 
-  it('a disposed tab follows the others no more', async () => {
-    const { hub, tabs, signIn } = openTabs(2)
+  it.each([
+    ['disconnected', (_tab: Tab, disconnect: () => void) => disconnect()],
+    ['disposed', (t: Tab) => t.client.dispose()],
+  ])('a %s tab follows the others no more', async (_label, stop) => {
+    const { hub, tabs, signIn } = openTabs(1)
+    const tab = createTestClient({ coordinator: hub.coordinator({ settleMs: 5 }) })
+    const disconnect = tab.client.connectTabs()
     await signIn()
-    tabs[1]!.client.dispose()
+    await expect.poll(() => tab.store.get()).toBe(tabs[0]!.store.get())
+    stop(tab, disconnect)
 
     await tabs[0]!.client.logout()
 
     await hub.delivered()
-    expect(tabs[1]!.store.get()).not.toBeNull()
-    expect(tabs[1]!.sessionEnds).toEqual([])
+    expect(tab.store.get()).not.toBeNull()
+    expect(tab.sessionEnds).toEqual([])
+  })
+
+  it('a tab that never connected shares the lock but follows nothing (what React StrictMode throws away)', async () => {
+    const { hub, signIn } = openTabs(1)
+    const unconnected = createTestClient({ coordinator: hub.coordinator({ settleMs: 5 }) })
+
+    await signIn()
+
+    await hub.delivered()
+    expect(unconnected.store.get()).toBeNull()
+    expect(unconnected.events).toEqual([])
   })
 })

@@ -7,6 +7,10 @@
  */
 export { createAuthClient } from './create-auth-client'
 export { createMemoryTokenStore } from './memory-token-store'
+export { createTabCoordinator, type TabChannel, type TabCoordinatorOptions } from './tab-coordinator'
+export { createBrowserTabCoordinator } from './browser-tab-coordinator'
+export type { TabLocks } from './web-lock'
+export type { LeaseStorage } from './lease-lock'
 export { decodeAccessToken, type DecodedAccessToken } from './decode-token'
 export {
   AuthRequestError,
@@ -23,6 +27,8 @@ export type {
   RefreshReason,
   SessionEndReason,
   SignupInput,
+  TabCoordinator,
+  TabMessage,
   TokenStore,
   TokenUser,
   User,

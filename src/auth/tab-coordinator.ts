@@ -55,12 +55,12 @@ export function createTabCoordinator(options: TabCoordinatorOptions = {}): TabCo
   if (options.locks) lock = createWebLock(options.locks, name, bounds)
   else if (options.storage) lock = createLeaseLock(options.storage, name, { ...bounds, now: options.now ?? Date.now })
 
+  // The channel is listened to only while someone subscribes: a coordinator nobody uses holds nothing.
   const listeners = new Set<(message: TabMessage) => void>()
   const onMessage = (event: MessageEvent) => {
     const message = readTabMessage(event.data)
-    if (message) for (const listener of listeners) listener(message)
+    if (message) for (const listener of [...listeners]) listener(message)
   }
-  channel?.addEventListener('message', onMessage)
 
   return {
     withRefreshLock(task) {
@@ -78,8 +78,11 @@ export function createTabCoordinator(options: TabCoordinatorOptions = {}): TabCo
       }
     },
     subscribe(listener) {
+      if (listeners.size === 0) channel?.addEventListener('message', onMessage)
       listeners.add(listener)
-      return () => listeners.delete(listener)
+      return () => {
+        if (listeners.delete(listener) && listeners.size === 0) channel?.removeEventListener('message', onMessage)
+      }
     },
     dispose() {
       listeners.clear()

@@ -64,7 +64,8 @@ export interface AuthClientOptions {
   refreshBackoff?: { baseMs?: number; maxMs?: number }
   /**
    * Shares the session with the origin's other tabs (`createTabCoordinator`): one refresh at a time across
-   * tabs, and their refreshed tokens, logins and logouts. The client owns it and disposes it. None when omitted.
+   * tabs, and (after `connectTabs()`) their refreshed tokens, logins and logouts. The client owns it and
+   * disposes it. None when omitted.
    */
   coordinator?: TabCoordinator | null
 }
@@ -105,6 +106,13 @@ export interface AuthClient {
   restore(): Promise<boolean>
   /** Single-flight refresh; resolves to the new access token. */
   refresh(): Promise<string>
-  /** Removes listeners and timers. */
+  /**
+   * Starts following the other tabs through `options.coordinator` (their logins, logouts, session ends and
+   * refreshed tokens); returns the function that stops. Not done at creation, so that a client made and thrown
+   * away (React StrictMode runs state initializers twice) listens to nothing: call it where side effects
+   * belong, such as a React effect. Without a coordinator it does nothing.
+   */
+  connectTabs(): () => void
+  /** Removes listeners and timers, and disposes the coordinator. */
   dispose(): void
 }

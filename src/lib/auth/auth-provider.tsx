@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react'
-import { createAuthClient } from '../../auth'
+import { createAuthClient, createBrowserTabCoordinator } from '../../auth'
 import type { AuthClientOptions } from '../../auth/types'
 import { useAuthBinding } from '../../state'
 import { AuthClientContext, RestoreProblemContext, type RestoreProblem } from './auth-client-context'
@@ -8,12 +8,16 @@ export interface AuthProviderProps {
   children: ReactNode
   /** The API root. */
   baseURL?: string
-  /** Extra client options (tests: a clock, a margin). The store and the callbacks are the provider's. */
+  /**
+   * Extra client options (tests: a clock, a margin, a `coordinator` of fake tabs, or `coordinator: null` for none).
+   * The store and the callbacks are the provider's. The coordinator defaults to the browser's own tabs.
+   */
   clientOptions?: Omit<AuthClientOptions, 'baseURL' | 'store' | 'onSessionEnd' | 'onEvent'>
 }
 
 /**
  * Makes one auth client for the app, bound to Recoil state, and restores the session once at start-up.
+ * It shares the session with the app's other tabs (their logins, logouts and tokens reach this state).
  * The session status says what happened; routes and components react to it.
  */
 export function AuthProvider({ children, baseURL = '/api', clientOptions }: AuthProviderProps) {
@@ -21,6 +25,7 @@ export function AuthProvider({ children, baseURL = '/api', clientOptions }: Auth
   const [client] = useState(() =>
     createAuthClient({
       ...clientOptions,
+      coordinator: clientOptions && 'coordinator' in clientOptions ? clientOptions.coordinator : createBrowserTabCoordinator(),
       baseURL,
       store,
       onSessionEnd: (reason) => dispatch(reason === 'logout' ? { type: 'signed-out' } : { type: 'session-ended' }),
@@ -30,6 +35,9 @@ export function AuthProvider({ children, baseURL = '/api', clientOptions }: Auth
       },
     }),
   )
+
+  // Listening to the other tabs is a side effect: here, not in the initializer above (StrictMode runs that twice).
+  useEffect(() => client.connectTabs(), [client])
 
   const [restoreError, setRestoreError] = useState<unknown>(null)
   const restore = useCallback(() => {

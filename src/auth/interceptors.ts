@@ -45,22 +45,47 @@ async function attachAfterRefresh(
   return config
 }
 
+/** What a request needs before it is sent: nothing (not ours to touch), the header now, or a wait for a refresh. */
+type Route = 'leave' | 'attach' | 'wait'
+
 /**
- * Installs the request interceptor (attach the token, refresh first when it is expiring) and the
+ * Installs the request interceptors (attach the token; refresh first when it is expiring) and the
  * response interceptor (after a 401 `invalid_token`, replay once with a refreshed or newer token).
- * Returns a function that removes both.
+ * Returns a function that removes them.
+ *
+ * The request side is two interceptors chosen by axios's `runWhen`: a synchronous one for the common
+ * case of a fresh token, which spares every request axios's promise chain, and an async one that waits
+ * for a refresh. axios asks both `runWhen`s before running either, so the route is computed once per
+ * request (memoised on the config object) and the two always agree.
  */
 export function installInterceptors(http: AxiosInstance, session: InterceptorSession): () => void {
-  const requestId = http.interceptors.request.use((config) => {
-    if (targetOf(session, config) !== 'api') return config
-    const pending = session.inflight()
-    const current = session.tokens.read()
-    if (!pending && current?.freshness === 'fresh') {
-      config.headers.set('Authorization', `Bearer ${current.token}`)
-      return config
+  let routedConfig: InternalAxiosRequestConfig | null = null
+  let routed: Route = 'leave'
+  const route = (config: InternalAxiosRequestConfig): Route => {
+    if (config !== routedConfig) {
+      routedConfig = config
+      routed =
+        targetOf(session, config) !== 'api'
+          ? 'leave'
+          : !session.inflight() && session.tokens.read()?.freshness === 'fresh'
+            ? 'attach'
+            : 'wait'
     }
-    return attachAfterRefresh(session, config, pending)
+    return routed
+  }
+
+  const waitId = http.interceptors.request.use((config) => attachAfterRefresh(session, config, session.inflight()), undefined, {
+    runWhen: (config) => route(config) === 'wait',
   })
+  const attachId = http.interceptors.request.use(
+    (config) => {
+      const current = session.tokens.read()
+      if (current) config.headers.set('Authorization', `Bearer ${current.token}`)
+      return config
+    },
+    undefined,
+    { synchronous: true, runWhen: (config) => route(config) === 'attach' },
+  )
 
   const responseId = http.interceptors.response.use(undefined, async (error: unknown) => {
     if (!isAxiosError(error) || error.response?.status !== 401 || !error.config) throw error
@@ -76,7 +101,8 @@ export function installInterceptors(http: AxiosInstance, session: InterceptorSes
   })
 
   return () => {
-    http.interceptors.request.eject(requestId)
+    http.interceptors.request.eject(waitId)
+    http.interceptors.request.eject(attachId)
     http.interceptors.response.eject(responseId)
   }
 }

@@ -15,8 +15,18 @@ function join(base: string, url: string): string {
  */
 export function requestTarget(apiBase: string, requestBase: string | undefined, url: string | undefined): RequestTarget {
   const path = url ?? ''
-  const full = ABSOLUTE_URL.test(path) ? path : join(requestBase ?? '', path)
+  const absolute = ABSOLUTE_URL.test(path)
+  // The common case, on every request: a relative URL on the instance's own base is under the API.
+  if (!absolute && requestBase === apiBase) return isAuthPath(path.replace(/^\/+/, '')) ? 'auth' : 'api'
+  const full = absolute ? path : join(requestBase ?? '', path)
   const base = apiBase.replace(/\/+$/, '')
   if (full !== base && !full.startsWith(`${base}/`) && !full.startsWith(`${base}?`)) return 'foreign'
-  return /^\/auth(\/|\?|$)/.test(full.slice(base.length)) ? 'auth' : 'api'
+  return isAuthPath(full.slice(base.length).replace(/^\/+/, '')) ? 'auth' : 'api'
+}
+
+/** `auth`, `auth/…` or `auth?…`, relative to the API base. */
+function isAuthPath(relative: string): boolean {
+  if (!relative.startsWith('auth')) return false
+  const next = relative.charAt(4)
+  return next === '' || next === '/' || next === '?'
 }

@@ -1,8 +1,9 @@
-import { useRef, useState, type FormEvent } from 'react'
+import { useRef, useState } from 'react'
 import { useAuthClient } from '../../../lib/auth'
+import { FormAlert } from '../../../lib/components/form-alert'
 import { TextField } from '../../../lib/components/text-field'
 import { classifyRequestError } from '../../../lib/describe-request-error'
-import { hasErrors, type FieldErrors } from '../../../lib/field-errors'
+import { useFormSubmit } from '../../../lib/use-form-submit'
 import { createPost } from '../api/create-post'
 import type { Post } from '../api/post'
 import { clearDraft, EMPTY_DRAFT, loadDraft, saveDraft, type PostDraft } from '../post-draft-storage'
@@ -23,11 +24,7 @@ function submitError(error: unknown): string | null {
 export function PostForm({ userId, onCreated }: { userId: string; onCreated: (post: Post) => void }) {
   const client = useAuthClient()
   const [draft, setDraft] = useState<PostDraft>(() => loadDraft(sessionStorage, userId))
-  const [errors, setErrors] = useState<FieldErrors<'title' | 'body'>>({})
-  const [serverError, setServerError] = useState<string | null>(null)
   const [posted, setPosted] = useState(false)
-  const [pending, setPending] = useState(false)
-  const inFlight = useRef(false)
   // One Idempotency-Key per submission: sending the same draft again is a retry and reuses it.
   const submission = useRef<{ key: string; draft: string } | null>(null)
 
@@ -44,38 +41,23 @@ export function PostForm({ userId, onCreated }: { userId: string; onCreated: (po
     return submission.current.key
   }
 
-  async function handleSubmit(event: FormEvent) {
-    event.preventDefault()
-    if (inFlight.current) return
-    const found = validatePost(draft)
-    setErrors(found)
-    setServerError(null)
-    if (hasErrors(found)) return
-    inFlight.current = true
-    setPending(true)
-    try {
+  const { formRef, errors, serverError, pending, handleSubmit } = useFormSubmit({
+    validate: () => validatePost(draft),
+    submit: async () => {
       const post = await createPost(client.http, draft, idempotencyKeyFor(draft))
       submission.current = null
       clearDraft(sessionStorage, userId)
       setDraft(EMPTY_DRAFT)
       setPosted(true)
       onCreated(post)
-    } catch (error) {
-      setServerError(submitError(error))
-    } finally {
-      inFlight.current = false
-      setPending(false)
-    }
-  }
+    },
+    describeError: submitError,
+  })
 
   return (
-    <form className="form" noValidate onSubmit={handleSubmit} aria-labelledby="new-post-heading" aria-busy={pending}>
+    <form ref={formRef} className="form" noValidate onSubmit={handleSubmit} aria-labelledby="new-post-heading" aria-busy={pending}>
       <h2 id="new-post-heading">Write a post</h2>
-      {serverError && (
-        <p role="alert" className="notice notice-error">
-          {serverError}
-        </p>
-      )}
+      <FormAlert message={serverError} />
       <TextField id="post-title" label="Title" value={draft.title} onChange={(v) => change('title', v)} error={errors.title} />
       <TextField id="post-body" label="Text" multiline value={draft.body} onChange={(v) => change('body', v)} error={errors.body} />
       <button type="submit" className="button-primary" disabled={pending}>

@@ -17,7 +17,7 @@ export default defineConfig({
   forbidOnly: CI,
   timeout: 60_000,
   expect: { timeout: 10_000 },
-  reporter: [['list']],
+  reporter: [['list'], ['./e2e/support/plain-summary-reporter.ts']],
   outputDir: 'test-results',
   use: {
     viewport: { width: 1000, height: 700 },

@@ -141,8 +141,8 @@ describe('the storage lease (no Web Locks)', () => {
   it('lets the next tab in after the hold bound when a holder hangs', async () => {
     const { storage } = createFakeTabs()
     const [a, b] = [createLeaseLock(storage, NAME, bounds), createLeaseLock(storage, NAME, bounds)]
-    void a.run(() => new Promise(() => {}))
-    await sleep(30)
+    // Tab A holds the lease (its task has started) and never finishes.
+    await new Promise<void>((holding) => void a.run(() => (holding(), new Promise(() => {}))))
     const started = Date.now()
     await b.run(async () => undefined)
     expect(Date.now() - started).toBeGreaterThanOrEqual(bounds.holdTimeoutMs - 60)

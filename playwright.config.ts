@@ -3,9 +3,14 @@ import { defineConfig } from '@playwright/test'
 // Two targets, the same scenarios:
 //  - "http": the production build (vite preview) with /api and /__mock proxied to `npm run mock:server`: real HttpOnly cookies.
 //  - "mock-mode": the README's run command (vite dev + MSW service worker), as developers use it.
-const HTTP_APP = 'http://localhost:4173'
-const MOCK_SERVER = 'http://localhost:4000'
-const DEV_APP = 'http://localhost:5173'
+// Ports can be moved (E2E_PORT_OFFSET=100 gives 4100, 4273, 5273) so two checkouts can run the suite at once.
+const OFFSET = Number(process.env.E2E_PORT_OFFSET ?? 0)
+const MOCK_PORT = 4000 + OFFSET
+const HTTP_PORT = 4173 + OFFSET
+const DEV_PORT = 5173 + OFFSET
+const HTTP_APP = `http://localhost:${HTTP_PORT}`
+const MOCK_SERVER = `http://localhost:${MOCK_PORT}`
+const DEV_APP = `http://localhost:${DEV_PORT}`
 const CI = Boolean(process.env.CI)
 
 export default defineConfig({
@@ -46,12 +51,12 @@ export default defineConfig({
       command: 'npm run mock:server',
       url: `${MOCK_SERVER}/__mock/stats`,
       reuseExistingServer: !CI,
-      env: { PORT: '4000' },
+      env: { PORT: String(MOCK_PORT) },
       timeout: 60_000,
     },
     {
       // MOCK_SERVER makes vite.config.ts proxy /api and /__mock to the mock server and leave the worker out.
-      command: 'npx vite build && npx vite preview --port 4173 --strictPort',
+      command: `npx vite build && npx vite preview --port ${HTTP_PORT} --strictPort`,
       url: HTTP_APP,
       reuseExistingServer: !CI,
       env: { MOCK_SERVER },
@@ -59,7 +64,7 @@ export default defineConfig({
     },
     {
       // No MOCK_SERVER: mock mode, the service worker answers /api in the page, as `npm run dev` does.
-      command: 'npx vite --port 5173 --strictPort',
+      command: `npx vite --port ${DEV_PORT} --strictPort`,
       url: DEV_APP,
       reuseExistingServer: !CI,
       env: { MOCK_SERVER: '' },

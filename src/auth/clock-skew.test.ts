@@ -21,15 +21,16 @@ describe('createClockSkew', () => {
   it('takes the later of iat and Date, both being lower bounds of the server time', () => {
     const skew = createClockSkew(() => 10_000)
     skew.observe({ issuedAt: 70_000, date: 71_000 })
-    expect(skew.offset()).toBe(61_000)
+    expect(skew.serverNow() - 10_000).toBe(61_000)
     skew.observe({ issuedAt: 80_000, date: null })
-    expect(skew.offset()).toBe(70_000)
+    expect(skew.serverNow() - 10_000).toBe(70_000)
   })
 
   it('ignores an observation with no usable time', () => {
     const skew = createClockSkew(() => 0)
     skew.observe({ issuedAt: 5_000, date: null })
     skew.observe({ issuedAt: null, date: Number.NaN })
-    expect(skew.offset()).toBe(5_000)
+    expect(skew.serverNow()).toBe(5_000)
+    expect(skew.toClientTime(5_000)).toBe(0)
   })
 })

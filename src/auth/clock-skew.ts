@@ -8,8 +8,8 @@ export interface ClockSkew {
   observe(serverTimes: { issuedAt: number | null; date: number | null }): void
   /** The server's present time as the client estimates it (ms). */
   serverNow(): number
-  /** Server minus client, in ms. */
-  offset(): number
+  /** A time on the server's clock (ms) as this client's clock reads it. */
+  toClientTime(serverTime: number): number
 }
 
 export function createClockSkew(now: () => number): ClockSkew {
@@ -21,6 +21,6 @@ export function createClockSkew(now: () => number): ClockSkew {
       offset = Math.max(...candidates) - now()
     },
     serverNow: () => now() + offset,
-    offset: () => offset,
+    toClientTime: (serverTime) => serverTime - offset,
   }
 }

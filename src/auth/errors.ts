@@ -38,6 +38,16 @@ export class RefreshUnavailableError extends Error {
   }
 }
 
+/** The error of a `POST /auth/refresh` that could not reach the server (network, timeout, 5xx, 429). */
+export function refreshFailedError(failure: { status: number | null; retryAt: number; cause: unknown }): RefreshUnavailableError {
+  const what = failure.status === null ? 'no response' : `status ${failure.status}`
+  return new RefreshUnavailableError(
+    `POST /auth/refresh failed (${what}); the session is kept`,
+    { status: failure.status, retryAt: failure.retryAt },
+    { cause: failure.cause },
+  )
+}
+
 /**
  * A request to a protected endpoint was made while there is no session (no access token and no
  * refresh under way). It fails before anything is sent.

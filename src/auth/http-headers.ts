@@ -36,3 +36,12 @@ export function bearerToken(value: unknown): string | null {
   const match = /^Bearer\s+(.+)$/i.exec(value)
   return match?.[1] ?? null
 }
+
+/**
+ * The one place a request gets its credentials, app requests (interceptors) and the refresh alike:
+ * `Authorization: Bearer <token>`. A sender-constrained scheme (DPoP) replaces this function's body
+ * (scheme and proof header); the interceptors' synchronous fast path then routes through the async one.
+ */
+export function authorizationHeaders(token: string): Record<string, string> {
+  return { Authorization: `Bearer ${token}` }
+}

@@ -1,5 +1,5 @@
 /**
- * The silent-refresh auth client: plain TypeScript, one instance per app (and per test).
+ * The silent-refresh core's public surface: everything outside `src/auth/` imports from here (lint enforces it).
  *
  * @example
  * import { createAuthClient, SessionExpiredError } from './auth'
@@ -7,18 +7,8 @@
  */
 export { createAuthClient } from './create-auth-client'
 export { createMemoryTokenStore } from './memory-token-store'
-export { createTabCoordinator, type TabChannel, type TabCoordinatorOptions } from './tab-coordinator'
-export { createBrowserTabCoordinator } from './browser-tab-coordinator'
-export type { TabLocks } from './web-lock'
-export type { LeaseStorage } from './lease-lock'
-export { decodeAccessToken, type DecodedAccessToken } from './decode-token'
-export {
-  AuthRequestError,
-  NotAuthenticatedError,
-  RefreshUnavailableError,
-  SessionExpiredError,
-  type AuthErrorCode,
-} from './errors'
+export { createBrowserTabCoordinator } from './tabs/browser-tab-coordinator'
+export { AuthRequestError, NotAuthenticatedError, RefreshUnavailableError, SessionExpiredError } from './errors'
 export type {
   AuthClient,
   AuthClientOptions,
@@ -26,9 +16,9 @@ export type {
   Credentials,
   RefreshReason,
   SessionEndReason,
+  SessionSnapshot,
+  SessionStatus,
   SignupInput,
-  TabCoordinator,
-  TabMessage,
   TokenStore,
   TokenUser,
   User,

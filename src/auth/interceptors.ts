@@ -1,7 +1,7 @@
 import { CanceledError, isAxiosError, type AxiosInstance, type InternalAxiosRequestConfig } from 'axios'
 import { abortable } from './abortable'
 import { NotAuthenticatedError, RefreshUnavailableError } from './errors'
-import { bearerToken, isInvalidTokenChallenge } from './http-headers'
+import { authorizationHeaders, bearerToken, isInvalidTokenChallenge } from './http-headers'
 import { requestTarget } from './request-target'
 import type { TokenReader } from './token-reader'
 
@@ -35,12 +35,12 @@ async function attachAfterRefresh(
   if (!current && !pending) throw new NotAuthenticatedError(`No session for ${config.method?.toUpperCase()} ${config.url}: sign in first`)
   try {
     const token = await abortable(pending ?? session.refreshBefore(), config)
-    config.headers.set('Authorization', `Bearer ${token}`)
+    config.headers.set(authorizationHeaders(token))
   } catch (error) {
     // A token that has not expired yet still works while the server is unreachable.
     const fallback = error instanceof RefreshUnavailableError ? session.tokens.read() : null
     if (!fallback || fallback.freshness === 'expired') throw error
-    config.headers.set('Authorization', `Bearer ${fallback.token}`)
+    config.headers.set(authorizationHeaders(fallback.token))
   }
   return config
 }
@@ -80,7 +80,7 @@ export function installInterceptors(http: AxiosInstance, session: InterceptorSes
   const attachId = http.interceptors.request.use(
     (config) => {
       const current = session.tokens.read()
-      if (current) config.headers.set('Authorization', `Bearer ${current.token}`)
+      if (current) config.headers.set(authorizationHeaders(current.token))
       return config
     },
     undefined,
@@ -95,7 +95,7 @@ export function installInterceptors(http: AxiosInstance, session: InterceptorSes
     }
     const sentToken = bearerToken(config.headers.get('Authorization'))
     const token = await abortable(session.tokenForReplay(sentToken), config)
-    config.headers.set('Authorization', `Bearer ${token}`)
+    config.headers.set(authorizationHeaders(token))
     const replay: ReplayConfig = { ...config, [REPLAYED]: true }
     return http.request(replay)
   })

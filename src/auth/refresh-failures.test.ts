@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { useMockServer } from '../../mocks/testing'
 import { RefreshUnavailableError } from './errors'
-import { createTestClient } from './test-client'
+import { createTestClient } from '../../tests/support/auth-client'
 
 const HOUR = 3_600_000
 

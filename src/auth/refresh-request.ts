@@ -1,6 +1,6 @@
 import { isAxiosError, type AxiosInstance } from 'axios'
 import { decodeAccessToken, type DecodedAccessToken } from './decode-token'
-import { responseDate, retryAfterMs } from './http-headers'
+import { authorizationHeaders, responseDate, retryAfterMs } from './http-headers'
 
 /** How one call of `POST /auth/refresh` ended, before the client decides what it means for the session. */
 export type RefreshOutcome =
@@ -21,7 +21,7 @@ export async function requestRefresh(
 ): Promise<RefreshOutcome> {
   try {
     const response = await authHttp.post<unknown>('/auth/refresh', {}, {
-      headers: accessToken ? { Authorization: `Bearer ${accessToken}` } : {},
+      headers: accessToken ? authorizationHeaders(accessToken) : {},
     })
     const body = response.data
     const token = typeof body === 'object' && body !== null && 'accessToken' in body ? body.accessToken : undefined

@@ -3,8 +3,8 @@ import { describe, expect, it } from 'vitest'
 import axios from 'axios'
 import { useMockServer } from '../../mocks/testing'
 import { NotAuthenticatedError, RefreshUnavailableError } from './errors'
-import { rawToken } from './test-tokens'
-import { createTestClient, deferred, holdingAdapter } from './test-client'
+import { rawToken } from '../../tests/support/tokens'
+import { createTestClient, deferred, holdingAdapter } from '../../tests/support/auth-client'
 
 const HOUR = 3_600_000
 const nowS = Math.floor(Date.now() / 1000)

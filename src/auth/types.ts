@@ -1,4 +1,7 @@
 import type { AxiosInstance, AxiosAdapter } from 'axios'
+import type { SessionStatus } from './session-status'
+
+export type { SessionStatus }
 
 /** Where the access token lives. The app binds it to Recoil; tests and benchmarks use the in-memory default. */
 export interface TokenStore {
@@ -36,11 +39,32 @@ export type RefreshReason = 'before-request' | 'after-401' | 'restore' | 'manual
 /** Why a session ended. */
 export type SessionEndReason = 'refresh-refused' | 'logout'
 
+/** How a session began. */
+export type SessionStartVia = 'login' | 'signup' | 'restore' | 'other-tab'
+
+/** The session as the app sees it (`client.getSnapshot()`): immutable, replaced on every change. Never holds the token. */
+export interface SessionSnapshot {
+  status: SessionStatus
+  /** Why the last session ended, or null. */
+  endReason: SessionEndReason | null
+  /** Bumped whenever the access token changes or goes: a WebSocket reconnects when it moves. */
+  tokenVersion: number
+  /** The signed-in user as the access token names them. */
+  user: TokenUser | null
+  /** The access token's `iat` and `exp` (ms, server clock), or null. */
+  issuedAt: number | null
+  expiresAt: number | null
+  /** When the access token expires by this client's clock (the skew learnt from the server taken off), or null. */
+  expiresLocallyAt: number | null
+  /** When the whole login ends, where the server says so; null when unknown. */
+  sessionExpiresAt: number | null
+}
+
 export type AuthEvent =
   | { type: 'refresh-start'; reason: RefreshReason }
   | { type: 'refresh-success'; reason: RefreshReason }
   | { type: 'refresh-failure'; reason: RefreshReason; error: Error }
-  | { type: 'session-start'; via: 'login' | 'signup' | 'restore' | 'other-tab' }
+  | { type: 'session-start'; via: SessionStartVia }
   | { type: 'session-end'; reason: SessionEndReason }
 
 export interface AuthClientOptions {
@@ -102,7 +126,10 @@ export interface AuthClient {
   signup(input: SignupInput): Promise<User>
   /** Tells the server, and clears local state even when the server cannot be reached. */
   logout(): Promise<void>
-  /** One refresh from the cookie at start-up; concurrent callers share it. Resolves to whether a session exists. */
+  /**
+   * One refresh from the cookie at start-up; concurrent callers share it. Resolves to whether a session exists;
+   * rejects with `RefreshUnavailableError` when the server cannot be reached (the status stays `restoring`).
+   */
   restore(): Promise<boolean>
   /** Single-flight refresh; resolves to the new access token. */
   refresh(): Promise<string>
@@ -113,6 +140,10 @@ export interface AuthClient {
    * belong, such as a React effect. Without a coordinator it does nothing.
    */
   connectTabs(): () => void
+  /** The session now (status, user, expiry): the same object until something changes. */
+  getSnapshot(): SessionSnapshot
+  /** Called after every change with the new and the previous snapshot; returns the unsubscribe function. */
+  subscribe(listener: (snapshot: SessionSnapshot, previous: SessionSnapshot) => void): () => void
   /** Removes listeners and timers, and disposes the coordinator. */
   dispose(): void
 }

@@ -1,13 +1,23 @@
 import { atom } from 'recoil'
-import type { SessionStatus } from './session-reducer'
+import type { SessionSnapshot } from '../auth'
 import { NO_REFRESHES, type RefreshCounts } from './refresh-counts'
 
 /** The access token: the single source of truth the auth client reads and writes through its store. Memory only. */
 export const accessTokenState = atom<string | null>({ key: 'auth/accessToken', default: null })
 
-/** When this tab received the current access token, by the client clock (ms), or null. */
-export const accessTokenReceivedAtState = atom<number | null>({ key: 'auth/accessTokenReceivedAt', default: null })
+/** Before the auth client has said anything. */
+export const NO_SESSION: SessionSnapshot = {
+  status: 'unknown',
+  endReason: null,
+  tokenVersion: 0,
+  user: null,
+  issuedAt: null,
+  expiresAt: null,
+  expiresLocallyAt: null,
+  sessionExpiresAt: null,
+}
 
-export const sessionStatusState = atom<SessionStatus>({ key: 'auth/sessionStatus', default: 'unknown' })
+/** A mirror of the auth client's `getSnapshot()`, written only by `useAuthBinding().mirror`. */
+export const sessionSnapshotState = atom<SessionSnapshot>({ key: 'auth/sessionSnapshot', default: NO_SESSION })
 
 export const refreshCountsState = atom<RefreshCounts>({ key: 'auth/refreshCounts', default: NO_REFRESHES })

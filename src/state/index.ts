@@ -1,5 +1,4 @@
 export { StateRoot } from './state-root'
-export { useAuthBinding, useSessionDispatch, type AuthBinding } from './use-auth-binding'
+export { useAuthBinding, type AuthBinding } from './use-auth-binding'
 export { useSession, useSessionStatus, useRefreshCounts, type Session } from './use-session'
-export type { SessionStatus, SessionAction } from './session-reducer'
 export type { RefreshCounts, RefreshTally } from './refresh-counts'

@@ -1,4 +1,4 @@
-import type { AuthEvent, RefreshReason } from '../auth/types'
+import type { AuthEvent, RefreshReason } from '../auth'
 
 export interface RefreshTally {
   started: number

@@ -4,7 +4,7 @@ import userEvent from '@testing-library/user-event'
 import { useState } from 'react'
 import { RecoilRoot, useRecoilValue, useSetRecoilState } from 'recoil'
 import { afterEach, describe, expect, it } from 'vitest'
-import { accessTokenState, sessionStatusState } from './atoms'
+import { accessTokenState, NO_SESSION, sessionSnapshotState } from './atoms'
 import { useAuthBinding, type AuthBinding } from './use-auth-binding'
 
 function renderBinding() {
@@ -15,7 +15,7 @@ function renderBinding() {
     seen.push(binding)
     setFromElsewhere = useSetRecoilState(accessTokenState)
     const token = useRecoilValue(accessTokenState)
-    const status = useRecoilValue(sessionStatusState)
+    const { status } = useRecoilValue(sessionSnapshotState)
     const [readInHandler, setReadInHandler] = useState('')
     return (
       <>
@@ -81,13 +81,13 @@ describe('useAuthBinding', () => {
     expect(new Set(seen.map((b) => b.store)).size).toBe(1)
   })
 
-  it('changes the session status only through the reducer', async () => {
+  it("mirrors the client's session snapshot", async () => {
     const { latest } = renderBinding()
-    act(() => latest().dispatch({ type: 'restore-started' }))
+    act(() => latest().mirror({ ...NO_SESSION, status: 'restoring' }))
     expect(await screen.findByText('status: restoring')).toBeInTheDocument()
     act(() => {
-      latest().dispatch({ type: 'restore-finished', hasSession: true })
-      latest().dispatch({ type: 'session-ended' })
+      latest().mirror({ ...NO_SESSION, status: 'authenticated' })
+      latest().mirror({ ...NO_SESSION, status: 'ended', endReason: 'refresh-refused' })
     })
     expect(await screen.findByText('status: ended')).toBeInTheDocument()
   })

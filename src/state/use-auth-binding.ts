@@ -1,14 +1,14 @@
 import { useMemo } from 'react'
 import { useRecoilCallback } from 'recoil'
-import type { AuthEvent, TokenStore } from '../auth/types'
-import { accessTokenReceivedAtState, accessTokenState, refreshCountsState, sessionStatusState } from './atoms'
+import type { AuthEvent, SessionSnapshot, TokenStore } from '../auth'
+import { accessTokenState, refreshCountsState, sessionSnapshotState } from './atoms'
 import { countRefreshEvent } from './refresh-counts'
-import { sessionReducer, type SessionAction } from './session-reducer'
 
 export interface AuthBinding {
   /** A synchronous token store over the Recoil atom: `get()` sees a `set()` at once, before React renders. */
   store: TokenStore
-  dispatch(action: SessionAction): void
+  /** Mirrors the client's session snapshot (pass it to `client.subscribe`). */
+  mirror(snapshot: SessionSnapshot): void
   recordEvent(event: AuthEvent): void
 }
 
@@ -16,32 +16,18 @@ export interface AuthBinding {
  * What the auth client needs from Recoil, stable for the life of the surrounding `RecoilRoot`.
  *
  * @example
- * const { store, dispatch, recordEvent } = useAuthBinding()
+ * const { store, mirror, recordEvent } = useAuthBinding()
  * const [client] = useState(() => createAuthClient({ baseURL: '/api', store, onEvent: recordEvent }))
+ * useEffect(() => (mirror(client.getSnapshot()), client.subscribe(mirror)), [client, mirror])
  */
 export function useAuthBinding(): AuthBinding {
   // The callback snapshot is the store's latest tree, pending sets included.
   const get = useRecoilCallback(({ snapshot }) => () => snapshot.getLoadable(accessTokenState).getValue(), [])
-  const set = useRecoilCallback(
-    ({ set }) =>
-      (token: string | null) => {
-        set(accessTokenState, token)
-        set(accessTokenReceivedAtState, token === null ? null : Date.now())
-      },
-    [],
-  )
-  const dispatch = useRecoilCallback(
-    ({ set }) => (action: SessionAction) => set(sessionStatusState, (status) => sessionReducer(status, action)),
-    [],
-  )
+  const set = useRecoilCallback(({ set }) => (token: string | null) => set(accessTokenState, token), [])
+  const mirror = useRecoilCallback(({ set }) => (snapshot: SessionSnapshot) => set(sessionSnapshotState, snapshot), [])
   const recordEvent = useRecoilCallback(
     ({ set }) => (event: AuthEvent) => set(refreshCountsState, (counts) => countRefreshEvent(counts, event)),
     [],
   )
-  return useMemo(() => ({ store: { get, set }, dispatch, recordEvent }), [get, set, dispatch, recordEvent])
-}
-
-/** Reports a session transition the app itself caused (a login, a logout) to the status reducer. */
-export function useSessionDispatch(): (action: SessionAction) => void {
-  return useAuthBinding().dispatch
+  return useMemo(() => ({ store: { get, set }, mirror, recordEvent }), [get, set, mirror, recordEvent])
 }

@@ -1,20 +1,29 @@
 // @vitest-environment jsdom
 import { act, cleanup, render } from '@testing-library/react'
+import type { AxiosAdapter } from 'axios'
 import { RecoilRoot } from 'recoil'
 import { afterEach, describe, expect, it } from 'vitest'
-import { useAuthBinding, type AuthBinding } from './use-auth-binding'
+import { rawToken } from '../../tests/support/tokens'
+import { createAuthClient, type AuthClient } from '../auth'
+import { useAuthBinding } from './use-auth-binding'
 import { useSession, type Session } from './use-session'
 
-/** An unsigned JWT with the given header and claims: the client only decodes, the server verifies. */
-function rawToken(header: object, claims: object): string {
-  const part = (value: object) => Buffer.from(JSON.stringify(value)).toString('base64url')
-  return `${part(header)}.${part(claims)}.c2ln`
+const USER = { id: 'u1', email: 'a@example.com', name: 'Ada', createdAt: '2024-01-01T00:00:00.000Z' }
+
+/** Answers login with `accessToken` and logout with 204, in process. */
+function answering(accessToken: string): AxiosAdapter {
+  return async (config) => ({ data: config.url === '/auth/login' ? { accessToken, user: USER } : '', status: 200, statusText: 'OK', headers: {}, config, request: {} })
 }
 
-function renderSession() {
-  const seen: { binding?: AuthBinding; session?: Session } = {}
+/** The app's wiring in small: a client writing the token through the binding's store, its snapshot mirrored. */
+function renderSession(accessToken: string) {
+  const seen: { client?: AuthClient; session?: Session } = {}
   function Probe() {
-    seen.binding = useAuthBinding()
+    const { store, mirror } = useAuthBinding()
+    if (!seen.client) {
+      seen.client = createAuthClient({ baseURL: '/api', store, adapter: answering(accessToken) })
+      seen.client.subscribe(mirror)
+    }
     seen.session = useSession()
     return null
   }
@@ -29,37 +38,33 @@ function renderSession() {
 describe('useSession', () => {
   afterEach(cleanup)
 
-  it('derives the user, expiry and authentication from the token and the status', () => {
-    const seen = renderSession()
+  it("derives the user, expiry and authentication from the client's session", async () => {
+    const seen = renderSession(rawToken({ alg: 'HS256' }, { sub: 'u1', email: 'a@example.com', name: 'Ada', typ: 'access', iat: 1_000, exp: 4_600 }))
     expect(seen.session).toMatchObject({ status: 'unknown', isAuthenticated: false, user: null, accessTokenExpiresAt: null })
 
-    const token = rawToken({ alg: 'HS256' }, { sub: 'u1', email: 'a@example.com', name: 'Ada', typ: 'access', iat: 1_000, exp: 4_600 })
-    act(() => seen.binding.store.set(token))
+    await act(() => seen.client.login({ email: 'a@example.com', password: 'x' }))
     expect(seen.session.user).toEqual({ id: 'u1', email: 'a@example.com', name: 'Ada' })
     expect(seen.session.accessTokenExpiresAt).toBe(4_600_000)
-    expect(seen.session.isAuthenticated).toBe(false) // a token alone is not a session until the status says so
-
-    act(() => seen.binding.dispatch({ type: 'signed-in' }))
     expect(seen.session.isAuthenticated).toBe(true)
 
-    act(() => seen.binding.store.set(null))
+    await act(() => seen.client.logout())
     expect(seen.session).toMatchObject({ isAuthenticated: false, user: null, accessTokenExpiresAt: null })
   })
 
-  it('counts the local expiry from when the token arrived, whatever the server clock says', () => {
-    const seen = renderSession()
+  it('counts the local expiry from when the token arrived, whatever the server clock says', async () => {
     // Issued by a server whose clock is ten years ahead; lives 20 s.
     const iat = Math.floor(Date.now() / 1000) + 10 * 365 * 24 * 3600
+    const seen = renderSession(rawToken({ alg: 'HS256' }, { sub: 'u1', typ: 'access', iat, exp: iat + 20 }))
     const before = Date.now()
-    act(() => seen.binding.store.set(rawToken({ alg: 'HS256' }, { sub: 'u1', typ: 'access', iat, exp: iat + 20 })))
+    await act(() => seen.client.login({ email: 'a@example.com', password: 'x' }))
     const localExpiry = seen.session.accessTokenExpiresLocallyAt!
     expect(localExpiry).toBeGreaterThanOrEqual(before + 20_000)
     expect(localExpiry).toBeLessThanOrEqual(Date.now() + 20_000)
   })
 
-  it('treats a token that does not decode as no user', () => {
-    const seen = renderSession()
-    act(() => seen.binding.store.set('not-a-jwt'))
+  it('treats a token that does not decode as no user', async () => {
+    const seen = renderSession('not-a-jwt')
+    await act(() => seen.client.login({ email: 'a@example.com', password: 'x' }).catch(() => undefined))
     expect(seen.session).toMatchObject({ user: null, accessTokenExpiresAt: null, accessTokenExpiresLocallyAt: null })
   })
 })

@@ -1,37 +1,36 @@
 import { useRecoilValue } from 'recoil'
-import type { TokenUser } from '../auth/types'
-import { refreshCountsState, sessionStatusState } from './atoms'
+import type { SessionStatus, TokenUser } from '../auth'
+import { refreshCountsState, sessionSnapshotState } from './atoms'
 import type { RefreshCounts } from './refresh-counts'
-import { accessTokenExpiryState, accessTokenIssuedAtState, accessTokenLocalExpiryState, currentUserState, isAuthenticatedState } from './selectors'
-import type { SessionStatus } from './session-reducer'
 
 export interface Session {
   status: SessionStatus
   isAuthenticated: boolean
   /** The signed-in user as the access token names them. */
   user: TokenUser | null
-  /** The access token's `exp` in ms since the epoch, or null. */
+  /** The access token's `exp` in ms since the epoch (server clock), or null. */
   accessTokenExpiresAt: number | null
-  /** The access token's `iat` in ms since the epoch, or null. */
+  /** The access token's `iat` in ms since the epoch (server clock), or null. */
   accessTokenIssuedAt: number | null
-  /** When the access token expires by this tab's clock (lifetime counted from its arrival), or null. */
+  /** When the access token expires by this tab's clock, or null. */
   accessTokenExpiresLocallyAt: number | null
 }
 
-/** The session as components see it; re-renders when any part changes. */
+/** The session as components see it (the auth client's snapshot); re-renders when it changes. */
 export function useSession(): Session {
+  const snapshot = useRecoilValue(sessionSnapshotState)
   return {
-    status: useRecoilValue(sessionStatusState),
-    isAuthenticated: useRecoilValue(isAuthenticatedState),
-    user: useRecoilValue(currentUserState),
-    accessTokenExpiresAt: useRecoilValue(accessTokenExpiryState),
-    accessTokenIssuedAt: useRecoilValue(accessTokenIssuedAtState),
-    accessTokenExpiresLocallyAt: useRecoilValue(accessTokenLocalExpiryState),
+    status: snapshot.status,
+    isAuthenticated: snapshot.status === 'authenticated' && snapshot.user !== null,
+    user: snapshot.user,
+    accessTokenExpiresAt: snapshot.expiresAt,
+    accessTokenIssuedAt: snapshot.issuedAt,
+    accessTokenExpiresLocallyAt: snapshot.expiresLocallyAt,
   }
 }
 
 export function useSessionStatus(): SessionStatus {
-  return useRecoilValue(sessionStatusState)
+  return useRecoilValue(sessionSnapshotState).status
 }
 
 /** Refreshes since start-up by reason (session inspector). */

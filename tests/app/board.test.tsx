@@ -2,7 +2,7 @@
 import { cleanup, screen, waitFor, within } from '@testing-library/react'
 import { afterEach, describe, expect, it } from 'vitest'
 import { useMockServer } from '../../mocks/testing'
-import { logInWithForm, renderApp, signInOutsideTheApp } from './render-app'
+import { logInWithForm, renderApp, signInOutsideTheApp } from '../support/render-app'
 
 const HOUR = 60 * 60 * 1000
 const DAY = 24 * HOUR

@@ -2,7 +2,7 @@
 import { cleanup, screen, within } from '@testing-library/react'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { useMockServer } from '../../mocks/testing'
-import { renderApp, signInOutsideTheApp } from './render-app'
+import { renderApp, signInOutsideTheApp } from '../support/render-app'
 
 function refreshRow(label: string) {
   const row = screen.getByRole('row', { name: new RegExp(`^${label}`) })

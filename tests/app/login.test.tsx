@@ -3,7 +3,7 @@ import { cleanup, screen, waitFor } from '@testing-library/react'
 import { afterEach, describe, expect, it } from 'vitest'
 import { DEMO_USER } from '../../mocks'
 import { useMockServer } from '../../mocks/testing'
-import { logInWithForm, renderApp } from './render-app'
+import { logInWithForm, renderApp } from '../support/render-app'
 
 describe('logging in', () => {
   const { mockControl } = useMockServer()

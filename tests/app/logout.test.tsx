@@ -4,7 +4,7 @@ import { http, HttpResponse } from 'msw'
 import { afterEach, describe, expect, it } from 'vitest'
 import { DEMO_USER } from '../../mocks'
 import { useMockServer } from '../../mocks/testing'
-import { renderApp, signInOutsideTheApp } from './render-app'
+import { renderApp, signInOutsideTheApp } from '../support/render-app'
 
 describe('logging out', () => {
   const { mockControl, server } = useMockServer()

@@ -3,8 +3,8 @@ import { cleanup, screen } from '@testing-library/react'
 import { afterEach, describe, expect, it } from 'vitest'
 import { DEMO_USER } from '../../mocks'
 import { useMockServer } from '../../mocks/testing'
-import { logInWithForm, renderApp, signInOutsideTheApp } from './render-app'
-import { watchForLoginForm } from './watch-for-login-form'
+import { logInWithForm, renderApp, signInOutsideTheApp } from '../support/render-app'
+import { watchForLoginForm } from '../support/login-form'
 
 describe('routes and the session', () => {
   const { mockControl } = useMockServer()

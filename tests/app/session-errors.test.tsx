@@ -3,8 +3,8 @@ import { cleanup, screen } from '@testing-library/react'
 import { afterEach, describe, expect, it } from 'vitest'
 import { DEMO_USER } from '../../mocks'
 import { useMockServer } from '../../mocks/testing'
-import { renderApp, signInOutsideTheApp } from './render-app'
-import { watchForLoginForm } from './watch-for-login-form'
+import { renderApp, signInOutsideTheApp } from '../support/render-app'
+import { watchForLoginForm } from '../support/login-form'
 
 const HOUR = 60 * 60 * 1000
 

@@ -3,7 +3,7 @@ import { cleanup, screen } from '@testing-library/react'
 import { afterEach, describe, expect, it } from 'vitest'
 import { DEMO_USER } from '../../mocks'
 import { useMockServer } from '../../mocks/testing'
-import { renderApp } from './render-app'
+import { renderApp } from '../support/render-app'
 
 describe('signing up', () => {
   const { mockControl } = useMockServer()

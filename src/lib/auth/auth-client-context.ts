@@ -1,5 +1,5 @@
 import { createContext, useContext } from 'react'
-import type { AuthClient } from '../../auth/types'
+import type { AuthClient } from '../../auth'
 
 export const AuthClientContext = createContext<AuthClient | null>(null)
 

@@ -1,6 +1,5 @@
 import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react'
-import { createAuthClient, createBrowserTabCoordinator } from '../../auth'
-import type { AuthClientOptions } from '../../auth/types'
+import { createAuthClient, createBrowserTabCoordinator, type AuthClientOptions } from '../../auth'
 import { useAuthBinding } from '../../state'
 import { AuthClientContext, RestoreProblemContext, type RestoreProblem } from './auth-client-context'
 
@@ -21,20 +20,21 @@ export interface AuthProviderProps {
  * The session status says what happened; routes and components react to it.
  */
 export function AuthProvider({ children, baseURL = '/api', clientOptions }: AuthProviderProps) {
-  const { store, dispatch, recordEvent } = useAuthBinding()
+  const { store, mirror, recordEvent } = useAuthBinding()
   const [client] = useState(() =>
     createAuthClient({
       ...clientOptions,
       coordinator: clientOptions && 'coordinator' in clientOptions ? clientOptions.coordinator : createBrowserTabCoordinator(),
       baseURL,
       store,
-      onSessionEnd: (reason) => dispatch(reason === 'logout' ? { type: 'signed-out' } : { type: 'session-ended' }),
-      onEvent: (event) => {
-        recordEvent(event)
-        if (event.type === 'session-start') dispatch({ type: 'signed-in' })
-      },
+      onEvent: recordEvent,
     }),
   )
+  // The session's status and user come from the client alone; Recoil mirrors them.
+  useEffect(() => {
+    mirror(client.getSnapshot())
+    return client.subscribe(mirror)
+  }, [client, mirror])
 
   // Listening to the other tabs is a side effect: here, not in the initializer above (StrictMode runs that twice).
   useEffect(() => client.connectTabs(), [client])
@@ -42,21 +42,17 @@ export function AuthProvider({ children, baseURL = '/api', clientOptions }: Auth
   const [restoreError, setRestoreError] = useState<unknown>(null)
   const restore = useCallback(() => {
     setRestoreError(null)
-    client.restore().then(
-      (hasSession) => dispatch({ type: 'restore-finished', hasSession }),
-      // Not "no session" but "could not ask": stay on the splash and offer a retry.
-      (error: unknown) => setRestoreError(error ?? new Error('restore failed')),
-    )
-  }, [client, dispatch])
+    // Not "no session" but "could not ask": stay on the splash and offer a retry.
+    client.restore().catch((error: unknown) => setRestoreError(error ?? new Error('restore failed')))
+  }, [client])
 
   // Refs survive StrictMode's simulated unmount, so the restore runs once per client.
   const restoreStarted = useRef(false)
   useEffect(() => {
     if (restoreStarted.current) return
     restoreStarted.current = true
-    dispatch({ type: 'restore-started' })
     restore()
-  }, [dispatch, restore])
+  }, [restore])
 
   // StrictMode unmounts and remounts at once; dispose only when the provider stays unmounted.
   const mounted = useRef(false)

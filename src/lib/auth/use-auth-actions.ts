@@ -1,6 +1,5 @@
 import { useMemo } from 'react'
-import type { Credentials, SignupInput, User } from '../../auth/types'
-import { useSessionDispatch } from '../../state'
+import type { Credentials, SignupInput, User } from '../../auth'
 import { useAuthClient } from './auth-client-context'
 
 export interface AuthActions {
@@ -9,30 +8,15 @@ export interface AuthActions {
   logout(): Promise<void>
 }
 
-/** Login, signup and logout through the app's client, with the session status following each. */
+/** Login, signup and logout through the app's client; the session status follows from the client's snapshot. */
 export function useAuthActions(): AuthActions {
   const client = useAuthClient()
-  const dispatch = useSessionDispatch()
   return useMemo(
     () => ({
-      login: async (credentials) => {
-        const user = await client.login(credentials)
-        dispatch({ type: 'signed-in' })
-        return user
-      },
-      signup: async (input) => {
-        const user = await client.signup(input)
-        dispatch({ type: 'signed-in' })
-        return user
-      },
-      logout: async () => {
-        try {
-          await client.logout()
-        } finally {
-          dispatch({ type: 'signed-out' })
-        }
-      },
+      login: (credentials) => client.login(credentials),
+      signup: (input) => client.signup(input),
+      logout: () => client.logout(),
     }),
-    [client, dispatch],
+    [client],
   )
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { sessionReducer, type SessionAction, type SessionStatus } from './session-reducer'
+import { nextStatus as sessionReducer, type StatusChange as SessionAction, type SessionStatus } from './session-status'
 
 function run(actions: SessionAction[], from: SessionStatus = 'unknown'): SessionStatus {
   return actions.reduce(sessionReducer, from)

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { createLeaseLock, type LeaseStorage } from './lease-lock'
-import { createFakeLocks, createFakeTabs } from './test-tab-fakes'
+import { createFakeLocks, createFakeTabs } from '../../../tests/support/fake-tabs'
 import type { TabLock } from './tab-lock'
 import { sleep } from './timers'
 import { createWebLock } from './web-lock'

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest'
-import { useMockServer } from '../../mocks/testing'
-import { NotAuthenticatedError, SessionExpiredError } from './errors'
+import { useMockServer } from '../../../mocks/testing'
+import { NotAuthenticatedError, SessionExpiredError } from '../errors'
 import { DEFAULT_TAB_LOCK_NAME, type TabCoordinatorOptions } from './tab-coordinator'
-import { createTestClient } from './test-client'
-import { createFakeTabs } from './test-tab-fakes'
-import type { AuthClientOptions } from './types'
+import { createTestClient } from '../../../tests/support/auth-client'
+import { createFakeTabs } from '../../../tests/support/fake-tabs'
+import type { AuthClientOptions } from '../types'
 
 const HOUR = 3_600_000
 

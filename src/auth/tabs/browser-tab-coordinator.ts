@@ -1,8 +1,8 @@
 import type { LeaseStorage } from './lease-lock'
 import { createTabCoordinator, type TabChannel, type TabCoordinatorOptions } from './tab-coordinator'
-import type { TabCoordinator } from './types'
+import type { TabCoordinator } from '../types'
 
-export const DEFAULT_TAB_CHANNEL_NAME = 'silent-refresh:session'
+const DEFAULT_TAB_CHANNEL_NAME = 'silent-refresh:session'
 
 function localStorageOrNull(): LeaseStorage | null {
   try {

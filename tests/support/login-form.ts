@@ -1,3 +1,6 @@
+/** What marks the login form in the DOM (unit tests and the e2e watcher share it). */
+export const LOGIN_FORM_SELECTOR = '#login-password, #login-heading'
+
 /**
  * Records whether a login form is ever put into the document, however briefly: a MutationObserver
  * sees every inserted node, even one removed before the test looks.
@@ -5,7 +8,7 @@
 export function watchForLoginForm(root: Node = document.body) {
   let seen = false
   const isLoginForm = (node: Node) =>
-    node instanceof Element && (node.matches('#login-password, #login-heading') || node.querySelector('#login-password, #login-heading') !== null)
+    node instanceof Element && (node.matches(LOGIN_FORM_SELECTOR) || node.querySelector(LOGIN_FORM_SELECTOR) !== null)
   const observer = new MutationObserver((records) => {
     for (const record of records) if ([...record.addedNodes].some(isLoginForm)) seen = true
   })

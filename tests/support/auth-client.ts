@@ -1,10 +1,10 @@
 import { getAdapter, type AxiosAdapter, type InternalAxiosRequestConfig } from 'axios'
-import { createAuthClient } from './create-auth-client'
-import { createMemoryTokenStore } from './memory-token-store'
-import type { AuthClientOptions, AuthEvent, SessionEndReason } from './types'
+import { DEMO_USER } from '../../mocks/core/seed'
+import { createAuthClient, createMemoryTokenStore, type AuthClientOptions, type AuthEvent, type SessionEndReason } from '../../src/auth'
 
 export const API = 'http://localhost/api'
-export const DEMO = { email: 'demo@example.com', password: 'demo-pass-123' }
+/** The mock's seeded demo user (email, password, name). */
+export const DEMO = DEMO_USER
 
 /** A promise with its resolver outside, to hold a response until a test says so. */
 export function deferred<T = void>() {

@@ -1,0 +1,136 @@
+import type { AxiosInstance } from 'axios'
+import type { Backoff } from './backoff'
+import type { ClockSkew } from './clock-skew'
+import { NotAuthenticatedError, refreshFailedError, RefreshUnavailableError, SessionExpiredError } from './errors'
+import { requestRefresh } from './refresh-request'
+import type { SessionModel } from './session-model'
+import { createSingleFlight } from './single-flight'
+import type { TokenReader } from './token-reader'
+import type { AuthEvent, RefreshReason, TabCoordinator, TabMessage } from './types'
+
+export interface RefreshPolicyParts {
+  session: SessionModel
+  tokens: TokenReader
+  skew: ClockSkew
+  backoff: Backoff
+  authHttp: AxiosInstance
+  coordinator: TabCoordinator | null
+  now(): number
+  emit(event: AuthEvent): void
+  tell(message: TabMessage): void
+}
+
+/** When and how a refresh runs: one in flight, under the tabs' lock, with backoff after failures. */
+export interface RefreshPolicy {
+  /** The refresh in flight, if any (including a `restore()`). */
+  inflight(): Promise<string> | null
+  /** Starts a refresh now unless one is in flight (explicit: `restore()`, `refresh()`). */
+  run(reason: RefreshReason): Promise<string>
+  /** An automatic refresh: shares the one in flight, fails fast while backing off. */
+  automatic(reason: RefreshReason): Promise<string>
+  /** The token to replay a request that got a 401 with `sentToken`: refreshes only if it is still current. */
+  tokenForReplay(sentToken: string | null): Promise<string>
+}
+
+export function createRefreshPolicy(parts: RefreshPolicyParts): RefreshPolicy {
+  const { session, tokens, skew, backoff, coordinator, emit } = parts
+
+  /** The token after a login, logout or session end that happened while a refresh waited or ran. */
+  function tokenAfterSessionChange(): string {
+    const current = tokens.read()
+    if (current) return current.token
+    throw session.endReason() === 'refresh-refused'
+      ? new SessionExpiredError('The session ended (in this tab or another) while a token refresh was running')
+      : new NotAuthenticatedError('Signed out while a token refresh was running')
+  }
+
+  /** A token another tab brought in since `before` was read, if it is fresh. */
+  function freshTokenSince(before: string | null): string | null {
+    const current = tokens.read()
+    return current && current.token !== before && current.freshness === 'fresh' ? current.token : null
+  }
+
+  /** With a coordinator, under the tabs' lock, unless another tab has just refreshed. */
+  function underLock(reason: RefreshReason): Promise<string> {
+    if (!coordinator) return overHttp(reason)
+    const startEpoch = session.epoch()
+    const before = tokens.read()?.token ?? null
+    return coordinator.withRefreshLock(async () => {
+      if (session.epoch() !== startEpoch) return tokenAfterSessionChange()
+      return freshTokenSince(before) ?? overHttp(reason)
+    })
+  }
+
+  async function overHttp(reason: RefreshReason): Promise<string> {
+    const startEpoch = session.epoch()
+    const before = tokens.read()
+    emit({ type: 'refresh-start', reason })
+    const outcome = await requestRefresh(parts.authHttp, before?.token ?? null, skew.serverNow)
+    // Signed in or out while this refresh ran: its answer belongs to a session that is gone.
+    if (session.epoch() !== startEpoch) return tokenAfterSessionChange()
+    if (outcome.kind === 'ok') {
+      emit({ type: 'refresh-success', reason })
+      const startsVia = before ? null : 'restore'
+      session.dispatch({ type: 'token-adopted', token: outcome.accessToken, issuedAt: outcome.decoded.issuedAt, serverTime: outcome.date, startsVia })
+      parts.tell({ type: 'token', token: outcome.accessToken, serverTime: skew.serverNow() })
+      return outcome.accessToken
+    }
+    if (outcome.kind === 'refused') {
+      // Refused with no session to end (no cookie at start-up) is being anonymous, not a session end.
+      const hadSession = session.hasToken()
+      const error = hadSession
+        ? new SessionExpiredError('POST /auth/refresh was refused (401): the session has ended', { cause: outcome.cause })
+        : new NotAuthenticatedError('POST /auth/refresh was refused (401): there is no session to restore', { cause: outcome.cause })
+      emit({ type: 'refresh-failure', reason, error })
+      if (hadSession) {
+        session.dispatch({ type: 'ended', reason: 'refresh-refused' })
+        parts.tell({ type: 'session-end' })
+      }
+      throw error
+    }
+    // Another tab refreshed while this one's request hung (it went on after the lock's bound): use its token.
+    const adopted = freshTokenSince(before?.token ?? null)
+    const failure = { status: outcome.status, cause: outcome.cause }
+    if (!adopted) session.dispatch({ type: 'refresh-unavailable', ...failure, retryAfterMs: outcome.retryAfterMs ?? 0 })
+    const error = adopted ? refreshFailedError({ ...failure, retryAt: backoff.retryAt() }) : session.lastUnavailable()!
+    emit({ type: 'refresh-failure', reason, error })
+    if (adopted) return adopted
+    throw error
+  }
+
+  const flight = createSingleFlight(underLock)
+
+  function automatic(reason: RefreshReason): Promise<string> {
+    const pending = flight.current()
+    if (pending) return pending
+    if (parts.now() < backoff.retryAt()) {
+      const last = session.lastUnavailable()
+      return Promise.reject(
+        new RefreshUnavailableError(
+          `Token refresh is backing off after ${backoff.failures()} failure(s); next attempt after ${new Date(backoff.retryAt()).toISOString()} (client clock)`,
+          { status: last?.status ?? null, retryAt: backoff.retryAt() },
+          { cause: last },
+        ),
+      )
+    }
+    return flight.run(reason)
+  }
+
+  return {
+    inflight: () => flight.current(),
+    run: (reason) => flight.run(reason),
+    automatic,
+    async tokenForReplay(sentToken) {
+      const pending = flight.current()
+      if (pending) await pending
+      const current = tokens.read()
+      if (!current) {
+        throw sentToken
+          ? new SessionExpiredError('The session ended while this request was in flight')
+          : new NotAuthenticatedError('No session: sign in before calling a protected endpoint')
+      }
+      if (current.token !== sentToken) return current.token
+      return automatic('after-401')
+    },
+  }
+}

@@ -1,0 +1,26 @@
+import { decodeAccessToken } from '../decode-token'
+import type { SessionModel } from '../session-model'
+import type { TokenReader } from '../token-reader'
+import type { TabMessage } from '../types'
+
+/**
+ * What another tab did, applied to this tab's session: its session is this tab's too (one cookie jar).
+ * Never echoed back.
+ */
+export function createTabFollower(session: SessionModel, tokens: TokenReader): (message: TabMessage) => void {
+  return (message) => {
+    if (message.type === 'logout' || message.type === 'session-end') {
+      const reason = message.type === 'logout' ? 'logout' : 'refresh-refused'
+      if (session.hasToken()) return session.dispatch({ type: 'ended', reason })
+      // No token here, but a restore may be under way: its answer would belong to the ended session.
+      return session.dispatch({ type: 'superseded', endReason: reason })
+    }
+    const incoming = decodeAccessToken(message.token)
+    const current = tokens.read()
+    if (!incoming || current?.token === message.token) return
+    // Messages can cross: never go back to an older token of the same session.
+    if (message.type === 'token' && current && current.decoded.issuedAt > incoming.issuedAt) return
+    const starts = message.type === 'login' || !current
+    session.dispatch({ type: 'token-adopted', token: message.token, issuedAt: incoming.issuedAt, serverTime: message.serverTime, startsVia: starts ? 'other-tab' : null })
+  }
+}

@@ -1,14 +1,40 @@
+import { readdirSync } from 'node:fs'
 import js from '@eslint/js'
 import globals from 'globals'
+import importX, { createNodeResolver } from 'eslint-plugin-import-x'
 import reactHooks from 'eslint-plugin-react-hooks'
 import tseslint from 'typescript-eslint'
+
+/** The app's layers, each importing only the ones below it: app → features → lib → state → auth. */
+const features = readdirSync('src/features', { withFileTypes: true }).filter((entry) => entry.isDirectory()).map((entry) => entry.name)
+const layerZones = [
+  // A feature is on its own: what two features share goes down to lib (bulletproof-react's rule).
+  ...features.map((feature) => ({
+    target: `./src/features/${feature}`,
+    from: './src/features',
+    except: [`./${feature}`],
+    message: 'A feature imports no other feature: move what they share to src/lib.',
+  })),
+  { target: './src/features', from: './src/app', message: 'Features never import the app shell.' },
+  { target: './src/lib', from: ['./src/features', './src/app'], message: 'lib sits below features and the app.' },
+  { target: './src/state', from: ['./src/lib', './src/features', './src/app'], message: 'state sits below lib, features and the app.' },
+  { target: './src/auth', from: ['./src/app', './src/features', './src/lib', './src/state', './src/main.tsx'], message: 'The auth core imports nothing from the rest of the app.' },
+  // Everything outside the core goes through its front door.
+  { target: ['./src/app', './src/features', './src/lib', './src/state', './src/main.tsx'], from: './src/auth', except: ['./index.ts'], message: 'Import the auth core from src/auth (its index.ts), never a file inside it.' },
+]
+/** The mock is a dev and test tool: the app imports only its types, and main.tsx its dev-only worker. */
+const mockZone = { target: './src', from: './mocks', except: ['./types.ts'], message: 'The app never imports the mock (only main.tsx starts it in dev, and tests use it).' }
+const testsZone = { target: './src', from: './tests', message: 'Test helpers (tests/support) are for test files only.' }
+
+const tsFiles = ['**/*.{ts,tsx}']
+const testFiles = ['src/**/*.test.{ts,tsx}']
 
 export default tseslint.config(
   { ignores: ['dist', 'node_modules', 'mocks/public/mockServiceWorker.js', 'test-results', 'playwright-report'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
-    files: ['**/*.{ts,tsx}'],
+    files: tsFiles,
     languageOptions: { globals: { ...globals.browser, ...globals.node } },
     plugins: { 'react-hooks': reactHooks },
     rules: {
@@ -16,6 +42,17 @@ export default tseslint.config(
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       '@typescript-eslint/consistent-type-imports': 'error',
     },
+  },
+  {
+    files: ['src/**/*.{ts,tsx}'],
+    plugins: { 'import-x': importX },
+    settings: { 'import-x/resolver-next': [createNodeResolver({ extensions: ['.ts', '.tsx', '.js'] })] },
+    rules: { 'import-x/no-restricted-paths': ['error', { zones: [...layerZones, mockZone, testsZone] }] },
+  },
+  {
+    // Tests drive the app against the mock; main.tsx starts the browser mock in dev only.
+    files: [...testFiles, 'src/main.tsx'],
+    rules: { 'import-x/no-restricted-paths': ['error', { zones: layerZones }] },
   },
   {
     // Recoil lives in exactly one module so a move to another atom store touches one place.
@@ -26,15 +63,12 @@ export default tseslint.config(
     },
   },
   {
-    // The silent-refresh core is plain TypeScript: no React, no Recoil, no router, no features.
-    files: ['src/auth/**/*.ts'],
-    // Tests drive the core against the project's mock backend; the core itself never imports it.
-    ignores: ['src/auth/**/*.test.ts'],
+    // The silent-refresh core is plain TypeScript: no React, no Recoil, no router (in .ts and .tsx alike).
+    files: ['src/auth/**/*.{ts,tsx}'],
     rules: {
       'no-restricted-imports': ['error', {
         patterns: [
           { group: ['react', 'react-dom', 'react-dom/*', 'recoil', 'react-router', 'react-router-dom'], message: 'The auth core stays free of React and its bindings.' },
-          { group: ['../*', '!../auth/*'], message: 'The auth core imports nothing from the rest of the app.' },
         ],
       }],
     },

@@ -1,28 +1,10 @@
 import type { APIRequestContext, Page } from '@playwright/test'
+import type { MockControl, MockStats } from '../../mocks/types'
 
-/** The mock server's counters since its last reset (the contract's `stats()`). */
-export interface MockStats {
-  refreshCalls: number
-  refreshFailures: number
-  familiesRevoked: number
-  logins: number
-  requestsByEndpoint: Record<'signup' | 'login' | 'refresh' | 'logout' | 'me' | 'posts', number>
-  postsCreated: number
-}
+export type { MockStats }
 
-export interface MockConfigPatch {
-  accessTtlMs?: number
-  refreshTtlMs?: number
-  latencyMs?: number
-}
-
-/** The mock's controls, whichever target runs it. */
-export interface MockControls {
-  reset(): Promise<void>
-  advanceClock(ms: number): Promise<void>
-  configure(config: MockConfigPatch): Promise<void>
-  stats(): Promise<MockStats>
-}
+/** The mock's controls, whichever target runs it (the e2e specs use these four). */
+export type MockControls = Pick<MockControl, 'reset' | 'advanceClock' | 'configure' | 'stats'>
 
 /** The mock server of the http target, through the app's origin (`vite preview` proxies `/__mock`). */
 export function httpMockControls(request: APIRequestContext): MockControls {
@@ -43,12 +25,7 @@ export function httpMockControls(request: APIRequestContext): MockControls {
 }
 
 interface WindowWithMock {
-  __mock: {
-    reset(): Promise<void>
-    advanceClock(ms: number): Promise<void>
-    configure(config: MockConfigPatch): Promise<void>
-    stats(): Promise<MockStats>
-  }
+  __mock: MockControl
 }
 
 /**

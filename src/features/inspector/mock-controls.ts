@@ -1,19 +1,8 @@
-/** The mock server's controls as the browser mock installs them on `window.__mock` (mock mode only). */
-export interface MockWindowControls {
-  reset(): Promise<void>
-  advanceClock(ms: number): Promise<void>
-  configure(config: { accessTtlMs?: number; refreshTtlMs?: number; latencyMs?: number }): Promise<void>
-  failNext(endpoint: 'refresh' | 'login' | 'me' | 'posts', kind: 'network' | 500 | 401 | 429 | 'timeout', times?: number): Promise<void>
-  stats(): Promise<MockServerStats>
-}
+import type { MockControl, MockStats } from '../../../mocks/types'
 
-export interface MockServerStats {
-  refreshCalls: number
-  refreshFailures: number
-  familiesRevoked: number
-  logins: number
-  postsCreated: number
-}
+/** The mock server's controls as the browser mock installs them on `window.__mock` (mock mode only); declared in mocks/. */
+export type MockWindowControls = MockControl
+export type MockServerStats = MockStats
 
 declare global {
   interface Window {

@@ -1,5 +1,5 @@
 import type { LockBounds, TabLock } from './tab-lock'
-import { settledWithin, sleep } from './timers'
+import { settledWithin, sleep, type TabTimers } from './timers'
 
 /** The part of `localStorage` the lease uses. */
 export interface LeaseStorage {
@@ -9,8 +9,8 @@ export interface LeaseStorage {
 }
 
 export interface LeaseOptions extends LockBounds {
-  /** The wall clock the tabs share (leases expire by it). */
-  now: () => number
+  /** The wall clock the tabs share (leases expire by it) and the timers to wait with. */
+  timers: TabTimers
   /** How often a waiter looks at the lease again (jittered). Default 50 ms. */
   pollMs?: number
   /** How long a claimant waits before reading back whose claim won. Default 50 ms. */
@@ -22,8 +22,8 @@ interface Lease {
   expiresAt: number
 }
 
-function randomOwnerId(): string {
-  return `${Date.now().toString(36)}-${Math.random().toString(36).slice(2)}`
+function randomOwnerId(now: number): string {
+  return `${now.toString(36)}-${Math.random().toString(36).slice(2)}`
 }
 
 /**
@@ -32,8 +32,9 @@ function randomOwnerId(): string {
  * last write wins and both see which. A dead or hung holder's lease simply expires after `holdTimeoutMs`.
  */
 export function createLeaseLock(storage: LeaseStorage, key: string, options: LeaseOptions): TabLock {
-  const { holdTimeoutMs, waitTimeoutMs, now, pollMs = 50, confirmMs = 50 } = options
-  const owner = randomOwnerId()
+  const { holdTimeoutMs, waitTimeoutMs, timers, pollMs = 50, confirmMs = 50 } = options
+  const now = timers.now
+  const owner = randomOwnerId(now())
 
   function read(): Lease | null {
     try {
@@ -53,10 +54,10 @@ export function createLeaseLock(storage: LeaseStorage, key: string, options: Lea
         const lease = read()
         if (!lease || lease.expiresAt <= now()) {
           storage.setItem(key, JSON.stringify({ owner, expiresAt: now() + holdTimeoutMs } satisfies Lease))
-          await sleep(confirmMs)
+          await sleep(confirmMs, timers)
           if (read()?.owner === owner) return true
         }
-        await sleep(pollMs * (0.5 + Math.random()))
+        await sleep(pollMs * (0.5 + Math.random()), timers)
       }
     } catch {
       // Storage refused (quota, private mode): go on without the lease.
@@ -76,7 +77,7 @@ export function createLeaseLock(storage: LeaseStorage, key: string, options: Lea
     async run<T>(task: () => Promise<T>): Promise<T> {
       const held = await acquire()
       const running = Promise.resolve().then(task)
-      if (held) void settledWithin(running, holdTimeoutMs).then(release)
+      if (held) void settledWithin(running, holdTimeoutMs, timers).then(release)
       return running
     },
   }

@@ -1,7 +1,7 @@
 import { createLeaseLock, type LeaseStorage } from './lease-lock'
 import { readTabMessage } from './tab-message'
 import type { TabLock } from './tab-lock'
-import { sleep } from './timers'
+import { sleep, systemTimers, type TabTimers } from './timers'
 import type { TabCoordinator, TabMessage } from '../types'
 import { createWebLock, type TabLocks } from './web-lock'
 
@@ -31,8 +31,8 @@ export interface TabCoordinatorOptions {
    * looking: the lock grant and the channel message travel separately. Default 20 ms.
    */
   settleMs?: number
-  /** The wall clock the tabs share, for lease expiry. `Date.now` when omitted. */
-  now?: () => number
+  /** The wall clock the tabs share (lease expiry) and the timers of the locks. The system's when omitted. */
+  timers?: TabTimers
 }
 
 export const DEFAULT_TAB_LOCK_NAME = 'silent-refresh:refresh'
@@ -52,8 +52,9 @@ export function createTabCoordinator(options: TabCoordinatorOptions = {}): TabCo
   const settleMs = options.settleMs ?? 20
   const channel = options.channel ?? null
   let lock: TabLock | null = null
-  if (options.locks) lock = createWebLock(options.locks, name, bounds)
-  else if (options.storage) lock = createLeaseLock(options.storage, name, { ...bounds, now: options.now ?? Date.now })
+  const timers = options.timers ?? systemTimers
+  if (options.locks) lock = createWebLock(options.locks, name, bounds, timers)
+  else if (options.storage) lock = createLeaseLock(options.storage, name, { ...bounds, timers })
 
   // The channel is listened to only while someone subscribes: a coordinator nobody uses holds nothing.
   const listeners = new Set<(message: TabMessage) => void>()
@@ -66,7 +67,7 @@ export function createTabCoordinator(options: TabCoordinatorOptions = {}): TabCo
     withRefreshLock(task) {
       if (!lock) return task()
       return lock.run(async () => {
-        if (channel) await sleep(settleMs)
+        if (channel) await sleep(settleMs, timers)
         return task()
       })
     },

@@ -1,11 +1,30 @@
-import { describe, expect, it } from 'vitest'
-import { createLeaseLock, type LeaseStorage } from './lease-lock'
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { createFakeLocks, createFakeTabs } from '../../../tests/support/fake-tabs'
+import { createLeaseLock, type LeaseStorage } from './lease-lock'
 import type { TabLock } from './tab-lock'
-import { sleep } from './timers'
+import { sleep, systemTimers } from './timers'
 import { createWebLock } from './web-lock'
 
 const NAME = 'test-lock'
+
+// Every wait below is on fake time: `Date.now()` and the timers move only when `settle` moves them.
+beforeEach(() => {
+  vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] })
+})
+afterEach(() => {
+  vi.useRealTimers()
+})
+
+/** Moves fake time forward a millisecond at a time until `promise` settles; returns it. */
+async function settle<T>(promise: Promise<T>, maxMs = 60_000): Promise<T> {
+  let done = false
+  promise.then(
+    () => (done = true),
+    () => (done = true),
+  )
+  for (let ms = 0; !done && ms < maxMs; ms++) await vi.advanceTimersByTimeAsync(1)
+  return promise
+}
 
 /** Runs `n` tasks through `locks[i % locks.length]` at once and records how many were inside at the same time. */
 async function contend(locks: TabLock[], n: number, taskMs = 5) {
@@ -33,7 +52,7 @@ describe('the Web Locks tab lock', () => {
   it('lets one task in at a time, in the order they asked, and returns each outcome', async () => {
     const locks = createFakeLocks()
     const tabs = Array.from({ length: 5 }, () => createWebLock(locks, NAME, bounds))
-    const { results, maxInside, order } = await contend(tabs, 20)
+    const { results, maxInside, order } = await settle(contend(tabs, 20))
     expect(results).toEqual(Array.from({ length: 20 }, (_, i) => i))
     expect(maxInside).toBe(1)
     expect(order).toEqual(results)
@@ -42,8 +61,8 @@ describe('the Web Locks tab lock', () => {
 
   it('passes a task failure to its caller and releases the lock', async () => {
     const lock = createWebLock(createFakeLocks(), NAME, bounds)
-    await expect(lock.run(() => Promise.reject(new Error('refresh failed')))).rejects.toThrow('refresh failed')
-    await expect(lock.run(async () => 'next')).resolves.toBe('next')
+    await expect(settle(lock.run(() => Promise.reject(new Error('refresh failed'))))).rejects.toThrow('refresh failed')
+    await expect(settle(lock.run(async () => 'next'))).resolves.toBe('next')
   })
 
   it('releases a holder whose task hangs after the hold bound; the hung task still settles for its caller', async () => {
@@ -52,12 +71,12 @@ describe('the Web Locks tab lock', () => {
     let finishHung!: (value: string) => void
     const hung = a.run(() => new Promise<string>((resolve) => (finishHung = resolve)))
     const started = Date.now()
-    await expect(b.run(async () => 'b ran')).resolves.toBe('b ran')
+    await expect(settle(b.run(async () => 'b ran'))).resolves.toBe('b ran')
     const waited = Date.now() - started
     expect(waited).toBeGreaterThanOrEqual(bounds.holdTimeoutMs - 20)
     expect(waited).toBeLessThan(bounds.waitTimeoutMs)
     finishHung('a finished late')
-    await expect(hung).resolves.toBe('a finished late')
+    await expect(settle(hung)).resolves.toBe('a finished late')
   })
 
   it('takes over from a frozen holder after the wait bound, and the waiters still go one at a time', async () => {
@@ -66,7 +85,7 @@ describe('the Web Locks tab lock', () => {
     const frozen = locks.request(NAME, {}, () => new Promise(() => {})).catch((error: unknown) => error)
     const tabs = Array.from({ length: 4 }, () => createWebLock(locks, NAME, bounds))
     const started = Date.now()
-    const { results, maxInside } = await contend(tabs, 8, 20)
+    const { results, maxInside } = await settle(contend(tabs, 8, 20))
     expect(Date.now() - started).toBeGreaterThanOrEqual(bounds.waitTimeoutMs - 20)
     expect(results).toEqual(Array.from({ length: 8 }, (_, i) => i))
     expect(maxInside).toBe(1)
@@ -77,7 +96,7 @@ describe('the Web Locks tab lock', () => {
     const broken = {
       request: () => Promise.reject(new DOMException('The request was denied', 'SecurityError')),
     }
-    await expect(createWebLock(broken, NAME, bounds).run(async () => 'ran anyway')).resolves.toBe('ran anyway')
+    await expect(settle(createWebLock(broken, NAME, bounds).run(async () => 'ran anyway'))).resolves.toBe('ran anyway')
   })
 })
 
@@ -106,14 +125,14 @@ function laggingStorage(lagMs: number) {
 }
 
 describe('the storage lease (no Web Locks)', () => {
-  const bounds = { holdTimeoutMs: 300, waitTimeoutMs: 2_000, now: Date.now, pollMs: 10, confirmMs: 10 }
+  const bounds = { holdTimeoutMs: 300, waitTimeoutMs: 2_000, timers: systemTimers, pollMs: 10, confirmMs: 10 }
 
   it('lets one task in at a time across tabs and leaves nothing behind', async () => {
     const { storage } = createFakeTabs()
     const writes: string[] = []
     const spied: LeaseStorage = { ...storage, setItem: (key, value) => (writes.push(value), storage.setItem(key, value)) }
     const tabs = Array.from({ length: 4 }, () => createLeaseLock(spied, NAME, bounds))
-    const { results, maxInside } = await contend(tabs, 12)
+    const { results, maxInside } = await settle(contend(tabs, 12))
     expect(results).toHaveLength(12)
     expect(maxInside).toBe(1)
     expect(storage.keys()).toEqual([])
@@ -124,7 +143,7 @@ describe('the storage lease (no Web Locks)', () => {
   it('settles two claims made at once, before either tab could see the other', async () => {
     const tabView = laggingStorage(5)
     const tabs = Array.from({ length: 3 }, () => createLeaseLock(tabView(), NAME, { ...bounds, confirmMs: 30 }))
-    const { maxInside } = await contend(tabs, 3, 30)
+    const { maxInside } = await settle(contend(tabs, 3, 30))
     expect(maxInside).toBe(1)
   })
 
@@ -132,7 +151,7 @@ describe('the storage lease (no Web Locks)', () => {
     const { storage } = createFakeTabs()
     storage.setItem(NAME, JSON.stringify({ owner: 'a closed tab', expiresAt: Date.now() + 250 }))
     const started = Date.now()
-    await createLeaseLock(storage, NAME, bounds).run(async () => undefined)
+    await settle(createLeaseLock(storage, NAME, bounds).run(async () => undefined))
     const waited = Date.now() - started
     expect(waited).toBeGreaterThanOrEqual(230)
     expect(waited).toBeLessThan(bounds.waitTimeoutMs)
@@ -142,9 +161,9 @@ describe('the storage lease (no Web Locks)', () => {
     const { storage } = createFakeTabs()
     const [a, b] = [createLeaseLock(storage, NAME, bounds), createLeaseLock(storage, NAME, bounds)]
     // Tab A holds the lease (its task has started) and never finishes.
-    await new Promise<void>((holding) => void a.run(() => (holding(), new Promise(() => {}))))
+    await settle(new Promise<void>((holding) => void a.run(() => (holding(), new Promise(() => {})))))
     const started = Date.now()
-    await b.run(async () => undefined)
+    await settle(b.run(async () => undefined))
     expect(Date.now() - started).toBeGreaterThanOrEqual(bounds.holdTimeoutMs - 60)
   })
 
@@ -156,6 +175,6 @@ describe('the storage lease (no Web Locks)', () => {
       },
       removeItem: () => undefined,
     }
-    await expect(createLeaseLock(refusing, NAME, bounds).run(async () => 'ran')).resolves.toBe('ran')
+    await expect(settle(createLeaseLock(refusing, NAME, bounds).run(async () => 'ran'))).resolves.toBe('ran')
   })
 })

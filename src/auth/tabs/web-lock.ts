@@ -1,5 +1,5 @@
 import type { LockBounds, TabLock } from './tab-lock'
-import { settledWithin } from './timers'
+import { settledWithin, systemTimers, type TabTimers } from './timers'
 
 /** The part of `navigator.locks` the coordinator uses: the real one fits, tests use an in-process fake. */
 export interface TabLocks {
@@ -12,18 +12,26 @@ export interface TabLocks {
  * is stolen from: the waiters that time out elect one rescuer (the one that gets `<name>:rescue`), which
  * takes the lock with `steal`, while the others queue behind it again, so they still go one at a time.
  */
-export function createWebLock(locks: TabLocks, name: string, { holdTimeoutMs, waitTimeoutMs }: LockBounds): TabLock {
+export function createWebLock(
+  locks: TabLocks,
+  name: string,
+  { holdTimeoutMs, waitTimeoutMs }: LockBounds,
+  timers: TabTimers = systemTimers,
+): TabLock {
   const rescueName = `${name}:rescue`
 
   /** Queues for the lock for at most the wait bound; true when it timed out before the lock was granted. */
   async function queue(hold: () => Promise<void>): Promise<boolean> {
-    const signal = AbortSignal.timeout(waitTimeoutMs)
+    const wait = new AbortController()
+    const timer = timers.setTimeout(() => wait.abort(new DOMException('The wait for the tab lock timed out', 'TimeoutError')), waitTimeoutMs)
     try {
-      await locks.request(name, { signal }, hold)
+      await locks.request(name, { signal: wait.signal }, hold)
       return false
     } catch {
       // Either the wait timed out, or (after the grant) another tab stole the lock and our task goes on.
-      return signal.aborted
+      return wait.signal.aborted
+    } finally {
+      timers.clearTimeout(timer)
     }
   }
 
@@ -43,7 +51,7 @@ export function createWebLock(locks: TabLocks, name: string, { holdTimeoutMs, wa
       const held: { running?: Promise<T> } = {}
       const hold = () => {
         held.running = Promise.resolve().then(task)
-        return settledWithin(held.running, holdTimeoutMs)
+        return settledWithin(held.running, holdTimeoutMs, timers)
       }
       const timedOut = await queue(hold)
       if (timedOut && !held.running) await rescue(hold)

@@ -1,5 +1,21 @@
+import { readFileSync } from 'node:fs'
 import { defineConfig } from 'vitest/config'
+import type { Plugin } from 'vite'
 import react from '@vitejs/plugin-react'
+
+/** MSW's worker script, served by the dev server only: a production build ships no mock code. */
+function mockWorkerInDev(): Plugin {
+  return {
+    name: 'mock-worker-in-dev',
+    apply: 'serve',
+    configureServer(server) {
+      server.middlewares.use('/mockServiceWorker.js', (_request, response) => {
+        response.setHeader('Content-Type', 'text/javascript')
+        response.end(readFileSync('mocks/public/mockServiceWorker.js'))
+      })
+    },
+  }
+}
 
 // `npm run mock:server` port; dev and preview proxy /api and /__mock there when MOCK_SERVER is set.
 const mockServer = process.env.MOCK_SERVER
@@ -7,10 +23,10 @@ const proxy = mockServer
   ? { '/api': { target: mockServer }, '/__mock': { target: mockServer } }
   : undefined
 
-export default defineConfig(({ command }) => ({
-  plugins: [react()],
-  // MSW's worker script is served by the dev server only: a production build ships no mock code.
-  publicDir: command === 'serve' ? 'mocks/public' : false,
+export default defineConfig(() => ({
+  plugins: [react(), mockWorkerInDev()],
+  // The app's static files (the favicon); MSW's worker comes from the plugin above, in dev only.
+  publicDir: 'public',
   define: {
     // Mock mode (service worker) unless a real backend is proxied in.
     'import.meta.env.VITE_MOCK_WORKER': JSON.stringify(mockServer ? 'off' : 'on'),

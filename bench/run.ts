@@ -5,6 +5,7 @@ import { runReloadBench } from './browser/reload-bench'
 import { measureBundles } from './bundle/measure-bundles'
 import { readSizeBudget } from './bundle/size-budget'
 import { contestants } from './contestants'
+import { measureDpopCost, type DpopBenchOptions } from './dpop/measure-dpop'
 import { describeMachine } from './lib/machine'
 import { runMemoryBench } from './memory/memory-bench'
 import { measureHotPath } from './overhead/hot-path'
@@ -13,6 +14,7 @@ import { runRefreshBench } from './refresh/refresh-bench'
 import { scenarios } from './refresh/scenarios'
 import { browserReading, browserSection } from './report/browser-section'
 import { bundleReading, bundleSection } from './report/bundle-section'
+import { dpopReading, dpopSection } from './report/dpop-section'
 import { memoryReading, memorySection } from './report/memory-section'
 import { overheadReading, overheadSection } from './report/overhead-section'
 import { refreshReading, refreshSection } from './report/refresh-section'
@@ -31,6 +33,10 @@ const overheadOptions: OverheadOptions = { runs: 150, iterations: 200, warmup: 5
 log(`overhead: ${overheadOptions.runs} rounds × ${overheadOptions.iterations} requests per client`)
 const overhead = await runOverheadBench(contestants, overheadOptions)
 const hotPath = measureHotPath()
+
+const dpopOptions: DpopBenchOptions = { iterations: 2000, warmup: 500 }
+log(`dpop: ${dpopOptions.iterations} timings per step, proofs beside Bearer`)
+const dpop = await measureDpopCost(dpopOptions)
 
 log('memory: 100 / 10,000 / 20,000 refresh cycles per client')
 const memory = await runMemoryBench(contestants, { smallCycles: 100, middleCycles: 10_000, largeCycles: 20_000 })
@@ -52,6 +58,7 @@ const report = renderReport({
   reading: [
     refreshReading(contestants, refresh),
     overheadReading(overhead, hotPath),
+    dpopReading(dpop),
     memoryReading(memory),
     bundleReading(bundles),
     browserReading(reload),
@@ -59,6 +66,7 @@ const report = renderReport({
   sections: [
     refreshSection(contestants, refresh),
     overheadSection(overhead, overheadOptions, hotPath),
+    dpopSection(dpop, dpopOptions),
     memorySection(memory),
     bundleSection(bundles, budget),
     browserSection(reload),

@@ -1,0 +1,62 @@
+import { generateProof } from 'dpop'
+import { dpopHtu } from './htu'
+import { readDpopNonce, type ResponseHeaders } from './nonce'
+
+export interface DpopSignerOptions {
+  /** Origin that relative request URLs are resolved against. Default: `globalThis.location?.origin`. */
+  origin?: string | undefined
+}
+
+/** One request to sign. */
+export interface DpopProofRequest {
+  /** The key to sign with: from `keys.getOrCreate()` at login/signup, `keys.getBound(cnf.jkt)` after. */
+  keyPair: CryptoKeyPair
+  /** HTTP method (any case; sent upper-case). */
+  method: string
+  /** The request URL as sent, absolute or relative to `origin`; query and fragment are dropped. */
+  url: string
+  /** The access token this request carries, if any: `ath` is its hash, computed for THIS call. */
+  accessToken?: string | null | undefined
+}
+
+/** Signs DPoP proofs and remembers the server's latest nonce. */
+export interface DpopSigner {
+  /** The value of the `DPoP` header for one request: a new `jti` each call, the current nonce if one is known. */
+  proofFor(request: DpopProofRequest): Promise<string>
+  /** Reads `DPoP-Nonce` from any response (success or error) and keeps it for the next proofs. */
+  rememberNonce(headers: ResponseHeaders): void
+  /** The nonce the next proof will carry, `null` before the server sent one. */
+  currentNonce(): string | null
+}
+
+/**
+ * Makes DPoP proofs with panva's `dpop` (`typ: dpop+jwt`, ES256, the public JWK in the header,
+ * `jti`, `htm`, `htu`, `iat`, `nonce`, `ath`). Nothing about the token is kept between calls, so a
+ * replay after a refresh hashes the new token as long as it is passed the new token. One signer per
+ * API server (it holds that server's nonce); `iat` is the client clock's (the server judges
+ * freshness by the nonce, so a skewed clock still works).
+ *
+ * @example
+ * const signer = createDpopSigner({ origin: location.origin })
+ * const proof = await signer.proofFor({ keyPair, method: 'GET', url: '/api/me', accessToken })
+ * headers.set('Authorization', `DPoP ${accessToken}`); headers.set('DPoP', proof)
+ */
+export function createDpopSigner(options: DpopSignerOptions = {}): DpopSigner {
+  const origin = options.origin ?? (globalThis as { location?: { origin?: string } }).location?.origin
+  let nonce: string | null = null
+  return {
+    proofFor({ keyPair, method, url, accessToken }) {
+      let htu: string
+      try {
+        htu = dpopHtu(url, origin)
+      } catch (error) {
+        return Promise.reject(error)
+      }
+      return generateProof(keyPair, htu, method.toUpperCase(), nonce ?? undefined, accessToken ?? undefined)
+    },
+    rememberNonce(headers) {
+      nonce = readDpopNonce(headers) ?? nonce
+    },
+    currentNonce: () => nonce,
+  }
+}

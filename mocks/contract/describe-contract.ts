@@ -2,6 +2,7 @@ import { describe } from 'vitest'
 import type { ContractTarget } from './harness'
 import { badInputContract } from './sections/bad-input'
 import { controlsContract } from './sections/controls'
+import { dpopContract } from './sections/dpop'
 import { expiryContract } from './sections/expiry'
 import { loginContract } from './sections/login'
 import { logoutContract } from './sections/logout'
@@ -26,5 +27,6 @@ export function describeContract(name: string, useTarget: () => () => ContractTa
     expiryContract(target)
     badInputContract(target)
     controlsContract(target)
+    dpopContract(target)
   })
 }

@@ -1,4 +1,4 @@
-const quoted = (text: string) => text.replace(/["\\]/g, "'")
+const quoted = (text: string) => text.replace(/["\\]/g, "'").replace(/[^\x20-\x7e]/g, '?')
 
 /** RFC 6750 §3 challenges. `error_description` may not hold `"` or `\`. */
 export function bearerChallenge(error?: { code: string; description: string }): string {

@@ -80,7 +80,7 @@ export function refreshHandler({ endpoint, readRefreshCookies }: HandlerDeps) {
           if (jkt === undefined) throw new ApiError(400, 'invalid_dpop_proof', 'This session is DPoP-bound: the refresh needs a DPoP proof', {}, 'rejected')
           if (jkt !== family.jkt) {
             if (state.db.revokeFamily(family.id)) state.stats.familiesRevoked++
-            const refusal = refreshRefused('The DPoP proof is from another key than the session’s; every token of this session is now revoked')
+            const refusal = refreshRefused('The DPoP proof is from another key than the one of this session; every token of it is now revoked')
             throw new ApiError(refusal.status, refusal.code, refusal.message, refusal.headers, 'rejected')
           }
         } else if (state.config.dpop === 'required') {

@@ -88,7 +88,7 @@ export function refreshHandler({ endpoint, readRefreshCookies }: HandlerDeps) {
         }
         const previous = family.previous
         const grace =
-          record.status === 'used' && previous?.jtiHash === jtiHash && now - previous.rotatedAt <= state.config.reuseIntervalMs
+          record.status === 'used' && previous?.jtiHash === jtiHash && state.config.reuseIntervalMs > 0 && now - previous.rotatedAt <= state.config.reuseIntervalMs
         if (record.status === 'used' && !grace) {
           if (state.db.revokeFamily(family.id)) state.stats.familiesRevoked++
           throw refreshRefused('The refresh token was already used; every token of this session is now revoked')

@@ -42,7 +42,7 @@ export function strictnessContract(target: () => ContractTarget) {
         ['DELETE', '/api/me', 'GET'],
         ['GET', '/api/auth/refresh', 'POST'],
         ['PATCH', '/api/auth/login', 'POST'],
-        ['POST', '/__mock/stats', 'GET'],
+        ['POST', '/api/me', 'GET'],
       ])('%s %s is 405 method_not_allowed with Allow: %s', async (method, path, allow) => {
         const response = await target().client().send(method, path)
         expectError(response, 405, 'method_not_allowed')

@@ -122,8 +122,10 @@ export async function startMockHttpServer(options: MockHttpServerOptions = {}): 
     server.listen(options.port ?? 4000, host, () => resolve())
   })
   const address = server.address() as AddressInfo
+  // Bound to every interface (HOST=0.0.0.0 or ::) or to `localhost`, the URL says localhost; else the address bound.
+  const anyInterface = address.address === '0.0.0.0' || address.address === '::'
   const shownHost = address.family === 'IPv6' ? `[${address.address}]` : address.address
-  url = `http://${host === 'localhost' ? 'localhost' : shownHost === '0.0.0.0' || shownHost === '[::]' ? 'localhost' : shownHost}:${address.port}`
+  url = `http://${host === 'localhost' || anyInterface ? 'localhost' : shownHost}:${address.port}`
   return {
     url,
     control: backend.control,

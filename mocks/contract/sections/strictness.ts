@@ -78,6 +78,9 @@ export function strictnessContract(target: () => ContractTarget) {
       it('counts refused signups (409) too, and not 400s; reset() clears the limiter', async () => {
         const client = target().client()
         for (let i = 0; i < 25; i++) expect((await client.send('POST', '/api/auth/login', { json: { email: 'x' } })).status).toBe(400)
+        // An email over 254 characters is refused before anything is remembered about it.
+        const long = { email: `${'a'.repeat(60_000)}@example.com`, password: 'wrong-password' }
+        expectError(await client.send('POST', '/api/auth/login', { json: long }), 400, 'invalid_request')
         for (let i = 0; i < 20; i++) {
           expect((await client.send('POST', '/api/auth/signup', { json: { email: DEMO_USER.email, name: 'Twin', password: 'password1' } })).status).toBe(409)
         }

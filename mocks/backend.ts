@@ -2,7 +2,7 @@ import type { RequestHandler } from 'msw'
 import { createMockControl, type MockControl } from './core/control'
 import { createMockRuntime, type KeyValueStorage } from './core/runtime'
 import { createEndpoint } from './http/endpoint'
-import { readCookie, REFRESH_COOKIE } from './http/cookies'
+import { readCookies, REFRESH_COOKIE } from './http/cookies'
 import { authHandlers } from './handlers/auth'
 import { boardHandlers } from './handlers/board'
 import { controlHandlers } from './handlers/control'
@@ -12,7 +12,7 @@ import { profileHandlers } from './handlers/profile'
 export interface MockBackendOptions {
   /** Where the database survives a page reload (`localStorage` in the browser). In memory when omitted. */
   storage?: KeyValueStorage
-  /** How the refresh cookie is read; the Cookie header's first `refresh_token` when omitted. */
+  /** How the refresh cookie is read (one value: the browser's jar); every `refresh_token` of the Cookie header when omitted. */
   readRefreshCookie?: (request: Request) => string | undefined
 }
 
@@ -36,7 +36,11 @@ export function createMockBackend(options: MockBackendOptions = {}): MockBackend
   const deps = {
     runtime,
     endpoint: createEndpoint(runtime),
-    readRefreshCookie: options.readRefreshCookie ?? ((request: Request) => readCookie(request, REFRESH_COOKIE)),
+    readRefreshCookies: (request: Request): string[] => {
+      if (!options.readRefreshCookie) return readCookies(request, REFRESH_COOKIE)
+      const value = options.readRefreshCookie(request)
+      return value === undefined ? [] : [value]
+    },
   }
   return {
     handlers: [...authHandlers(deps), ...profileHandlers(deps), ...boardHandlers(deps), ...controlHandlers(control), ...notFoundHandlers()],

@@ -1,5 +1,5 @@
 export type { MockControl } from './core/control'
-export type { MockConfig } from './core/config'
+export type { MockConfig, DpopMode } from './core/config'
 export type { MockStats, EndpointName } from './core/stats'
 export type { FailableEndpoint, FailureKind } from './core/failures'
 export type { KeyValueStorage } from './core/runtime'

@@ -1,3 +1,4 @@
+import { request as httpRequest } from 'node:http'
 import { afterAll, beforeAll, beforeEach, expect, it } from 'vitest'
 import { startMockHttpServer, type MockHttpServer } from '../server'
 import { createTestClient, type ContractTarget } from './harness'
@@ -40,4 +41,50 @@ it('accepts failNext with a status sent as a string ("500")', async () => {
   })
   expect(response.status).toBe(204)
   expect((await fetch(`${url()}/api/me`)).status).toBe(500)
+})
+
+function rawRequest(method: string, path: string): Promise<{ status: number; allow: string | undefined }> {
+  return new Promise((resolve, reject) => {
+    const request = httpRequest(`${url()}${path}`, { method }, (response) => {
+      response.resume()
+      resolve({ status: response.statusCode ?? 0, allow: response.headers.allow })
+    })
+    request.on('error', reject)
+    request.end()
+  })
+}
+
+it('answers TRACE with 405 and Allow on a known path, 404 elsewhere, never 500', async () => {
+  expect(await rawRequest('TRACE', '/api/me')).toEqual({ status: 405, allow: 'GET' })
+  expect(await rawRequest('TRACE', '/api/nowhere')).toMatchObject({ status: 404 })
+  expect(await rawRequest('OPTIONS', '/api/posts')).toEqual({ status: 405, allow: 'GET, POST' })
+})
+
+it('listens on 127.0.0.1 by default, and http://localhost:<port> (as the e2e proxy uses it) still reaches it', async () => {
+  expect(url()).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/)
+  const port = new URL(url()).port
+  expect((await fetch(`http://localhost:${port}/__mock/stats`)).status).toBe(200)
+  const viaNodeHttp = await new Promise<number>((resolve, reject) => {
+    httpRequest(`http://localhost:${port}/__mock/stats`, (response) => {
+      response.resume()
+      resolve(response.statusCode ?? 0)
+    })
+      .on('error', reject)
+      .end()
+  })
+  expect(viaNodeHttp).toBe(200)
+})
+
+it('with trustProxy, takes the client address from the last X-Forwarded-For entry', async () => {
+  const proxied = await startMockHttpServer({ port: 0, trustProxy: true })
+  try {
+    const client = createTestClient(proxied.url)
+    const login = (ip: string, password = 'wrong-password') =>
+      client.send('POST', '/api/auth/login', { json: { email: `${ip}-${Math.random()}@example.com`, password }, headers: { 'X-Forwarded-For': `198.51.100.1, ${ip}` } })
+    for (let i = 0; i < 20; i++) expect((await login('203.0.113.1')).status).toBe(401)
+    expect((await login('203.0.113.1')).status).toBe(429)
+    expect((await login('203.0.113.2')).status).toBe(401)
+  } finally {
+    await proxied.close()
+  }
 })

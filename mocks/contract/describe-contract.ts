@@ -2,6 +2,11 @@ import { describe } from 'vitest'
 import type { ContractTarget } from './harness'
 import { badInputContract } from './sections/bad-input'
 import { controlsContract } from './sections/controls'
+import { dpopContract } from './sections/dpop'
+import { endedContract } from './sections/ended'
+import { lostAnswersContract } from './sections/lost-answers'
+import { sessionsContract } from './sections/sessions'
+import { strictnessContract } from './sections/strictness'
 import { expiryContract } from './sections/expiry'
 import { loginContract } from './sections/login'
 import { logoutContract } from './sections/logout'
@@ -26,5 +31,10 @@ export function describeContract(name: string, useTarget: () => () => ContractTa
     expiryContract(target)
     badInputContract(target)
     controlsContract(target)
+    sessionsContract(target)
+    lostAnswersContract(target)
+    dpopContract(target)
+    endedContract(target)
+    strictnessContract(target)
   })
 }

@@ -24,6 +24,8 @@ export interface TestResponse {
   body: unknown
   /** Error code of a JSON error body. */
   error: string | undefined
+  /** The `DPoP-Nonce` header. */
+  nonce: string | null
   cookies: SetCookie[]
   refreshCookie: SetCookie | undefined
 }
@@ -32,10 +34,16 @@ export interface SendOptions {
   json?: unknown
   body?: string | Uint8Array<ArrayBuffer>
   headers?: Record<string, string>
-  /** Sends `Authorization: Bearer <token>`. */
+  /** Sends `Authorization: <scheme> <token>`. */
   token?: string
+  /** The scheme `token` goes with: `Bearer` unless told. */
+  scheme?: 'Bearer' | 'DPoP'
+  /** A DPoP proof, sent in the `DPoP` header. */
+  dpop?: string
   /** Sends this refresh token instead of the jar's. */
   cookie?: string
+  /** Sends this whole Cookie header instead (two refresh cookies...). */
+  rawCookie?: string
   /** `X-Requested-With: XMLHttpRequest`, on unless false. */
   xhr?: boolean
   signal?: AbortSignal
@@ -48,6 +56,10 @@ export interface Session {
 }
 
 export interface TestClient {
+  /** The absolute URL of `path` as this client addresses it (a DPoP proof's `htu`). */
+  url(path: string): string
+  /** The last `DPoP-Nonce` this client was given. */
+  nonce(): string | undefined
   send(method: string, path: string, options?: SendOptions): Promise<TestResponse>
   /** The refresh token in this client's jar. */
   refreshToken(): string | undefined
@@ -70,11 +82,13 @@ export function parseSetCookie(raw: string): SetCookie {
 /** A client holding its own one-cookie jar: the refresh cookie, sent only under its Path. */
 export function createTestClient(origin: string): TestClient {
   let jar: string | undefined
+  let lastNonce: string | undefined
 
   async function send(method: string, path: string, options: SendOptions = {}): Promise<TestResponse> {
     const headers = new Headers(options.headers)
     if (options.xhr !== false) headers.set('X-Requested-With', 'XMLHttpRequest')
-    if (options.token !== undefined) headers.set('Authorization', `Bearer ${options.token}`)
+    if (options.token !== undefined) headers.set('Authorization', `${options.scheme ?? 'Bearer'} ${options.token}`)
+    if (options.dpop !== undefined) headers.set('DPoP', options.dpop)
     let body: BodyInit | undefined = options.body
     if (options.json !== undefined) {
       body = JSON.stringify(options.json)
@@ -82,6 +96,7 @@ export function createTestClient(origin: string): TestClient {
     }
     const cookie = options.cookie ?? jar
     if (cookie !== undefined && path.startsWith('/api/auth/')) headers.set('Cookie', `refresh_token=${cookie}`)
+    if (options.rawCookie !== undefined) headers.set('Cookie', options.rawCookie)
 
     const response = await fetch(origin + path, { method, headers, body, signal: options.signal })
     const text = await response.text()
@@ -89,8 +104,9 @@ export function createTestClient(origin: string): TestClient {
     const cookies = response.headers.getSetCookie().map(parseSetCookie)
     const refreshCookie = cookies.find((c) => c.name === 'refresh_token')
     if (refreshCookie) jar = refreshCookie.attributes['max-age'] === '0' ? undefined : refreshCookie.value
+    lastNonce = response.headers.get('dpop-nonce') ?? lastNonce
     const error = typeof parsed === 'object' && parsed !== null ? (parsed as { error?: string }).error : undefined
-    return { status: response.status, headers: response.headers, body: parsed, error, cookies, refreshCookie }
+    return { status: response.status, headers: response.headers, body: parsed, error, nonce: response.headers.get('dpop-nonce'), cookies, refreshCookie }
   }
 
   async function session(path: string, json: unknown, expected: number): Promise<Session> {
@@ -101,6 +117,8 @@ export function createTestClient(origin: string): TestClient {
   }
 
   return {
+    url: (path) => origin + path,
+    nonce: () => lastNonce,
     send,
     refreshToken: () => jar,
     login: (credentials = DEMO_USER) => session('/api/auth/login', { email: credentials.email, password: credentials.password }, 200),

@@ -1,4 +1,4 @@
-import { parseConfigPatch } from './config'
+import { parseConfigPatch, type MockConfig } from './config'
 import { InvalidMockControlError } from './errors'
 import { parseFailureRequest, type FailableEndpoint, type FailureKind } from './failures'
 import type { MockRuntime } from './runtime'
@@ -10,8 +10,8 @@ export interface MockControl {
   reset(): Promise<void>
   /** Moves the server clock forward; a negative value throws InvalidMockControlError. */
   advanceClock(ms: number): Promise<void>
-  /** Token lifetimes for tokens issued from now on, and latency added to every API response. */
-  configure(config: { accessTtlMs?: number; refreshTtlMs?: number; latencyMs?: number }): Promise<void>
+  /** Token lifetimes, idle lifetime, reuse interval, DPoP mode, and latency added to every API response. */
+  configure(config: Partial<MockConfig>): Promise<void>
   /** The next `times` calls of `endpoint` answer with `kind`; calls queue behind earlier ones. */
   failNext(endpoint: FailableEndpoint, kind: FailureKind, times?: number): Promise<void>
   stats(): Promise<MockStats>

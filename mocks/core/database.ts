@@ -1,3 +1,4 @@
+import { createAttemptLimiter, type LimiterEntries } from './limiter'
 import type { PasswordHash } from './passwords'
 
 export interface UserRecord {
@@ -20,6 +21,24 @@ export interface RefreshTokenRecord {
   expiresAt: number
 }
 
+/** One login: the refresh tokens it rotated through share it. */
+export interface FamilyRecord {
+  id: string
+  userId: string
+  /** `ended`: its idle or absolute end passed. Neither comes back. */
+  status: 'active' | 'revoked' | 'ended'
+  /** Epoch seconds: the absolute end, 14 days from login; nothing moves it. */
+  expiresAt: number
+  /** Epoch ms (mock clock) of the login or the last successful refresh: where the idle lifetime counts from. */
+  lastRefreshAt: number
+  /** RFC 7638 thumbprint of the DPoP key the login was bound to. */
+  jkt?: string
+  /** What re-issuing the current refresh token (identical value) within the reuse interval needs. */
+  current: { jti: string; jtiHash: string; iat: number }
+  /** The token the current one replaced, and when (epoch ms): the one that may come again within the reuse interval. */
+  previous?: { jtiHash: string; rotatedAt: number }
+}
+
 export interface PostRecord {
   id: string
   title: string
@@ -35,8 +54,18 @@ export interface DatabaseSnapshot {
   /** Oldest first. */
   posts: PostRecord[]
   idempotencyKeys: Array<[string, string]>
-  loginFailures: Array<[string, number[]]>
+  families?: FamilyRecord[]
+  /** Failed logins per SHA-256 of the email. */
+  loginFailures: LimiterEntries
+  /** Failed logins and refused signups per client address. */
+  clientFailures?: LimiterEntries
 }
+
+const MINUTE = 60 * 1000
+/** 5 failed logins per email within 15 minutes. */
+export const EMAIL_LIMIT = { windowMs: 15 * MINUTE, max: 5, capacity: 10_000 }
+/** 20 failed logins or refused signups per client address within 15 minutes. */
+export const CLIENT_LIMIT = { windowMs: 15 * MINUTE, max: 20, capacity: 10_000 }
 
 export const emailKey = (email: string): string => email.toLowerCase()
 
@@ -51,7 +80,9 @@ export function createDatabase(snapshot?: DatabaseSnapshot) {
   const refreshTokens = new Map<string, RefreshTokenRecord>()
   const posts: PostRecord[] = []
   const idempotencyKeys = new Map<string, string>()
-  const loginFailures = new Map<string, number[]>()
+  const families = new Map<string, FamilyRecord>()
+  const loginFailures = createAttemptLimiter(EMAIL_LIMIT, snapshot?.loginFailures)
+  const clientFailures = createAttemptLimiter(CLIENT_LIMIT, snapshot?.clientFailures)
 
   function addUser(user: UserRecord): void {
     users.set(user.id, user)
@@ -63,7 +94,7 @@ export function createDatabase(snapshot?: DatabaseSnapshot) {
     for (const record of snapshot.refreshTokens) refreshTokens.set(record.jtiHash, record)
     posts.push(...snapshot.posts)
     for (const [key, postId] of snapshot.idempotencyKeys) idempotencyKeys.set(key, postId)
-    for (const [key, times] of snapshot.loginFailures) loginFailures.set(key, times)
+    for (const family of snapshot.families ?? []) families.set(family.id, family)
   }
 
   return {
@@ -78,9 +109,15 @@ export function createDatabase(snapshot?: DatabaseSnapshot) {
       refreshTokens.set(record.jtiHash, record)
     },
     findRefreshToken: (jtiHash: string) => refreshTokens.get(jtiHash),
-    /** Revokes every token of a family; false when none was still usable. */
+    addFamily(family: FamilyRecord): void {
+      families.set(family.id, family)
+    },
+    findFamily: (id: string) => families.get(id),
+    /** Revokes a family and every token of it; false when it was revoked already. */
     revokeFamily(familyId: string): boolean {
-      let changed = false
+      const family = families.get(familyId)
+      let changed = family !== undefined && family.status !== 'revoked'
+      if (family) family.status = 'revoked'
       for (const record of refreshTokens.values()) {
         if (record.familyId === familyId && record.status !== 'revoked') {
           record.status = 'revoked'
@@ -106,19 +143,10 @@ export function createDatabase(snapshot?: DatabaseSnapshot) {
         .map(({ post }) => post)
     },
 
-    /** Failed logins for this email at or after `since` (epoch ms); older ones are forgotten. */
-    recentLoginFailures(email: string, since: number): number[] {
-      const recent = (loginFailures.get(emailKey(email)) ?? []).filter((time) => time >= since)
-      if (recent.length > 0) loginFailures.set(emailKey(email), recent)
-      else loginFailures.delete(emailKey(email))
-      return recent
-    },
-    recordLoginFailure(email: string, at: number): void {
-      loginFailures.set(emailKey(email), [...(loginFailures.get(emailKey(email)) ?? []), at])
-    },
-    clearLoginFailures(email: string): void {
-      loginFailures.delete(emailKey(email))
-    },
+    /** Failed logins per email (keyed by its hash). */
+    loginFailures,
+    /** Failed logins and refused signups per client address. */
+    clientFailures,
 
     snapshot(): DatabaseSnapshot {
       return structuredClone({
@@ -126,7 +154,9 @@ export function createDatabase(snapshot?: DatabaseSnapshot) {
         refreshTokens: [...refreshTokens.values()],
         posts,
         idempotencyKeys: [...idempotencyKeys],
-        loginFailures: [...loginFailures],
+        families: [...families.values()],
+        loginFailures: loginFailures.entries(),
+        clientFailures: clientFailures.entries(),
       })
     },
   }

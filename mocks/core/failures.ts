@@ -1,9 +1,12 @@
 import { InvalidMockControlError } from './errors'
 
-export type FailableEndpoint = 'refresh' | 'login' | 'me' | 'posts'
+export type FailableEndpoint = 'refresh' | 'login' | 'logout' | 'me' | 'posts'
 
-/** `network`: connection error; `timeout`: never answers; a status: that error, with the endpoint's usual body. */
-export type FailureKind = 'network' | 500 | 401 | 429 | 'timeout'
+/**
+ * `network`: connection error; `timeout`: never answers; a status: that error, with the endpoint's usual body;
+ * `lost-response`: the request is handled completely, then the connection drops before the answer.
+ */
+export type FailureKind = 'network' | 500 | 401 | 429 | 'timeout' | 'lost-response'
 
 export interface FailureRequest {
   endpoint: FailableEndpoint
@@ -14,11 +17,11 @@ export interface FailureRequest {
 export type FailureQueue = Record<FailableEndpoint, FailureKind[]>
 
 export function createFailureQueue(): FailureQueue {
-  return { refresh: [], login: [], me: [], posts: [] }
+  return { refresh: [], login: [], logout: [], me: [], posts: [] }
 }
 
-const ENDPOINTS: readonly FailableEndpoint[] = ['refresh', 'login', 'me', 'posts']
-const KINDS: readonly FailureKind[] = ['network', 500, 401, 429, 'timeout']
+const ENDPOINTS: readonly FailableEndpoint[] = ['refresh', 'login', 'logout', 'me', 'posts']
+const KINDS: readonly FailureKind[] = ['network', 500, 401, 429, 'timeout', 'lost-response']
 const MAX_TIMES = 1000
 
 /** Checks `failNext` arguments that may come from JSON (where a status may arrive as "500"). */

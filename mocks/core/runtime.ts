@@ -1,4 +1,5 @@
 import { createClock, type MockClock } from './clock'
+import { createSeenProofs, type SeenProofs } from './dpop'
 import { DEFAULT_CONFIG, type MockConfig } from './config'
 import { createDatabase, type Database, type DatabaseSnapshot } from './database'
 import { createFailureQueue, type FailureQueue } from './failures'
@@ -22,6 +23,8 @@ export interface MockState {
   config: MockConfig
   stats: MockStats
   failures: FailureQueue
+  /** DPoP proof `jti`s seen lately (in memory only: a reload forgets them, and their nonces expire within 5 minutes). */
+  seenProofs: SeenProofs
 }
 
 /** What survives a page reload: hashes only, plus the secret, clock offset and knobs that restore needs. */
@@ -70,7 +73,7 @@ export function createMockRuntime(options: { storage?: KeyValueStorage } = {}): 
     clock.reset()
     const db = createDatabase()
     seedDatabase(db, { now: clock.now(), demoPassword: password })
-    return { db, keys, config: { ...DEFAULT_CONFIG }, stats: createStats(), failures: createFailureQueue() }
+    return { db, keys, config: { ...DEFAULT_CONFIG }, stats: createStats(), failures: createFailureQueue(), seenProofs: createSeenProofs() }
   }
 
   async function restoredState(saved: PersistedMock): Promise<MockState> {
@@ -81,19 +84,13 @@ export function createMockRuntime(options: { storage?: KeyValueStorage } = {}): 
       config: { ...DEFAULT_CONFIG, ...saved.config },
       stats: { ...createStats(), ...saved.stats },
       failures: { ...createFailureQueue(), ...saved.failures },
+      seenProofs: createSeenProofs(),
     }
   }
 
   function serialize(state: MockState): string {
-    const persisted: PersistedMock = {
-      version: 1,
-      secret: state.keys.secret,
-      clockOffsetMs: clock.offsetMs(),
-      config: state.config,
-      stats: state.stats,
-      failures: state.failures,
-      db: state.db.snapshot(),
-    }
+    const { keys, config, stats, failures, db } = state
+    const persisted: PersistedMock = { version: 1, secret: keys.secret, clockOffsetMs: clock.offsetMs(), config, stats, failures, db: db.snapshot() }
     return JSON.stringify(persisted)
   }
 

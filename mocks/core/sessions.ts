@@ -1,5 +1,6 @@
-import { ttlSeconds } from './config'
-import type { UserRecord } from './database'
+import { toEpochSeconds } from './clock'
+import { ttlSeconds, type MockConfig } from './config'
+import type { FamilyRecord, UserRecord } from './database'
 import { sha256Hex } from './encoding'
 import type { MockState } from './runtime'
 import { signToken } from './tokens'
@@ -15,20 +16,32 @@ export async function newRefreshId(): Promise<NewRefreshId> {
   return { jti, jtiHash: await sha256Hex(jti) }
 }
 
+/** What login, signup and refresh answer, beside the cookie. */
 export interface IssuedTokens {
   accessToken: string
   refreshToken: string
-  /** Seconds left in the family: the cookie's Max-Age. */
+  /** Whole seconds until the session's earlier end: the cookie's Max-Age. */
   refreshMaxAge: number
+  /** ISO time (mock clock) at which the login ends if nothing else happens. */
+  sessionExpiresAt: string
+  tokenType: 'DPoP' | 'Bearer'
 }
 
-/** Signs an access token and the refresh token whose record the caller has already stored. */
-export async function signTokens(
-  state: MockState,
-  user: UserRecord,
-  refresh: { jti: string; familyId: string; expiresAt: number },
-  nowSeconds: number,
-): Promise<IssuedTokens> {
+/** Epoch ms at which the family ends: its absolute end or, with an idle lifetime, the idle end, whichever is earlier. */
+export function sessionEnd(family: FamilyRecord, config: MockConfig): number {
+  const absolute = family.expiresAt * 1000
+  return config.idleTtlMs === null ? absolute : Math.min(absolute, family.lastRefreshAt + config.idleTtlMs)
+}
+
+/** Whether the family can still be used at `now`; a family found past its end is marked `ended` for good. */
+export function isFamilyLive(family: FamilyRecord, config: MockConfig, now: number): boolean {
+  if (family.status === 'active' && now >= sessionEnd(family, config)) family.status = 'ended'
+  return family.status === 'active'
+}
+
+/** Signs a fresh access token and the family's current refresh token (the same value each time it is signed). */
+export async function issueTokens(state: MockState, user: UserRecord, family: FamilyRecord, now: number): Promise<IssuedTokens> {
+  const nowSeconds = toEpochSeconds(now)
   const [accessToken, refreshToken] = await Promise.all([
     signToken(state.keys, {
       sub: user.id,
@@ -38,17 +51,50 @@ export async function signTokens(
       exp: nowSeconds + ttlSeconds(state.config.accessTtlMs),
       jti: crypto.randomUUID(),
       typ: 'access',
+      sid: family.id,
+      ...(family.jkt === undefined ? {} : { cnf: { jkt: family.jkt } }),
     }),
-    signToken(state.keys, { sub: user.id, jti: refresh.jti, fam: refresh.familyId, iat: nowSeconds, exp: refresh.expiresAt, typ: 'refresh' }),
+    signToken(state.keys, { sub: user.id, jti: family.current.jti, fam: family.id, iat: family.current.iat, exp: family.expiresAt, typ: 'refresh' }),
   ])
-  return { accessToken, refreshToken, refreshMaxAge: refresh.expiresAt - nowSeconds }
+  const end = sessionEnd(family, state.config)
+  return {
+    accessToken,
+    refreshToken,
+    refreshMaxAge: Math.max(0, Math.ceil((end - now) / 1000)),
+    sessionExpiresAt: new Date(end).toISOString(),
+    tokenType: family.jkt === undefined ? 'Bearer' : 'DPoP',
+  }
 }
 
-/** A new family for a login or signup: stores the first refresh token's hash, then signs both tokens. */
-export async function startSession(state: MockState, user: UserRecord, nowSeconds: number): Promise<IssuedTokens> {
+/** Replaces the family's current refresh token by `next` (synchronous: call it inside the check-and-write). */
+export function rotateFamily(state: MockState, family: FamilyRecord, next: NewRefreshId, now: number): void {
+  const replaced = state.db.findRefreshToken(family.current.jtiHash)
+  if (replaced) replaced.status = 'used'
+  family.previous = { jtiHash: family.current.jtiHash, rotatedAt: now }
+  family.current = { jti: next.jti, jtiHash: next.jtiHash, iat: toEpochSeconds(now) }
+  family.lastRefreshAt = now
+  state.db.addRefreshToken({ jtiHash: next.jtiHash, familyId: family.id, userId: family.userId, status: 'active', expiresAt: family.expiresAt })
+}
+
+/** A new family for a login or signup, bound to a DPoP key when `jkt` is given. */
+export async function startSession(state: MockState, user: UserRecord, now: number, jkt?: string): Promise<IssuedTokens> {
   const id = await newRefreshId()
-  const familyId = crypto.randomUUID()
-  const expiresAt = nowSeconds + ttlSeconds(state.config.refreshTtlMs)
-  state.db.addRefreshToken({ jtiHash: id.jtiHash, familyId, userId: user.id, status: 'active', expiresAt })
-  return signTokens(state, user, { jti: id.jti, familyId, expiresAt }, nowSeconds)
+  const nowSeconds = toEpochSeconds(now)
+  const family: FamilyRecord = {
+    id: crypto.randomUUID(),
+    userId: user.id,
+    status: 'active',
+    expiresAt: nowSeconds + ttlSeconds(state.config.refreshTtlMs),
+    lastRefreshAt: now,
+    ...(jkt === undefined ? {} : { jkt }),
+    current: { jti: id.jti, jtiHash: id.jtiHash, iat: nowSeconds },
+  }
+  state.db.addFamily(family)
+  state.db.addRefreshToken({ jtiHash: id.jtiHash, familyId: family.id, userId: user.id, status: 'active', expiresAt: family.expiresAt })
+  return issueTokens(state, user, family, now)
+}
+
+/** The JSON body of a login, signup or refresh answer. */
+export function sessionBody(tokens: IssuedTokens): { accessToken: string; tokenType: 'DPoP' | 'Bearer'; sessionExpiresAt: string } {
+  return { accessToken: tokens.accessToken, tokenType: tokens.tokenType, sessionExpiresAt: tokens.sessionExpiresAt }
 }

@@ -2,7 +2,7 @@ export type EndpointName = 'signup' | 'login' | 'refresh' | 'logout' | 'me' | 'p
 
 /** Counters since the last `reset()`. */
 export interface MockStats {
-  /** Every call of the refresh endpoint, refused ones included. */
+  /** Every call of the refresh endpoint, refused and nonce-challenged ones included. */
   refreshCalls: number
   /** Refresh calls not answered 200. */
   refreshFailures: number
@@ -12,6 +12,12 @@ export interface MockStats {
   logins: number
   requestsByEndpoint: Record<EndpointName, number>
   postsCreated: number
+  /** Refreshes answered within the reuse interval with the family's current token again. */
+  refreshGraceReuses: number
+  /** Requests refused for a missing or bad DPoP proof (nonce challenges excluded). */
+  dpopRejected: number
+  /** Requests answered with a `use_dpop_nonce` challenge. */
+  dpopNonceChallenges: number
 }
 
 export function createStats(): MockStats {
@@ -22,5 +28,8 @@ export function createStats(): MockStats {
     logins: 0,
     requestsByEndpoint: { signup: 0, login: 0, refresh: 0, logout: 0, me: 0, posts: 0 },
     postsCreated: 0,
+    refreshGraceReuses: 0,
+    dpopRejected: 0,
+    dpopNonceChallenges: 0,
   }
 }

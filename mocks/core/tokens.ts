@@ -9,6 +9,10 @@ export interface AccessClaims {
   exp: number
   jti: string
   typ: 'access'
+  /** The login's family id: an ended or revoked family ends its access tokens at once. */
+  sid: string
+  /** RFC 9449 §6.1: the DPoP key this token is bound to. */
+  cnf?: { jkt: string }
 }
 
 export interface RefreshClaims {
@@ -92,7 +96,9 @@ const isSeconds = (value: unknown): value is number => typeof value === 'number'
 function checkClaims(payload: Record<string, unknown>, type: TokenType): AccessClaims | RefreshClaims {
   if (payload.typ !== type) throw new InvalidTokenError('type', `The token is not ${type === 'access' ? 'an access' : 'a refresh'} token`)
   const common = isText(payload.sub) && isText(payload.jti) && isSeconds(payload.iat) && isSeconds(payload.exp)
-  const specific = type === 'access' ? isText(payload.email) && typeof payload.name === 'string' : isText(payload.fam)
+  const cnf = payload.cnf as { jkt?: unknown } | undefined
+  const boundOk = cnf === undefined || (typeof cnf === 'object' && cnf !== null && isText(cnf.jkt))
+  const specific = type === 'access' ? isText(payload.email) && typeof payload.name === 'string' && isText(payload.sid) && boundOk : isText(payload.fam)
   if (!common || !specific) throw new InvalidTokenError('malformed', 'The token lacks required claims')
   return payload as unknown as AccessClaims | RefreshClaims
 }

@@ -14,6 +14,7 @@ const MAX_KEY = 255
 
 const postsEndpoint: EndpointOptions = {
   name: 'posts',
+  path: '/api/posts',
   failable: 'posts',
   injected401: () => apiErrorResponse(invalidToken('The access token is refused (injected by failNext)')),
 }
@@ -30,15 +31,15 @@ export function boardHandlers({ endpoint }: HandlerDeps) {
   return [
     http.get(
       '*/api/posts',
-      endpoint(postsEndpoint, async ({ request, state, nowSeconds }) => {
-        await authenticate(request, state, nowSeconds)
+      endpoint(postsEndpoint, async ({ request, state, now }) => {
+        await authenticate(request, state, now)
         return json(state.db.listPosts().map((post) => postJson(post, state.db)))
       }),
     ),
     http.post(
       '*/api/posts',
-      endpoint(postsEndpoint, async ({ request, state, now, nowSeconds }) => {
-        const { user } = await authenticate(request, state, nowSeconds)
+      endpoint(postsEndpoint, async ({ request, state, now }) => {
+        const { user } = await authenticate(request, state, now)
         const key = idempotencyKey(request)
         const body = await readJsonObject(request)
         const earlier = key === undefined ? undefined : state.db.findPostByIdempotencyKey(user.id, key)

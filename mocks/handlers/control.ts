@@ -4,9 +4,11 @@ import { isInvalidMockControlError } from '../core/errors'
 import { ApiError, invalidRequest } from '../http/api-error'
 import { readJsonObject } from '../http/json-body'
 import { apiErrorResponse, json, noContent } from '../http/responses'
+import { isExactPath } from '../http/routes'
 
-function controlEndpoint(run: (request: Request) => Promise<Response>): HttpResponseResolver {
+function controlEndpoint(path: string, run: (request: Request) => Promise<Response>): HttpResponseResolver {
   return async ({ request }) => {
+    if (!isExactPath(request, path)) return undefined
     try {
       return await run(request)
     } catch (error) {
@@ -22,14 +24,14 @@ export function controlHandlers(control: MockControl) {
   return [
     http.post(
       '*/__mock/reset',
-      controlEndpoint(async () => {
+      controlEndpoint('/__mock/reset', async () => {
         await control.reset()
         return noContent()
       }),
     ),
     http.post(
       '*/__mock/clock',
-      controlEndpoint(async (request) => {
+      controlEndpoint('/__mock/clock', async (request) => {
         const { advanceMs } = await readJsonObject(request)
         if (typeof advanceMs !== 'number') throw invalidRequest('advanceMs must be a number of milliseconds')
         await control.advanceClock(advanceMs)
@@ -38,14 +40,14 @@ export function controlHandlers(control: MockControl) {
     ),
     http.post(
       '*/__mock/config',
-      controlEndpoint(async (request) => {
+      controlEndpoint('/__mock/config', async (request) => {
         await control.configure(await readJsonObject(request))
         return noContent()
       }),
     ),
     http.post(
       '*/__mock/fail',
-      controlEndpoint(async (request) => {
+      controlEndpoint('/__mock/fail', async (request) => {
         const { endpoint, kind, times } = await readJsonObject(request)
         await control.failNext(endpoint as never, kind as never, times as never)
         return noContent()
@@ -53,7 +55,7 @@ export function controlHandlers(control: MockControl) {
     ),
     http.get(
       '*/__mock/stats',
-      controlEndpoint(async () => json(await control.stats())),
+      controlEndpoint('/__mock/stats', async () => json(await control.stats())),
     ),
   ]
 }

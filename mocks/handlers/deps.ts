@@ -5,6 +5,6 @@ import type { createEndpoint } from '../http/endpoint'
 export interface HandlerDeps {
   runtime: MockRuntime
   endpoint: ReturnType<typeof createEndpoint>
-  /** The refresh token the client sent; the browser mock reads its cookie jar here (see browser.ts). */
-  readRefreshCookie(request: Request): string | undefined
+  /** The refresh tokens the client sent (two or more: refused); the browser mock reads its cookie jar here (see browser.ts). */
+  readRefreshCookies(request: Request): string[]
 }

@@ -1,9 +1,8 @@
 import { http } from 'msw'
-import { errorJson } from '../http/responses'
+import { unroutedResponse } from '../http/routes'
 
-/** Last in the list: what a real server answers for a path or method it does not serve. */
+/** Last in the list: what a real server answers for a path or method it does not serve (404, or 405 with Allow). */
 export function notFoundHandlers() {
-  const notFound = ({ request }: { request: Request }) =>
-    errorJson(404, 'not_found', `No endpoint ${request.method} ${new URL(request.url).pathname}`)
-  return [http.all('*/api/*', notFound), http.all('*/__mock/*', notFound)]
+  const unrouted = ({ request }: { request: Request }) => unroutedResponse(request.method, new URL(request.url).pathname)
+  return [http.all('*/api/*', unrouted), http.all('*/api', unrouted), http.all('*/__mock/*', unrouted)]
 }

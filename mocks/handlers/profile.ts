@@ -10,9 +10,9 @@ export function profileHandlers({ endpoint }: HandlerDeps) {
     http.get(
       '*/api/me',
       endpoint(
-        { name: 'me', failable: 'me', injected401: () => apiErrorResponse(invalidToken('The access token is refused (injected by failNext)')) },
-        async ({ request, state, nowSeconds }) => {
-          const { user } = await authenticate(request, state, nowSeconds)
+        { name: 'me', path: '/api/me', failable: 'me', injected401: () => apiErrorResponse(invalidToken('The access token is refused (injected by failNext)')) },
+        async ({ request, state, now }) => {
+          const { user } = await authenticate(request, state, now)
           return json(userJson(user))
         },
       ),

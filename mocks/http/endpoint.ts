@@ -1,10 +1,18 @@
 import { HttpResponse, type HttpResponseResolver } from 'msw'
 import { toEpochSeconds } from '../core/clock'
+import { issueNonce } from '../core/dpop'
 import type { FailableEndpoint, FailureKind } from '../core/failures'
 import type { MockRuntime, MockState } from '../core/runtime'
-import type { EndpointName } from '../core/stats'
-import { ApiError } from './api-error'
+import type { EndpointName, MockStats } from '../core/stats'
+import { ApiError, type DpopRefusal } from './api-error'
 import { apiErrorResponse, errorJson } from './responses'
+import { isExactPath } from './routes'
+
+/**
+ * The header through which `mock:server` tells the handlers the client's address (it overwrites whatever a client
+ * sends in it). Without it (msw/node, the browser worker) there is one client.
+ */
+export const CLIENT_ADDRESS_HEADER = 'x-mock-client-address'
 
 export interface EndpointContext {
   request: Request
@@ -12,12 +20,16 @@ export interface EndpointContext {
   /** The mock clock when the request arrived, epoch ms and seconds. */
   now: number
   nowSeconds: number
+  /** Who sent it, for the per-client limits. */
+  clientAddress: string
 }
 
 export type EndpointResolver = (context: EndpointContext) => Promise<Response>
 
 export interface EndpointOptions {
   name: EndpointName
+  /** The exact path this endpoint answers; any other path falls through to the 404/405 handlers. */
+  path: string
   /** The `failNext` queue this endpoint takes from. */
   failable?: FailableEndpoint
   /** The endpoint's own refusal for an injected 401 (a refresh clears the cookie, `me` sends a challenge...). */
@@ -28,7 +40,7 @@ export interface EndpointOptions {
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms))
 
-async function injectedResponse(kind: FailureKind, options: EndpointOptions, runtime: MockRuntime, request: Request): Promise<Response> {
+async function injectedResponse(kind: Exclude<FailureKind, 'lost-response'>, options: EndpointOptions, runtime: MockRuntime, request: Request) {
   switch (kind) {
     case 'network':
       return HttpResponse.error()
@@ -49,35 +61,46 @@ function unexpected(error: unknown): Response {
   return errorJson(500, 'internal_error', 'The mock server failed unexpectedly; this is a bug in mocks/')
 }
 
+function countDpop(stats: MockStats, refusal: DpopRefusal | undefined): void {
+  if (refusal === 'rejected') stats.dpopRejected++
+  if (refusal === 'challenge') stats.dpopNonceChallenges++
+}
+
 /**
- * Wraps an endpoint's resolver with what every API endpoint shares: counters, `failNext`, latency,
- * typed refusals turned into JSON errors, and saving the state afterwards.
+ * Wraps an endpoint's resolver with what every API endpoint shares: the exact path, counters, `failNext`, latency,
+ * typed refusals turned into JSON errors, a fresh `DPoP-Nonce` on every answer, and saving the state afterwards.
  */
 export function createEndpoint(runtime: MockRuntime) {
   return (options: EndpointOptions, resolve: EndpointResolver): HttpResponseResolver =>
     async ({ request }) => {
+      if (!isExactPath(request, options.path)) return undefined
       const state = await runtime.state()
       const now = runtime.clock.now()
       state.stats.requestsByEndpoint[options.name]++
       if (options.name === 'refresh') state.stats.refreshCalls++
       const injected = options.failable ? state.failures[options.failable].shift() : undefined
-      if (options.name === 'refresh' && (injected === 'timeout' || injected === 'network')) state.stats.refreshFailures++
+      if (options.name === 'refresh' && injected !== undefined && injected !== 'lost-response' && typeof injected !== 'number') state.stats.refreshFailures++
       runtime.persist()
 
       if (state.config.latencyMs > 0) await sleep(state.config.latencyMs)
 
       let response: Response
-      if (injected !== undefined) {
+      if (injected !== undefined && injected !== 'lost-response') {
         response = await injectedResponse(injected, options, runtime, request)
       } else {
+        const clientAddress = request.headers.get(CLIENT_ADDRESS_HEADER) ?? 'local'
         try {
-          response = await resolve({ request, state, now, nowSeconds: toEpochSeconds(now) })
+          response = await resolve({ request, state, now, nowSeconds: toEpochSeconds(now), clientAddress })
         } catch (error) {
+          if (error instanceof ApiError) countDpop(state.stats, error.dpop)
           response = error instanceof ApiError ? apiErrorResponse(error) : unexpected(error)
         }
       }
-      if (options.name === 'refresh' && response.type !== 'error' && response.status !== 200) state.stats.refreshFailures++
+      const lost = injected === 'lost-response'
+      if (options.name === 'refresh' && response.type !== 'error' && (lost || response.status !== 200)) state.stats.refreshFailures++
+      if (response.type !== 'error' && state.config.dpop !== 'off') response.headers.set('DPoP-Nonce', await issueNonce(state.keys, runtime.clock.now()))
       runtime.persist()
-      return response
+      // A lost answer: everything above happened, the client hears nothing.
+      return lost ? HttpResponse.error() : response
     }
 }

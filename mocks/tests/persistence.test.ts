@@ -48,6 +48,7 @@ describe('the browser mock keeps its database across a page reload (storage)', (
     const login = await call(createMockBackend({ storage }), '/api/auth/login', { json: DEMO_USER })
     const after = createMockBackend({ storage })
     const rotated = await call(after, '/api/auth/refresh', { cookie: login.cookie })
+    await after.control.advanceClock(11_000) // past the reuse interval
     expect((await call(after, '/api/auth/refresh', { cookie: login.cookie })).status).toBe(401)
     expect((await call(after, '/api/auth/refresh', { cookie: rotated.cookie })).status).toBe(401)
   })

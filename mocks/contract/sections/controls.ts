@@ -19,6 +19,9 @@ export function controlsContract(target: () => ContractTarget) {
         logins: 0,
         requestsByEndpoint: { signup: 0, login: 0, refresh: 0, logout: 0, me: 0, posts: 0 },
         postsCreated: 0,
+        refreshGraceReuses: 0,
+        dpopRejected: 0,
+        dpopNonceChallenges: 0,
       })
       expectError(await client.send('GET', '/api/me', { token: session.accessToken }), 401, 'invalid_token')
       const login = await client.send('POST', '/api/auth/login', { json: { email: 'temp@example.com', password: 'password1' } })
@@ -64,6 +67,9 @@ export function controlsContract(target: () => ContractTarget) {
         logins: 1,
         requestsByEndpoint: { signup: 1, login: 1, refresh: 1, logout: 1, me: 1, posts: 2 },
         postsCreated: 1,
+        refreshGraceReuses: 0,
+        dpopRejected: 0,
+        dpopNonceChallenges: 0,
       })
     })
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { claimsOf, unsigned, withClaims, withHeader, type ContractTarget } from '../harness'
-import { DAY, HOUR, expectError, expectRefreshCookie, expectRefreshRefused } from '../expectations'
+import { DAY, HOUR, SECOND, expectError, expectRefreshCookie, expectRefreshRefused } from '../expectations'
 
 export function refreshContract(target: () => ContractTarget) {
   describe('POST /api/auth/refresh', () => {
@@ -9,7 +9,7 @@ export function refreshContract(target: () => ContractTarget) {
       const session = await client.login()
       const response = await client.refresh()
       expect(response.status).toBe(200)
-      expect(Object.keys(response.body as object)).toEqual(['accessToken'])
+      expect(Object.keys(response.body as object).sort()).toEqual(['accessToken', 'sessionExpiresAt', 'tokenType'])
       expectRefreshCookie(response)
       const before = claimsOf(session.refreshToken)
       const after = claimsOf(response.refreshCookie!.value)
@@ -31,11 +31,12 @@ export function refreshContract(target: () => ContractTarget) {
       expect(rotated.exp - rotated.iat).toBeGreaterThanOrEqual((11 * DAY) / 1000 - 1)
     })
 
-    it('detects reuse: the rotated-away token presented again fails and revokes the family, so the newest fails too', async () => {
+    it('detects reuse: the rotated-away token presented again after the reuse interval fails and revokes the family, so the newest fails too', async () => {
       const client = target().client()
       const session = await client.login()
       const rotated = await client.refresh()
       expect(rotated.status).toBe(200)
+      await target().control.advanceClock(10 * SECOND + 1)
       expectRefreshRefused(await client.refresh({ cookie: session.refreshToken }))
       expectRefreshRefused(await client.refresh({ cookie: rotated.refreshCookie!.value }))
       expect(await target().control.stats()).toMatchObject({ familiesRevoked: 1, refreshCalls: 3, refreshFailures: 2 })
@@ -47,11 +48,13 @@ export function refreshContract(target: () => ContractTarget) {
       const session = await stolen.login()
       await other.login()
       await stolen.refresh()
-      await stolen.refresh({ cookie: session.refreshToken })
+      await target().control.advanceClock(10 * SECOND + 1)
+      expect((await stolen.refresh({ cookie: session.refreshToken })).status).toBe(401)
       expect((await other.refresh()).status).toBe(200)
     })
 
-    it('lets exactly one of two racing refreshes with one cookie through, and the reuse revokes the family', async () => {
+    it('with reuseIntervalMs 0, lets exactly one of two racing refreshes with one cookie through, and the reuse revokes the family', async () => {
+      await target().control.configure({ reuseIntervalMs: 0 })
       const client = target().client()
       const { refreshToken } = await client.login()
       const results = await Promise.all([client.refresh({ cookie: refreshToken }), client.refresh({ cookie: refreshToken })])

@@ -1,17 +1,17 @@
 import { http } from 'msw'
 import { PBKDF2_ITERATIONS, verifyPassword, type PasswordHash } from '../../core/passwords'
-import { startSession } from '../../core/sessions'
-import { ApiError } from '../../http/api-error'
+import { sessionBody, startSession } from '../../core/sessions'
 import { refreshCookie } from '../../http/cookies'
-import { createFieldCheck } from '../../http/fields'
+import { loginBinding } from '../../http/dpop'
+import { createFieldCheck, length } from '../../http/fields'
 import { readJsonObject } from '../../http/json-body'
+import { checkClientLimit, checkEmailLimit, emailLimitKey } from '../../http/limits'
 import { errorJson, json } from '../../http/responses'
 import { userJson } from '../../http/serialize'
 import { bearerChallenge } from '../../http/www-authenticate'
 import type { HandlerDeps } from '../deps'
 
-const WINDOW_MS = 15 * 60 * 1000
-const MAX_FAILURES = 5
+const MAX_EMAIL = 254
 
 // Checked against for unknown emails, so that they take as long as a wrong password.
 const NO_USER_HASH: PasswordHash = { algorithm: 'PBKDF2-SHA-256', iterations: PBKDF2_ITERATIONS, salt: 'bm8tdXNlci1zYWx0', hash: '' }
@@ -23,35 +23,30 @@ export function loginHandler({ endpoint }: HandlerDeps) {
   return http.post(
     '*/api/auth/login',
     endpoint(
-      { name: 'login', failable: 'login', injected401: invalidCredentials, code429: 'too_many_attempts' },
-      async ({ request, state, now, nowSeconds }) => {
+      { name: 'login', path: '/api/auth/login', failable: 'login', injected401: invalidCredentials, code429: 'too_many_attempts' },
+      async ({ request, state, now, clientAddress }) => {
         const fields = createFieldCheck(await readJsonObject(request))
         const email = fields.string('email')
         const password = fields.string('password')
-        if (email !== undefined) fields.check(email !== '', 'email must not be empty')
+        if (email !== undefined) fields.check(email !== '' && length(email) <= MAX_EMAIL, `email must be 1 to ${MAX_EMAIL} characters`)
         if (password !== undefined) fields.check(password !== '', 'password must not be empty')
         fields.done()
+        const jkt = await loginBinding(request, state, now)
+        const emailId = await emailLimitKey(email!)
 
-        const failures = state.db.recentLoginFailures(email!, now - WINDOW_MS)
-        const oldest = failures[0]
-        if (failures.length >= MAX_FAILURES && oldest !== undefined) {
-          const retryAfter = Math.max(1, Math.ceil((oldest + WINDOW_MS - now) / 1000))
-          throw new ApiError(429, 'too_many_attempts', `Too many failed logins for this email; retry in ${retryAfter} seconds`, {
-            'Retry-After': String(retryAfter),
-          })
-        }
+        checkClientLimit(state.db, clientAddress, now)
+        checkEmailLimit(state.db, emailId, now)
         const user = state.db.findUserByEmail(email!)
         const matches = await verifyPassword(password!, user?.password ?? NO_USER_HASH)
         if (!user || !matches) {
-          state.db.recordLoginFailure(email!, now)
+          state.db.loginFailures.record(emailId, now)
+          state.db.clientFailures.record(clientAddress, now)
           return invalidCredentials()
         }
-        state.db.clearLoginFailures(email!)
-        const tokens = await startSession(state, user, nowSeconds)
+        state.db.loginFailures.clear(emailId)
+        const tokens = await startSession(state, user, now, jkt)
         state.stats.logins++
-        return json({ accessToken: tokens.accessToken, user: userJson(user) }, 200, {
-          'Set-Cookie': refreshCookie(tokens.refreshToken, tokens.refreshMaxAge),
-        })
+        return json({ ...sessionBody(tokens), user: userJson(user) }, 200, { 'Set-Cookie': refreshCookie(tokens.refreshToken, tokens.refreshMaxAge) })
       },
     ),
   )

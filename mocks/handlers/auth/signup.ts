@@ -1,6 +1,8 @@
 import { http } from 'msw'
 import { hashPassword } from '../../core/passwords'
-import { startSession } from '../../core/sessions'
+import { sessionBody, startSession } from '../../core/sessions'
+import { loginBinding } from '../../http/dpop'
+import { checkClientLimit } from '../../http/limits'
 import { ApiError } from '../../http/api-error'
 import { refreshCookie } from '../../http/cookies'
 import { createFieldCheck, length } from '../../http/fields'
@@ -16,8 +18,8 @@ export function signupHandler({ endpoint }: HandlerDeps) {
   return http.post(
     '*/api/auth/signup',
     endpoint(
-      { name: 'signup' },
-      async ({ request, state, nowSeconds, now }) => {
+      { name: 'signup', path: '/api/auth/signup' },
+      async ({ request, state, now, clientAddress }) => {
         const fields = createFieldCheck(await readJsonObject(request))
         const email = fields.string('email')
         const name = fields.string('name')?.trim()
@@ -29,16 +31,22 @@ export function signupHandler({ endpoint }: HandlerDeps) {
         }
         if (password !== undefined) fields.check(length(password) >= 8, 'password must be at least 8 characters')
         fields.done()
-        if (state.db.findUserByEmail(email!)) throw emailTaken()
+        const jkt = await loginBinding(request, state, now)
+        checkClientLimit(state.db, clientAddress, now)
+        const taken = () => {
+          state.db.clientFailures.record(clientAddress, now)
+          return emailTaken()
+        }
+        if (state.db.findUserByEmail(email!)) throw taken()
 
         const passwordHash = await hashPassword(password!)
         // Checked again: another signup for this email may have finished while the hash was computed.
-        if (state.db.findUserByEmail(email!)) throw emailTaken()
+        if (state.db.findUserByEmail(email!)) throw taken()
         const user = { id: crypto.randomUUID(), email: email!, name: name!, createdAt: now, password: passwordHash }
         state.db.addUser(user)
-        const tokens = await startSession(state, user, nowSeconds)
+        const tokens = await startSession(state, user, now, jkt)
         state.stats.logins++
-        return json({ accessToken: tokens.accessToken, user: userJson(user) }, 201, {
+        return json({ ...sessionBody(tokens), user: userJson(user) }, 201, {
           'Set-Cookie': refreshCookie(tokens.refreshToken, tokens.refreshMaxAge),
         })
       },

@@ -1,0 +1,54 @@
+import { describe, expect, it } from 'vitest'
+import { createAttemptLimiter } from '../core/limiter'
+import { createDatabase } from '../core/database'
+import { createSeenProofs, DPOP_NONCE_TTL_MS } from '../core/dpop'
+
+const MINUTE = 60_000
+
+describe('the attempt limiter: bounded and expiring memory', () => {
+  it('limits a key after max attempts within the window, with Retry-After until the oldest counted one leaves', () => {
+    const limiter = createAttemptLimiter({ windowMs: 15 * MINUTE, max: 3, capacity: 10 })
+    for (const at of [0, MINUTE, 2 * MINUTE]) limiter.record('a', at)
+    expect(limiter.retryAfterSeconds('a', 3 * MINUTE)).toBe(12 * 60)
+    expect(limiter.retryAfterSeconds('b', 3 * MINUTE)).toBeUndefined()
+    expect(limiter.retryAfterSeconds('a', 15 * MINUTE)).toBeUndefined()
+  })
+
+  it('keeps at most `max` times per key and at most `capacity` keys, dropping the oldest first', () => {
+    const limiter = createAttemptLimiter({ windowMs: 15 * MINUTE, max: 5, capacity: 100 })
+    for (let i = 0; i < 500; i++) limiter.record(`${'x'.repeat(1000)}-${i}@example.com`, i)
+    for (let i = 0; i < 50; i++) limiter.record('same', 1000 + i)
+    expect(limiter.size()).toBe(100)
+    expect(limiter.entries().find(([key]) => key === 'same')?.[1]).toHaveLength(5)
+    expect(limiter.entries().some(([key]) => key.endsWith('-0@example.com'))).toBe(false)
+  })
+
+  it('forgets keys whose attempts have all left the window', () => {
+    const limiter = createAttemptLimiter({ windowMs: 15 * MINUTE, max: 5, capacity: 3 })
+    for (const key of ['a', 'b', 'c']) limiter.record(key, 0)
+    limiter.record('d', 16 * MINUTE)
+    expect(limiter.entries().map(([key]) => key)).toEqual(['d'])
+  })
+
+  it('is what the database keeps for failed logins and clients, and survives a snapshot', () => {
+    const db = createDatabase()
+    db.loginFailures.record('hash', 1)
+    db.clientFailures.record('127.0.0.1', 1)
+    const restored = createDatabase(db.snapshot())
+    expect(restored.loginFailures.entries()).toEqual([['hash', [1]]])
+    expect(restored.clientFailures.entries()).toEqual([['127.0.0.1', [1]]])
+  })
+})
+
+describe('DPoP proof jti memory', () => {
+  it('refuses a jti seen within the nonce lifetime, forgets it after, and stays within its capacity', () => {
+    const seen = createSeenProofs(3)
+    expect(seen.remember('a', 0)).toBe(true)
+    expect(seen.remember('a', 1)).toBe(false)
+    expect(seen.remember('a', DPOP_NONCE_TTL_MS)).toBe(true)
+    for (const jti of ['b', 'c', 'd']) seen.remember(jti, DPOP_NONCE_TTL_MS + 1)
+    // 'a' was the oldest entry and went first to keep three.
+    expect(seen.remember('a', DPOP_NONCE_TTL_MS + 2)).toBe(true)
+    expect(seen.remember('d', DPOP_NONCE_TTL_MS + 2)).toBe(false)
+  })
+})

@@ -1,13 +1,18 @@
-import { Link, NavLink, Outlet } from 'react-router-dom'
+import { Link, NavLink, Outlet, useLocation } from 'react-router-dom'
+import { PageFocusContext } from '../lib/page-focus'
 import { useSession } from '../state'
 import { InspectorSlot } from './inspector-slot'
 import { LogoutButton } from './logout-button'
+import { RouteErrorBoundary } from './route-error-boundary'
+import { useRouteAnnouncer } from './use-route-announcer'
 
 export function Layout() {
   const { status, user } = useSession()
   const signedIn = status === 'authenticated'
+  const location = useLocation()
+  const { pageFocus, announcement } = useRouteAnnouncer()
   return (
-    <>
+    <PageFocusContext.Provider value={pageFocus}>
       <a className="skip-link" href="#main">
         Skip to content
       </a>
@@ -35,9 +40,14 @@ export function Layout() {
         )}
       </header>
       <main id="main" tabIndex={-1}>
-        <Outlet />
+        <RouteErrorBoundary resetKey={location.pathname + location.search}>
+          <Outlet />
+        </RouteErrorBoundary>
       </main>
+      <div className="visually-hidden" aria-live="polite" aria-atomic="true">
+        {announcement}
+      </div>
       <InspectorSlot />
-    </>
+    </PageFocusContext.Provider>
   )
 }

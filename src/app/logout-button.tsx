@@ -17,7 +17,7 @@ export function LogoutButton() {
   }
 
   return (
-    <button type="button" onClick={handleClick} disabled={pending}>
+    <button type="button" onClick={pending ? undefined : handleClick} aria-disabled={pending || undefined}>
       {pending ? 'Logging out…' : 'Log out'}
     </button>
   )

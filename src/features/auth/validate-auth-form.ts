@@ -3,7 +3,7 @@ import type { FieldErrors } from '../../lib/field-errors'
 // The contract's rules: a plausible email, a password of 8+ characters, a name of at most 100.
 const EMAIL_SHAPE = /^[^\s@]+@[^\s@]+\.[^\s@]+$/
 const MIN_PASSWORD = 8
-const MAX_NAME = 100
+export const MAX_NAME = 100
 
 const length = (value: string) => [...value].length
 

@@ -1,7 +1,7 @@
 import type { FieldErrors } from '../../lib/field-errors'
 
-const MAX_TITLE = 200
-const MAX_BODY = 10_000
+export const MAX_TITLE = 200
+export const MAX_BODY = 10_000
 
 const length = (value: string) => [...value].length
 

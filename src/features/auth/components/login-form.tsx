@@ -22,8 +22,8 @@ export function LoginForm() {
   return (
     <form ref={formRef} className="form" noValidate onSubmit={handleSubmit} aria-busy={pending}>
       <FormAlert message={serverError} />
-      <TextField id="login-email" label="Email" type="email" autoComplete="username" value={email} onChange={setEmail} error={errors.email} />
-      <TextField
+      <TextField readOnly={pending} id="login-email" label="Email" type="email" autoComplete="username" value={email} onChange={setEmail} error={errors.email} />
+      <TextField readOnly={pending}
         id="login-password"
         label="Password"
         type="password"
@@ -32,7 +32,7 @@ export function LoginForm() {
         onChange={setPassword}
         error={errors.password}
       />
-      <button type="submit" className="button-primary" disabled={pending}>
+      <button type="submit" className="button-primary" aria-disabled={pending || undefined}>
         {pending ? 'Logging in…' : 'Log in'}
       </button>
     </form>

@@ -1,13 +1,14 @@
 import { Link, useSearchParams } from 'react-router-dom'
 import { useSessionStatus } from '../../../state'
 import { LoginForm } from './login-form'
+import { PageHeading } from '../../../lib/components/page-heading'
 
 export function LoginPage() {
   const status = useSessionStatus()
   const [params] = useSearchParams()
   return (
     <section className="card narrow" aria-labelledby="login-heading">
-      <h1 id="login-heading">Log in</h1>
+      <PageHeading id="login-heading">Log in</PageHeading>
       {status === 'ended' && (
         <p role="alert" className="notice notice-warning">
           Your session has ended — please log in again

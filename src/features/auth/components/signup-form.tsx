@@ -4,7 +4,7 @@ import { FormAlert } from '../../../lib/components/form-alert'
 import { TextField } from '../../../lib/components/text-field'
 import { useFormSubmit } from '../../../lib/use-form-submit'
 import { describeAuthError } from '../describe-auth-error'
-import { validateSignup } from '../validate-auth-form'
+import { MAX_NAME, validateSignup } from '../validate-auth-form'
 
 /** Name, email and password; a new account is signed in at once. */
 export function SignupForm() {
@@ -23,9 +23,9 @@ export function SignupForm() {
   return (
     <form ref={formRef} className="form" noValidate onSubmit={handleSubmit} aria-busy={pending}>
       <FormAlert message={serverError} />
-      <TextField id="signup-name" label="Name" autoComplete="name" value={name} onChange={setName} error={errors.name} />
-      <TextField id="signup-email" label="Email" type="email" autoComplete="email" value={email} onChange={setEmail} error={errors.email} />
-      <TextField
+      <TextField readOnly={pending} id="signup-name" label="Name" autoComplete="name" maxLength={MAX_NAME} value={name} onChange={setName} error={errors.name} />
+      <TextField readOnly={pending} id="signup-email" label="Email" type="email" autoComplete="email" value={email} onChange={setEmail} error={errors.email} />
+      <TextField readOnly={pending}
         id="signup-password"
         label="Password"
         type="password"
@@ -35,7 +35,7 @@ export function SignupForm() {
         onChange={setPassword}
         error={errors.password}
       />
-      <button type="submit" className="button-primary" disabled={pending}>
+      <button type="submit" className="button-primary" aria-disabled={pending || undefined}>
         {pending ? 'Creating your account…' : 'Sign up'}
       </button>
     </form>

@@ -7,6 +7,7 @@ import { getPosts } from '../api/get-posts'
 import type { Post } from '../api/post'
 import { PostForm } from './post-form'
 import { PostList } from './post-list'
+import { PageHeading } from '../../../lib/components/page-heading'
 
 export function BoardPage() {
   const client = useAuthClient()
@@ -19,7 +20,7 @@ export function BoardPage() {
   )
   return (
     <div className="board">
-      <h1>Board</h1>
+      <PageHeading>Board</PageHeading>
       {user && <PostForm userId={user.id} onCreated={addPost} />}
       <section aria-labelledby="posts-heading">
         <h2 id="posts-heading">Latest posts</h2>

@@ -3,6 +3,7 @@ import { useAuthClient } from '../../../lib/auth'
 import { RequestError } from '../../../lib/components/request-error'
 import { useRequest } from '../../../lib/use-request'
 import { getMe } from '../api/get-me'
+import { PageHeading } from '../../../lib/components/page-heading'
 
 const dateFormat = new Intl.DateTimeFormat('en', { dateStyle: 'long' })
 
@@ -12,7 +13,7 @@ export function ProfilePage() {
   const { state, reload } = useRequest(load)
   return (
     <section className="card" aria-labelledby="profile-heading">
-      <h1 id="profile-heading">Your profile</h1>
+      <PageHeading id="profile-heading">Your profile</PageHeading>
       {state.status === 'loading' && <p role="status">Loading your profile…</p>}
       {state.status === 'error' && <RequestError error={state.error} onRetry={reload} />}
       {state.status === 'success' && (

@@ -45,6 +45,14 @@ export default defineConfig(({ command }) => ({
     // Mock mode (service worker) unless a real backend is proxied in.
     'import.meta.env.VITE_MOCK_WORKER': JSON.stringify(mockServer ? 'off' : 'on'),
   },
+  // Every browser the build targets preloads modules natively: no polyfill in the entry chunk.
+  build: { modulePreload: { polyfill: false } },
+  // Pre-bundle every dependency on the first start, including those only reached through a lazy route or the
+  // mock worker's dynamic import: a first visit then never triggers a re-optimisation and a full reload.
+  optimizeDeps: {
+    entries: ['index.html', 'src/**/*.tsx', 'mocks/browser.ts'],
+    include: ['react', 'react/jsx-dev-runtime', 'react-dom/client', 'react-router-dom', 'recoil', 'axios', 'jose', 'msw', 'msw/browser'],
+  },
   server: { port: 5173, proxy },
   preview: { port: 4173, proxy, headers: SECURITY_HEADERS },
   test: {

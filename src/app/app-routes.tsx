@@ -1,16 +1,20 @@
+import { lazy } from 'react'
 import { Route, Routes, useLocation } from 'react-router-dom'
-import { LoginPage, SignupPage } from '../features/auth'
-import { BoardPage } from '../features/board'
-import { ProfilePage } from '../features/profile'
 import { GuestOnly, HomeRedirect, RequireSession } from './guards'
 import { Layout } from './layout'
 import { NotFound } from './not-found'
 import { RouteErrorBoundary } from './route-error-boundary'
 
+// One chunk per feature: /login loads the auth pages only, never the board's or the profile's code.
+const LoginPage = lazy(() => import('../features/auth').then((m) => ({ default: m.LoginPage })))
+const SignupPage = lazy(() => import('../features/auth').then((m) => ({ default: m.SignupPage })))
+const ProfilePage = lazy(() => import('../features/profile').then((m) => ({ default: m.ProfilePage })))
+const BoardPage = lazy(() => import('../features/board').then((m) => ({ default: m.BoardPage })))
+
 /** Every screen. Rendered inside a router (BrowserRouter in the app, MemoryRouter in tests). */
 export function AppRoutes() {
   const location = useLocation()
-  // The layout has its own boundary around each page; this one catches a failure of the layout itself.
+  // The layout has its own boundary (and Suspense) around each page; this one catches a failure of the layout itself.
   return (
     <RouteErrorBoundary resetKey={location.pathname + location.search}>
       <Routes>

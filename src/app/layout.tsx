@@ -1,3 +1,4 @@
+import { Suspense } from 'react'
 import { Link, NavLink, Outlet, useLocation } from 'react-router-dom'
 import { PageFocusContext } from '../lib/page-focus'
 import { useSession } from '../state'
@@ -41,7 +42,9 @@ export function Layout() {
       </header>
       <main id="main" tabIndex={-1}>
         <RouteErrorBoundary resetKey={location.pathname + location.search}>
-          <Outlet />
+          <Suspense fallback={<p className="splash">Loading…</p>}>
+            <Outlet />
+          </Suspense>
         </RouteErrorBoundary>
       </main>
       <div className="visually-hidden" aria-live="polite" aria-atomic="true">

@@ -5,5 +5,7 @@ import { errorJson } from '../http/responses'
 export function notFoundHandlers() {
   const notFound = ({ request }: { request: Request }) =>
     errorJson(404, 'not_found', `No endpoint ${request.method} ${new URL(request.url).pathname}`)
-  return [http.all('*/api/*', notFound), http.all('*/__mock/*', notFound)]
+  // Anchored at the origin: `*/api/*` also matched the dev server's modules under a feature's `api/` folder
+  // (`/src/features/profile/api/get-me.ts`), so a lazily loaded route got a 404 from the worker.
+  return [http.all(/^[a-z]+:\/\/[^/]+\/api\//, notFound), http.all(/^[a-z]+:\/\/[^/]+\/__mock\//, notFound)]
 }

@@ -18,6 +18,7 @@ async function expectNoAxeViolations(page: Page, testInfo: TestInfo, state: stri
 }
 
 test('every page and state has no axe violation at WCAG 2.2 AA', async ({ page, mock: _mock }, testInfo) => {
+  test.setTimeout(180_000) // ten axe runs; the dev server transforms modules on first use
   await page.goto('/login')
   await expect(page.getByRole('heading', { name: 'Log in' })).toBeVisible()
   await expectNoAxeViolations(page, testInfo, 'login')
@@ -56,7 +57,9 @@ test('every page and state has no axe violation at WCAG 2.2 AA', async ({ page, 
   await expectNoAxeViolations(page, testInfo, '404')
 })
 
-test('a page that fails to load shows the error page, with a way home and no axe violation', async ({ page, mock: _mock }, testInfo) => {
+test('a page that fails to load shows the error page, with a way home and no axe violation', async ({ page, target, mock: _mock }, testInfo) => {
+  // In mock mode the service worker fetches the modules, out of page.route's reach.
+  test.skip(target !== 'http', 'page.route cannot fail a module fetched through the MSW service worker')
   await logInAsDemo(page)
   // The board's code cannot be fetched (a deploy replaced it, a flaky network): the lazy route throws.
   await page.route(/\/(assets\/board-[^/]+\.js|src\/features\/board\/index\.ts)/, (route) => route.abort())

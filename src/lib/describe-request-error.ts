@@ -1,5 +1,6 @@
 import { isAxiosError } from 'axios'
 import { AuthRequestError, NotAuthenticatedError, RefreshUnavailableError, SessionExpiredError } from '../auth'
+import { en, type Messages } from '../i18n'
 import { formatWait } from './format-wait'
 
 /** What went wrong with a request, as far as the person using the app needs to know. */
@@ -58,7 +59,7 @@ export function classifyRequestError(error: unknown): RequestProblem {
 }
 
 export interface DescribeOptions {
-  /** What the person can do again, e.g. "post it". Defaults to "try". */
+  /** What the person can do again, e.g. "Post it". Defaults to the catalogue's "Try". */
   retry?: string
   /** Added when what they typed is safe, e.g. "Your draft is kept." */
   kept?: string
@@ -69,28 +70,28 @@ export interface DescribeOptions {
  * the server in trouble (never blaming the person), a rate limit as a wait in words, or the server's
  * own reason for refusing the input.
  */
-export function describeProblem(problem: RequestProblem, { retry = 'Try', kept }: DescribeOptions = {}): string {
-  const keptText = kept ? ` ${kept}` : ''
+export function describeProblem(problem: RequestProblem, options: DescribeOptions = {}, t: Messages = en): string {
+  const words = t.errors
+  const retry = options.retry ?? words.tryAction
+  const kept = options.kept ? ` ${options.kept}` : ''
   switch (problem.kind) {
     case 'offline':
-      return `You are offline.${keptText} ${retry} again when your connection is back.`
+      return words.offline(kept, retry)
     case 'unreachable':
-      return `Can't reach the server.${keptText} Check your connection; ${retry.toLowerCase()} again in a moment.`
+      return words.unreachable(kept, retry)
     case 'session-ended':
-      return 'Your session has ended — please log in again'
+      return words.sessionEnded
     case 'server-trouble':
-      return `The server is having trouble right now — this is not something you did.${keptText} ${retry} again in a moment.`
+      return words.serverTrouble(kept, retry)
     case 'rate-limited':
-      return problem.retryAfterSeconds !== null
-        ? `Too many attempts. Try again in ${formatWait(problem.retryAfterSeconds)}.`
-        : 'Too many attempts. Try again later.'
+      return problem.retryAfterSeconds !== null ? words.rateLimited(formatWait(problem.retryAfterSeconds, t.wait)) : words.rateLimitedLater
     case 'rejected':
-      return problem.reason ? `The server did not accept this: ${problem.reason}` : 'The server did not accept this. Check it and try again.'
+      return problem.reason ? words.rejectedWithReason(problem.reason) : words.rejected
     case 'other':
-      return `Something went wrong.${keptText} ${retry} again.`
+      return words.other(kept, retry)
   }
 }
 
-export function describeRequestError(error: unknown, options?: DescribeOptions): string {
-  return describeProblem(classifyRequestError(error), options)
+export function describeRequestError(error: unknown, options?: DescribeOptions, t: Messages = en): string {
+  return describeProblem(classifyRequestError(error), options, t)
 }

@@ -16,9 +16,7 @@ export function usePageFocus(): PageFocus {
   return useContext(PageFocusContext)
 }
 
-export const APP_NAME = 'Silent refresh'
-
 /** The tab's title for a page: its own name first, so tabs and history tell pages apart. */
-export function documentTitle(page: string): string {
-  return `${page} · ${APP_NAME}`
+export function documentTitle(page: string, appName: string): string {
+  return `${page} · ${appName}`
 }

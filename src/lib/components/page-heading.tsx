@@ -1,4 +1,5 @@
 import { useEffect, useRef } from 'react'
+import { useI18n } from '../../i18n'
 import { documentTitle, usePageFocus } from '../page-focus'
 
 /**
@@ -8,8 +9,9 @@ import { documentTitle, usePageFocus } from '../page-focus'
 export function PageHeading({ children, id }: { children: string; id?: string }) {
   const ref = useRef<HTMLHeadingElement>(null)
   const focus = usePageFocus()
+  const { t } = useI18n()
   useEffect(() => {
-    document.title = documentTitle(children)
+    document.title = documentTitle(children, t.appName)
     if (!focus.claim()) return
     const heading = ref.current
     const page = heading?.closest('section, main') ?? null
@@ -18,7 +20,7 @@ export function PageHeading({ children, id }: { children: string; id?: string })
     if (target && !target.hasAttribute('tabindex')) target.setAttribute('tabindex', '-1')
     target?.focus()
     focus.announce(document.title)
-  }, [children, focus])
+  }, [children, focus, t.appName])
   return (
     <h1 ref={ref} id={id} tabIndex={-1}>
       {children}

@@ -60,9 +60,10 @@ test('every page and state has no axe violation at WCAG 2.2 AA', async ({ page, 
 test('a page that fails to load shows the error page, with a way home and no axe violation', async ({ page, target, mock: _mock }, testInfo) => {
   // In mock mode the service worker fetches the modules, out of page.route's reach.
   test.skip(target !== 'http', 'page.route cannot fail a module fetched through the MSW service worker')
-  await logInAsDemo(page)
   // The board's code cannot be fetched (a deploy replaced it, a flaky network): the lazy route throws.
+  // Blocked before logging in, since the signed-in layout prefetches the board's chunk.
   await page.route(/\/(assets\/board-[^/]+\.js|src\/features\/board\/index\.ts)/, (route) => route.abort())
+  await logInAsDemo(page)
   await navLink(page, 'Board').click()
   await expect(page.getByRole('heading', { name: 'Something went wrong' })).toBeVisible()
   await expect(page).toHaveTitle('Something went wrong · Silent refresh')

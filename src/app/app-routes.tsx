@@ -1,15 +1,9 @@
-import { lazy } from 'react'
 import { Route, Routes, useLocation } from 'react-router-dom'
 import { GuestOnly, HomeRedirect, RequireSession } from './guards'
+import { BoardPage, LoginPage, ProfilePage, SignupPage } from './lazy-pages'
 import { Layout } from './layout'
 import { NotFound } from './not-found'
 import { RouteErrorBoundary } from './route-error-boundary'
-
-// One chunk per feature: /login loads the auth pages only, never the board's or the profile's code.
-const LoginPage = lazy(() => import('../features/auth').then((m) => ({ default: m.LoginPage })))
-const SignupPage = lazy(() => import('../features/auth').then((m) => ({ default: m.SignupPage })))
-const ProfilePage = lazy(() => import('../features/profile').then((m) => ({ default: m.ProfilePage })))
-const BoardPage = lazy(() => import('../features/board').then((m) => ({ default: m.BoardPage })))
 
 /** Every screen. Rendered inside a router (BrowserRouter in the app, MemoryRouter in tests). */
 export function AppRoutes() {

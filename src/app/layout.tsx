@@ -1,9 +1,10 @@
-import { Suspense } from 'react'
+import { Suspense, useEffect } from 'react'
 import { Link, NavLink, Outlet, useLocation } from 'react-router-dom'
 import { PageFocusContext } from '../lib/page-focus'
 import { useSession } from '../state'
 import { InspectorSlot } from './inspector-slot'
 import { LanguageSwitch } from './language-switch'
+import { prefetchSignedInPages } from './lazy-pages'
 import { LogoutButton } from './logout-button'
 import { RouteErrorBoundary } from './route-error-boundary'
 import { useRouteAnnouncer } from './use-route-announcer'
@@ -15,6 +16,9 @@ export function Layout() {
   const signedIn = status === 'authenticated'
   const location = useLocation()
   const { pageFocus, announcement } = useRouteAnnouncer()
+  useEffect(() => {
+    if (signedIn) prefetchSignedInPages()
+  }, [signedIn])
   return (
     <PageFocusContext.Provider value={pageFocus}>
       <a className="skip-link" href="#main">

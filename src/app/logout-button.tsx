@@ -1,11 +1,13 @@
 import { useState } from 'react'
 import { useNavigate } from 'react-router-dom'
 import { useAuthActions } from '../lib/auth'
+import { useI18n } from '../i18n'
 
 export function LogoutButton() {
   const { logout } = useAuthActions()
   const navigate = useNavigate()
   const [pending, setPending] = useState(false)
+  const { t } = useI18n()
 
   async function handleClick() {
     setPending(true)
@@ -17,8 +19,8 @@ export function LogoutButton() {
   }
 
   return (
-    <button type="button" onClick={handleClick} disabled={pending}>
-      {pending ? 'Logging out…' : 'Log out'}
+    <button type="button" onClick={pending ? undefined : handleClick} aria-disabled={pending || undefined}>
+      {pending ? t.layout.loggingOut : t.layout.logOut}
     </button>
   )
 }

@@ -1,5 +1,5 @@
 // @vitest-environment jsdom
-import { cleanup, screen, within } from '@testing-library/react'
+import { cleanup, screen, waitFor, within } from '@testing-library/react'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { useMockServer } from '../../mocks/testing'
 import { renderApp, signInOutsideTheApp } from '../support/render-app'
@@ -18,6 +18,7 @@ describe('the session inspector (mock mode)', () => {
   afterEach(() => {
     cleanup()
     delete window.__mock
+    sessionStorage.clear()
   })
 
   it('shows the session, a countdown to expiry and refreshes by reason, and drives the mock', async () => {
@@ -47,5 +48,61 @@ describe('the session inspector (mock mode)', () => {
     await user.click(panel.getByRole('button', { name: 'End refresh family' }))
     await panel.findByText('Done: refresh family ended.')
     expect(await mockControl.stats()).toMatchObject({ refreshCalls: 3, refreshFailures: 0 })
+  })
+})
+
+describe('the inspector as a docked panel', () => {
+  const { mockControl } = useMockServer()
+  beforeEach(() => {
+    window.__mock = mockControl
+  })
+  afterEach(() => {
+    cleanup()
+    delete window.__mock
+    sessionStorage.clear()
+  })
+
+  it('closes with Escape and gives focus back to its toggle', async () => {
+    await signInOutsideTheApp()
+    const { user } = renderApp({ route: '/profile' })
+    await screen.findByRole('heading', { name: 'Your profile' })
+    const toggle = await screen.findByRole('button', { name: 'Session inspector' })
+    await user.click(toggle)
+    expect(document.documentElement).toHaveClass('inspector-open')
+    const panel = screen.getByRole('complementary', { name: 'Session inspector' })
+    await user.click(within(panel).getByRole('button', { name: 'Fail next refresh: network' }))
+    await user.keyboard('{Escape}')
+    expect(panel).not.toBeVisible()
+    expect(toggle).toHaveFocus()
+    expect(toggle).toHaveAttribute('aria-expanded', 'false')
+    expect(document.documentElement).not.toHaveClass('inspector-open')
+  })
+
+  it('shows each action’s effect at once: server-side expiry, the family, the clock, live counters', async () => {
+    await signInOutsideTheApp()
+    const { user } = renderApp({ route: '/board' })
+    await screen.findByText('Welcome to the board')
+    await user.click(await screen.findByRole('button', { name: 'Session inspector' }))
+    const panel = within(screen.getByRole('complementary', { name: 'Session inspector' }))
+    const value = (term: string) => panel.getByText(term, { selector: 'dt' }).nextElementSibling
+
+    expect(value('Access token (server)')).toHaveTextContent('valid on the server')
+    expect(value('Server clock')).toHaveTextContent('real time')
+    await user.click(panel.getByRole('button', { name: 'Expire access token on server' }))
+    expect(await panel.findByText(/^expired on the server: the next request gets a 401/)).toBeInTheDocument()
+    expect(value('Server clock')).toHaveTextContent('+1 hour 1 second ahead')
+
+    // A post made now carries the server's (moved) date, and says so.
+    await user.type(screen.getByLabelText('Title'), 'After the clock moved')
+    await user.click(screen.getByRole('button', { name: 'Post' }))
+    await screen.findByText('Posted.')
+    expect(screen.getAllByText(/mock server clock \+1 hour 1 second/).length).toBeGreaterThan(0)
+    // Counters follow by themselves (no "update" button): the post and the refresh after its 401.
+    await waitFor(() => expect(value('Posts created')).toHaveTextContent('1'), { timeout: 3000 })
+    expect(panel.queryByRole('button', { name: /update server counters/i })).toBeNull()
+
+    await user.click(panel.getByRole('button', { name: 'End refresh family' }))
+    expect(await panel.findByText(/^expired on the server \(clock moved past its 14 days\)/)).toBeInTheDocument()
+    expect(value('Server clock')).toHaveTextContent('+15 days 1 hour ahead')
   })
 })

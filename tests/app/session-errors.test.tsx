@@ -39,7 +39,7 @@ describe('when the server cannot be reached', () => {
     await mockControl.advanceClock(HOUR + 1000)
     await mockControl.failNext('refresh', 500)
     await user.click(screen.getByRole('link', { name: 'Board' }))
-    expect(await screen.findByRole('alert')).toHaveTextContent("Can't reach the server.")
+    expect(await screen.findByRole('alert')).toHaveTextContent('The server is having trouble right now — this is not something you did.')
     expect(path()).toBe('/board')
     expect(screen.getByRole('banner')).toHaveTextContent(DEMO_USER.name)
 
@@ -56,7 +56,7 @@ describe('when the server cannot be reached', () => {
     await signInOutsideTheApp()
     await mockControl.failNext('me', 500)
     const { user } = renderApp({ route: '/profile' })
-    expect(await screen.findByRole('alert')).toHaveTextContent('Something went wrong.')
+    expect(await screen.findByRole('alert')).toHaveTextContent('The server is having trouble right now')
     await user.click(screen.getByRole('button', { name: 'Retry' }))
     expect(await screen.findByText(DEMO_USER.email)).toBeInTheDocument()
   })

@@ -38,7 +38,9 @@ describe('signing up', () => {
     await user.type(screen.getByLabelText('Email'), 'ada@')
     await user.type(screen.getByLabelText('Password', { exact: false }), 'short')
     await user.click(screen.getByRole('button', { name: 'Sign up' }))
-    expect(screen.getByLabelText('Name')).toHaveAccessibleDescription(/at most 100 characters/)
+    // The name field stops at the contract's 100 characters and says so.
+    expect(screen.getByLabelText('Name')).toHaveValue('x'.repeat(100))
+    expect(screen.getByLabelText('Name')).toHaveAccessibleDescription('100 of 100 characters')
     expect(screen.getByLabelText('Email')).toHaveAccessibleDescription(/valid email address/)
     expect(screen.getByLabelText('Password', { exact: false })).toHaveAccessibleDescription(/at least 8 characters/)
     expect((await mockControl.stats()).requestsByEndpoint.signup).toBe(0)

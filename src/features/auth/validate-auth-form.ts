@@ -1,36 +1,38 @@
+import { en, type Messages } from '../../i18n'
 import type { FieldErrors } from '../../lib/field-errors'
 
 // The contract's rules: a plausible email, a password of 8+ characters, a name of at most 100.
 const EMAIL_SHAPE = /^[^\s@]+@[^\s@]+\.[^\s@]+$/
 const MIN_PASSWORD = 8
-const MAX_NAME = 100
+export const MAX_NAME = 100
 
 const length = (value: string) => [...value].length
 
-function emailError(email: string): string | undefined {
-  if (!email.trim()) return 'Enter your email address.'
-  if (!EMAIL_SHAPE.test(email.trim())) return 'Enter a valid email address, like name@example.com.'
+type Words = Messages['validation']
+
+function emailError(email: string, words: Words): string | undefined {
+  if (!email.trim()) return words.emailMissing
+  if (!EMAIL_SHAPE.test(email.trim())) return words.emailShape
   return undefined
 }
 
-export function validateLogin(input: { email: string; password: string }): FieldErrors<'email' | 'password'> {
+export function validateLogin(input: { email: string; password: string }, words: Words = en.validation): FieldErrors<'email' | 'password'> {
   const errors: FieldErrors<'email' | 'password'> = {}
-  const email = emailError(input.email)
+  const email = emailError(input.email, words)
   if (email) errors.email = email
-  if (!input.password) errors.password = 'Enter your password.'
+  if (!input.password) errors.password = words.passwordMissing
   return errors
 }
 
-export function validateSignup(input: {
-  name: string
-  email: string
-  password: string
-}): FieldErrors<'name' | 'email' | 'password'> {
+export function validateSignup(
+  input: { name: string; email: string; password: string },
+  words: Words = en.validation,
+): FieldErrors<'name' | 'email' | 'password'> {
   const errors: FieldErrors<'name' | 'email' | 'password'> = {}
-  if (!input.name.trim()) errors.name = 'Enter your name.'
-  else if (length(input.name) > MAX_NAME) errors.name = `Use at most ${MAX_NAME} characters for your name.`
-  const email = emailError(input.email)
+  if (!input.name.trim()) errors.name = words.nameMissing
+  else if (length(input.name) > MAX_NAME) errors.name = words.nameTooLong(MAX_NAME)
+  const email = emailError(input.email, words)
   if (email) errors.email = email
-  if (length(input.password) < MIN_PASSWORD) errors.password = `Use at least ${MIN_PASSWORD} characters for your password.`
+  if (length(input.password) < MIN_PASSWORD) errors.password = words.passwordTooShort(MIN_PASSWORD)
   return errors
 }

@@ -40,6 +40,30 @@ describe('safeReturnTo', () => {
     expect(safeReturnTo(input)).toBe('/profile')
   })
 
+  // Each is safe as typed, but resolving its `.`/`..` segments would leave a protocol-relative URL.
+  it.each([
+    '/..//evil.com',
+    '/./\\evil.com',
+    '/a/..//evil.com',
+    '/%2e%2e//evil.com',
+    '/%2E%2E//evil.com',
+    '/.%2e//evil.com',
+    '/a/b/../..//evil.com',
+    '/./..//evil.com/board',
+    '/..\\/evil.com',
+    '/..//evil.com?x=1#y',
+  ])('refuses %s, which normalises to another origin', (input) => {
+    const result = safeReturnTo(input)
+    expect(result).toBe('/profile')
+    expect(new URL(result, 'https://app.example').origin).toBe('https://app.example')
+  })
+
+  it('keeps an encoded slash after .. as a same-origin path (the browser does not resolve it)', () => {
+    const result = safeReturnTo('/a/..%2F%2Fevil.com')
+    expect(new URL(result, 'https://app.example').origin).toBe('https://app.example')
+    expect(result.startsWith('//')).toBe(false)
+  })
+
   it('uses the given fallback', () => {
     expect(safeReturnTo('//evil.com', '/board')).toBe('/board')
   })

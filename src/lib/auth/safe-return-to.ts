@@ -31,8 +31,9 @@ function decodedForms(value: string): string[] | null {
 }
 
 /**
- * Where to go after logging in: `returnTo` when it is a same-origin relative path
- * (checked in every decoded form, so `%2F%2Fevil.com` tricks fail), otherwise `fallback`.
+ * Where to go after logging in: `returnTo` when it is a same-origin relative path, otherwise `fallback`.
+ * Both the input (in every decoded form, so `%2F%2Fevil.com` tricks fail) and what is returned
+ * (after `.`/`..` segments are resolved, so `/..//evil.com` cannot become `//evil.com`) are checked.
  *
  * @example
  * safeReturnTo('/board?tab=mine') // '/board?tab=mine'
@@ -44,5 +45,8 @@ export function safeReturnTo(returnTo: string | null | undefined, fallback = '/p
   if (!forms || !forms.every(isSafeLocalPath)) return fallback
   const url = new URL(returnTo, BASE)
   if (url.origin !== BASE) return fallback
-  return `${url.pathname}${url.search}${url.hash}`
+  const result = `${url.pathname}${url.search}${url.hash}`
+  const resultForms = decodedForms(result)
+  if (!resultForms || !resultForms.every(isSafeLocalPath)) return fallback
+  return result
 }

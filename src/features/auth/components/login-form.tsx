@@ -5,35 +5,37 @@ import { TextField } from '../../../lib/components/text-field'
 import { useFormSubmit } from '../../../lib/use-form-submit'
 import { describeAuthError } from '../describe-auth-error'
 import { validateLogin } from '../validate-auth-form'
+import { useI18n } from '../../../i18n'
 
 /** Email and password; on success the session status turns authenticated and the login route moves on. */
 export function LoginForm() {
   const { login } = useAuthActions()
+  const { t } = useI18n()
   const [email, setEmail] = useState('')
   const [password, setPassword] = useState('')
   const { formRef, errors, serverError, pending, handleSubmit } = useFormSubmit({
-    validate: () => validateLogin({ email, password }),
+    validate: () => validateLogin({ email, password }, t.validation),
     submit: async () => {
       await login({ email: email.trim(), password })
     },
-    describeError: describeAuthError,
+    describeError: (error) => describeAuthError(error, t),
   })
 
   return (
     <form ref={formRef} className="form" noValidate onSubmit={handleSubmit} aria-busy={pending}>
       <FormAlert message={serverError} />
-      <TextField id="login-email" label="Email" type="email" autoComplete="username" value={email} onChange={setEmail} error={errors.email} />
-      <TextField
+      <TextField readOnly={pending} id="login-email" label={t.login.email} type="email" autoComplete="username" value={email} onChange={setEmail} error={errors.email} />
+      <TextField readOnly={pending}
         id="login-password"
-        label="Password"
+        label={t.login.password}
         type="password"
         autoComplete="current-password"
         value={password}
         onChange={setPassword}
         error={errors.password}
       />
-      <button type="submit" className="button-primary" disabled={pending}>
-        {pending ? 'Logging in…' : 'Log in'}
+      <button type="submit" className="button-primary" aria-disabled={pending || undefined}>
+        {pending ? t.login.pending : t.login.submit}
       </button>
     </form>
   )

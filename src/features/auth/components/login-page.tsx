@@ -1,26 +1,29 @@
 import { Link, useSearchParams } from 'react-router-dom'
 import { useSessionStatus } from '../../../state'
 import { LoginForm } from './login-form'
+import { PageHeading } from '../../../lib/components/page-heading'
+import { useI18n } from '../../../i18n'
 
 export function LoginPage() {
   const status = useSessionStatus()
   const [params] = useSearchParams()
+  const { t } = useI18n()
   return (
     <section className="card narrow" aria-labelledby="login-heading">
-      <h1 id="login-heading">Log in</h1>
+      <PageHeading id="login-heading">{t.login.title}</PageHeading>
       {status === 'ended' && (
         <p role="alert" className="notice notice-warning">
-          Your session has ended — please log in again
+          {t.login.sessionEnded}
         </p>
       )}
       {import.meta.env.DEV && import.meta.env.VITE_MOCK_WORKER === 'on' && (
         <p className="field-hint">
-          Demo account: <code>demo@example.com</code> / <code>demo-pass-123</code>
+          {t.login.demoAccount} <code>demo@example.com</code> / <code>demo-pass-123</code>
         </p>
       )}
       <LoginForm />
       <p>
-        New here? <Link to={{ pathname: '/signup', search: params.toString() }}>Create an account</Link>
+        {t.login.newHere} <Link to={{ pathname: '/signup', search: params.toString() }}>{t.login.createAccount}</Link>
       </p>
     </section>
   )

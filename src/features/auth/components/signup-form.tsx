@@ -4,39 +4,41 @@ import { FormAlert } from '../../../lib/components/form-alert'
 import { TextField } from '../../../lib/components/text-field'
 import { useFormSubmit } from '../../../lib/use-form-submit'
 import { describeAuthError } from '../describe-auth-error'
-import { validateSignup } from '../validate-auth-form'
+import { MAX_NAME, validateSignup } from '../validate-auth-form'
+import { useI18n } from '../../../i18n'
 
 /** Name, email and password; a new account is signed in at once. */
 export function SignupForm() {
   const { signup } = useAuthActions()
+  const { t } = useI18n()
   const [name, setName] = useState('')
   const [email, setEmail] = useState('')
   const [password, setPassword] = useState('')
   const { formRef, errors, serverError, pending, handleSubmit } = useFormSubmit({
-    validate: () => validateSignup({ name, email, password }),
+    validate: () => validateSignup({ name, email, password }, t.validation),
     submit: async () => {
       await signup({ name: name.trim(), email: email.trim(), password })
     },
-    describeError: describeAuthError,
+    describeError: (error) => describeAuthError(error, t),
   })
 
   return (
     <form ref={formRef} className="form" noValidate onSubmit={handleSubmit} aria-busy={pending}>
       <FormAlert message={serverError} />
-      <TextField id="signup-name" label="Name" autoComplete="name" value={name} onChange={setName} error={errors.name} />
-      <TextField id="signup-email" label="Email" type="email" autoComplete="email" value={email} onChange={setEmail} error={errors.email} />
-      <TextField
+      <TextField readOnly={pending} id="signup-name" label={t.signup.name} autoComplete="name" maxLength={MAX_NAME} value={name} onChange={setName} error={errors.name} />
+      <TextField readOnly={pending} id="signup-email" label={t.signup.email} type="email" autoComplete="email" value={email} onChange={setEmail} error={errors.email} />
+      <TextField readOnly={pending}
         id="signup-password"
-        label="Password"
+        label={t.signup.password}
         type="password"
         autoComplete="new-password"
-        hint="At least 8 characters."
+        hint={t.signup.passwordHint}
         value={password}
         onChange={setPassword}
         error={errors.password}
       />
-      <button type="submit" className="button-primary" disabled={pending}>
-        {pending ? 'Creating your account…' : 'Sign up'}
+      <button type="submit" className="button-primary" aria-disabled={pending || undefined}>
+        {pending ? t.signup.pending : t.signup.submit}
       </button>
     </form>
   )

@@ -7,9 +7,12 @@ import { getPosts } from '../api/get-posts'
 import type { Post } from '../api/post'
 import { PostForm } from './post-form'
 import { PostList } from './post-list'
+import { PageHeading } from '../../../lib/components/page-heading'
+import { useI18n } from '../../../i18n'
 
 export function BoardPage() {
   const client = useAuthClient()
+  const { t } = useI18n()
   const { user } = useSession()
   const load = useCallback((signal: AbortSignal) => getPosts(client.http, signal), [client])
   const { state, reload, update } = useRequest(load)
@@ -19,11 +22,11 @@ export function BoardPage() {
   )
   return (
     <div className="board">
-      <h1>Board</h1>
+      <PageHeading>{t.board.title}</PageHeading>
       {user && <PostForm userId={user.id} onCreated={addPost} />}
       <section aria-labelledby="posts-heading">
-        <h2 id="posts-heading">Latest posts</h2>
-        {state.status === 'loading' && <p role="status">Loading posts…</p>}
+        <h2 id="posts-heading">{t.board.latestPosts}</h2>
+        {state.status === 'loading' && <p role="status">{t.board.loadingPosts}</p>}
         {state.status === 'error' && <RequestError error={state.error} onRetry={reload} />}
         {state.status === 'success' && <PostList posts={state.data} />}
       </section>

@@ -1,19 +1,22 @@
+import { formatClockOffset, useMockClockOffset } from '../../../lib/mock-clock-offset'
 import type { Post } from '../api/post'
-
-const timeFormat = new Intl.DateTimeFormat('en', { dateStyle: 'medium', timeStyle: 'short' })
+import { useI18n } from '../../../i18n'
 
 /** Posts as text (React escapes it: a post's HTML is shown, never run). */
 export function PostList({ posts }: { posts: Post[] }) {
-  if (posts.length === 0) return <p>No posts yet. Write the first one.</p>
+  const clockOffset = useMockClockOffset()
+  const { t, formatDate } = useI18n()
+  if (posts.length === 0) return <p>{t.board.noPosts}</p>
   return (
-    <ol className="posts" aria-label="Posts">
+    <ol className="posts" aria-label={t.board.postsList}>
       {posts.map((post) => (
         <li key={post.id}>
           <article className="post" aria-labelledby={`post-${post.id}`}>
             <h3 id={`post-${post.id}`}>{post.title}</h3>
             {post.body && <p className="post-body">{post.body}</p>}
             <p className="post-meta">
-              {post.author.name} · <time dateTime={post.createdAt}>{timeFormat.format(new Date(post.createdAt))}</time>
+              {post.author.name} · <time dateTime={post.createdAt}>{formatDate(post.createdAt, { dateStyle: 'medium', timeStyle: 'short' })}</time>
+              {clockOffset !== 0 && <span className="clock-offset">{t.board.mockClock(formatClockOffset(clockOffset))}</span>}
             </p>
           </article>
         </li>

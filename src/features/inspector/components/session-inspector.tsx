@@ -1,27 +1,58 @@
-import { useId, useState } from 'react'
+import { useEffect, useId, useRef, useState, type KeyboardEvent } from 'react'
 import { useRefreshCounts, useSession } from '../../../state'
 import { MockControlsPanel } from './mock-controls-panel'
 import { RefreshCountsTable } from './refresh-counts-table'
 import { TokenCountdown } from './token-countdown'
 
-/** A developer's view of silent refresh, in mock mode only. */
+/** Marks the page so the stylesheet makes room for the docked inspector: the content never goes under it. */
+function useDockSpace(open: boolean): void {
+  useEffect(() => {
+    const root = document.documentElement
+    root.classList.add('has-inspector')
+    root.classList.toggle('inspector-open', open)
+    return () => root.classList.remove('has-inspector', 'inspector-open')
+  }, [open])
+}
+
+/** A developer's view of silent refresh, in mock mode only: docked beside (or below) the page, never over it. */
 export function SessionInspector() {
   const [open, setOpen] = useState(false)
   const panelId = useId()
+  const toggleRef = useRef<HTMLButtonElement>(null)
   const { status, accessTokenExpiresLocallyAt } = useSession()
   const counts = useRefreshCounts()
+  useDockSpace(open)
+
+  function close(event: KeyboardEvent) {
+    if (event.key !== 'Escape') return
+    event.stopPropagation()
+    setOpen(false)
+    toggleRef.current?.focus()
+  }
+
   return (
-    <div className="inspector">
-      <button type="button" className="inspector-toggle" aria-expanded={open} aria-controls={panelId} onClick={() => setOpen(!open)}>
+    <div className="inspector" onKeyDown={open ? close : undefined}>
+      <button
+        ref={toggleRef}
+        type="button"
+        className="inspector-toggle"
+        aria-expanded={open}
+        aria-controls={panelId}
+        onClick={() => setOpen(!open)}
+      >
         Session inspector
       </button>
-      <aside id={panelId} className="inspector-panel" aria-label="Session inspector" hidden={!open}>
+      <aside id={panelId} className="inspector-panel" aria-labelledby={`${panelId}-heading`} hidden={!open}>
+        <h2 id={`${panelId}-heading`} className="inspector-heading">
+          Session inspector
+        </h2>
         {open && (
           <>
+            <p className="field-hint">Esc closes this panel.</p>
             <dl className="inspector-stats">
               <dt>Session</dt>
               <dd>{status}</dd>
-              <dt>Access token</dt>
+              <dt>Access token (this tab)</dt>
               <dd>
                 <TokenCountdown expiresAt={accessTokenExpiresLocallyAt} />
               </dd>

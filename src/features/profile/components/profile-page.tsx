@@ -3,27 +3,28 @@ import { useAuthClient } from '../../../lib/auth'
 import { RequestError } from '../../../lib/components/request-error'
 import { useRequest } from '../../../lib/use-request'
 import { getMe } from '../api/get-me'
-
-const dateFormat = new Intl.DateTimeFormat('en', { dateStyle: 'long' })
+import { PageHeading } from '../../../lib/components/page-heading'
+import { useI18n } from '../../../i18n'
 
 export function ProfilePage() {
   const client = useAuthClient()
+  const { t, formatDate } = useI18n()
   const load = useCallback((signal: AbortSignal) => getMe(client.http, signal), [client])
   const { state, reload } = useRequest(load)
   return (
     <section className="card" aria-labelledby="profile-heading">
-      <h1 id="profile-heading">Your profile</h1>
-      {state.status === 'loading' && <p role="status">Loading your profile…</p>}
+      <PageHeading id="profile-heading">{t.profile.title}</PageHeading>
+      {state.status === 'loading' && <p role="status">{t.profile.loading}</p>}
       {state.status === 'error' && <RequestError error={state.error} onRetry={reload} />}
       {state.status === 'success' && (
         <dl className="details">
-          <dt>Name</dt>
+          <dt>{t.profile.name}</dt>
           <dd>{state.data.name}</dd>
-          <dt>Email</dt>
+          <dt>{t.profile.email}</dt>
           <dd>{state.data.email}</dd>
-          <dt>Member since</dt>
+          <dt>{t.profile.memberSince}</dt>
           <dd>
-            <time dateTime={state.data.createdAt}>{dateFormat.format(new Date(state.data.createdAt))}</time>
+            <time dateTime={state.data.createdAt}>{formatDate(state.data.createdAt, { dateStyle: 'long' })}</time>
           </dd>
         </dl>
       )}

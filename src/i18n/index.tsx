@@ -1,0 +1,70 @@
+import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react'
+import { en, type Messages } from './en'
+import { ko } from './ko'
+
+export type { Messages } from './en'
+export { en } from './en'
+export { ko } from './ko'
+
+export const LOCALES = ['en', 'ko'] as const
+export type Locale = (typeof LOCALES)[number]
+export const CATALOGUES: Record<Locale, Messages> = { en, ko }
+
+/** The chosen language is a UI preference, not a secret: it is kept in localStorage under this key. */
+export const LOCALE_STORAGE_KEY = 'ui-language'
+
+export interface I18n {
+  locale: Locale
+  t: Messages
+  setLocale(locale: Locale): void
+  /** A date (ISO string) in the reader's language. */
+  formatDate(iso: string, options: Intl.DateTimeFormatOptions): string
+  formatNumber(value: number): string
+}
+
+function i18nFor(locale: Locale, setLocale: (locale: Locale) => void): I18n {
+  const numbers = new Intl.NumberFormat(locale)
+  return {
+    locale,
+    t: CATALOGUES[locale],
+    setLocale,
+    formatDate: (iso, options) => new Intl.DateTimeFormat(locale, options).format(new Date(iso)),
+    formatNumber: (value) => numbers.format(value),
+  }
+}
+
+const isLocale = (value: unknown): value is Locale => LOCALES.includes(value as Locale)
+
+function initialLocale(): Locale {
+  try {
+    const stored = localStorage.getItem(LOCALE_STORAGE_KEY)
+    if (isLocale(stored)) return stored
+  } catch {
+    // Storage can be blocked; the browser's language decides then.
+  }
+  return typeof navigator !== 'undefined' && navigator.language?.toLowerCase().startsWith('ko') ? 'ko' : 'en'
+}
+
+const I18nContext = createContext<I18n>(i18nFor('en', () => {}))
+
+/** The language of the app: remembered across visits, set on `<html lang>`, with dates and numbers by locale. */
+export function I18nProvider({ children }: { children: ReactNode }) {
+  const [locale, setLocaleState] = useState<Locale>(initialLocale)
+  const setLocale = useCallback((next: Locale) => {
+    setLocaleState(next)
+    try {
+      localStorage.setItem(LOCALE_STORAGE_KEY, next)
+    } catch {
+      // Not remembered, still switched.
+    }
+  }, [])
+  useEffect(() => {
+    document.documentElement.lang = locale
+  }, [locale])
+  const value = useMemo(() => i18nFor(locale, setLocale), [locale, setLocale])
+  return <I18nContext.Provider value={value}>{children}</I18nContext.Provider>
+}
+
+export function useI18n(): I18n {
+  return useContext(I18nContext)
+}

@@ -1,0 +1,46 @@
+// @vitest-environment jsdom
+import { cleanup, screen } from '@testing-library/react'
+import { afterEach, describe, expect, it } from 'vitest'
+import { useMockServer } from '../../mocks/testing'
+import { renderApp, signInOutsideTheApp } from '../support/render-app'
+
+describe('English and Korean', () => {
+  useMockServer()
+  afterEach(() => {
+    cleanup()
+    localStorage.removeItem('ui-language')
+    document.documentElement.lang = 'en'
+  })
+
+  it('switches the language, sets <html lang>, and remembers the choice', async () => {
+    const { user } = renderApp({ route: '/login' })
+    await screen.findByRole('heading', { name: 'Log in' })
+    expect(document.documentElement.lang).toBe('en')
+    await user.selectOptions(screen.getByLabelText('Language'), 'ko')
+    expect(await screen.findByRole('heading', { name: '로그인' })).toBeInTheDocument()
+    expect(screen.getByLabelText('이메일')).toBeInTheDocument()
+    expect(document.documentElement.lang).toBe('ko')
+    expect(document.title).toBe('로그인 · Silent refresh')
+    expect(localStorage.getItem('ui-language')).toBe('ko')
+
+    cleanup()
+    renderApp({ route: '/login' })
+    expect(await screen.findByRole('heading', { name: '로그인' })).toBeInTheDocument()
+  })
+
+  it('writes dates and errors in the chosen language', async () => {
+    localStorage.setItem('ui-language', 'ko')
+    await signInOutsideTheApp()
+    renderApp({ route: '/profile' })
+    await screen.findByRole('heading', { name: '내 프로필' })
+    const since = (await screen.findByText('가입일')).nextElementSibling
+    expect(since?.textContent).toMatch(/\d{4}년 \d{1,2}월 \d{1,2}일/)
+  })
+
+  it('checks a form in Korean', async () => {
+    localStorage.setItem('ui-language', 'ko')
+    const { user } = renderApp({ route: '/login' })
+    await user.click(await screen.findByRole('button', { name: '로그인' }))
+    expect(screen.getByLabelText('이메일')).toHaveAccessibleDescription('이메일 주소를 입력해 주세요.')
+  })
+})

@@ -160,7 +160,9 @@ export function createAuthClient(options: AuthClientOptions): AuthClient {
     async restore() {
       session.dispatch({ type: 'restore-started' })
       // A logout the server never heard comes first: otherwise the cookie would sign the person back in.
-      if (await finishPendingLogout()) {
+      // Sent or not, the person wanted out: nothing is restored.
+      if (pendingLogout.isPending()) {
+        await finishPendingLogout()
         session.dispatch({ type: 'restore-finished', hasSession: false })
         return false
       }

@@ -109,4 +109,42 @@ test.describe('life outside the lab: sleep, lost answers, failed logouts', () =>
     await page.goto('/profile')
     await expectLoginPage(page, '/profile')
   })
+
+  test('restored from the back/forward cache after a logout it never heard of: the session ends on pageshow, without a click', async ({ page, mock }) => {
+    // Playwright's Chromium runs without the back/forward cache, so the restore is told the way the browser tells it:
+    // a `pageshow` with `persisted: true`. The logout goes around the page (same cookie jar, no BroadcastChannel
+    // message), as one made in another tab while this one was frozen.
+    await logInAsDemo(page)
+    await navLink(page, 'Board').click()
+    await expectBoard(page)
+    const logout = await page.request.post('/api/auth/logout', { headers: { 'X-Requested-With': 'XMLHttpRequest', 'Content-Type': 'application/json' }, data: {} })
+    expect(logout.status()).toBe(204)
+    expect((await mock.stats()).familiesRevoked).toBe(1)
+
+    await page.evaluate(() => window.dispatchEvent(new PageTransitionEvent('pageshow', { persisted: true })))
+
+    await expectLoginPage(page, '/board')
+    await expect(page.getByRole('alert')).toHaveText('Your session has ended — please log in again')
+  })
+
+  test('the page becomes visible after the token expired while no timer ran: one refresh at once, before any click', async ({ page, context, mock }) => {
+    await context.clock.install()
+    await logInAsDemo(page)
+    const before = (await mock.stats()).refreshCalls
+    // Paused, no timer runs (the clock-jump check cannot fire): only the visibility change can wake the client.
+    await context.clock.pauseAt(Date.now() + 1_000)
+    await mock.advanceClock(PAST_ACCESS_TOKEN_MS)
+    await context.clock.setSystemTime(Date.now() + PAST_ACCESS_TOKEN_MS)
+    expect((await mock.stats()).refreshCalls).toBe(before)
+
+    await page.evaluate(() => document.dispatchEvent(new Event('visibilitychange')))
+    // 50 ms of timers for the tabs' lock to settle; the 10 s clock-jump timer is almost surely not among them.
+    await context.clock.runFor(50)
+
+    await expect.poll(async () => (await mock.stats()).refreshCalls - before).toBe(1)
+    await context.clock.resume()
+    await navLink(page, 'Board').click()
+    await expectBoard(page)
+    expect((await mock.stats()).refreshCalls - before).toBe(1)
+  })
 })

@@ -34,6 +34,12 @@ describe('the scenario runner, against the mock', () => {
     expect((await runScenario(env, handWrittenInterceptor, networkError)).session).toBe('ended')
   })
 
+  it('one transient refresh failure under 1,000 waiting: ours loses nothing, with one extra refresh at most', async () => {
+    const transient = scenarios.find((s) => s.title.startsWith('one transient refresh failure (500)'))!
+    const outcome = await runScenario(env, ours, transient)
+    expect(outcome).toMatchObject({ total: 1000, refreshCalls: 2, familiesRevoked: 0, session: 'kept', settled: { ok: 1000, failed: 0, hung: 0 } })
+  })
+
   it('counts requests the client never got an answer for as failed', async () => {
     const failing: Scenario = { ...oneGet, arrange: (control) => control.failNext('me', 'network', 2) }
     const outcome = await runScenario(env, ours, failing)

@@ -3,8 +3,8 @@ import type { MockControl, MockStats } from '../../mocks/types'
 
 export type { MockStats }
 
-/** The mock's controls, whichever target runs it (the e2e specs use these four). */
-export type MockControls = Pick<MockControl, 'reset' | 'advanceClock' | 'configure' | 'stats'>
+/** The mock's controls, whichever target runs it (the e2e specs use these five). */
+export type MockControls = Pick<MockControl, 'reset' | 'advanceClock' | 'configure' | 'stats' | 'failNext'>
 
 /** The mock server of the http target, through the app's origin (`vite preview` proxies `/__mock`). */
 export function httpMockControls(request: APIRequestContext): MockControls {
@@ -16,6 +16,7 @@ export function httpMockControls(request: APIRequestContext): MockControls {
     reset: () => post('/__mock/reset'),
     advanceClock: (advanceMs) => post('/__mock/clock', { advanceMs }),
     configure: (config) => post('/__mock/config', config),
+    failNext: (endpoint, kind, times = 1) => post('/__mock/fail', { endpoint, kind, times }),
     async stats() {
       const response = await request.get('/__mock/stats')
       if (!response.ok()) throw new Error(`GET /__mock/stats answered ${response.status()}`)
@@ -48,6 +49,10 @@ export function pageMockControls(page: Page): MockControls {
     async configure(config) {
       await mock()
       await page.evaluate((value) => (window as unknown as WindowWithMock).__mock.configure(value), config)
+    },
+    async failNext(endpoint, kind, times = 1) {
+      await mock()
+      await page.evaluate(([e, k, n]) => (window as unknown as WindowWithMock).__mock.failNext(e, k, n), [endpoint, kind, times] as const)
     },
     async stats() {
       await mock()

@@ -1,19 +1,28 @@
-import axios from 'axios'
+import axios, { isAxiosError } from 'axios'
 import { createAuthHttp } from './auth-http'
 import { createBackoff } from './backoff'
 import { createClockSkew } from './clock-skew'
-import { NotAuthenticatedError, SessionExpiredError } from './errors'
+import { NotAuthenticatedError, OfflineError, SessionExpiredError } from './errors'
 import { installInterceptors } from './interceptors'
+import { createPendingLogoutMark, defaultMarkStorage } from './lifecycle/pending-logout'
+import { browserIsOnline, browserLifecycleSources, globalTimers, watchWake } from './lifecycle/wake-watcher'
 import { createMemoryTokenStore } from './memory-token-store'
 import { createRefreshPolicy } from './refresh-policy'
 import { createSessionModel, notify } from './session-model'
 import { requestSignIn, type SignedIn } from './sign-in-request'
 import { createTabFollower } from './tabs/tab-follower'
 import { createTokenReader } from './token-reader'
-import type { AuthClient, AuthClientOptions, AuthEvent, TabMessage, User } from './types'
+import type { AuthClient, AuthClientOptions, AuthEvent, LogoutResult, TabMessage, User, WakeTrigger } from './types'
 
 const DEFAULT_MARGIN_MS = 30_000
 const DEFAULT_AUTH_TIMEOUT_MS = 10_000
+const DEFAULT_REFRESH_RETRY = { minDelayMs: 200, maxDelayMs: 600 }
+
+/** The server has heard a logout when it answered anything but a 5xx, a 408 or a 429 (a 401: nothing left to end). */
+function logoutReachedServer(error: unknown): boolean {
+  const status = isAxiosError(error) ? error.response?.status : undefined
+  return status !== undefined && status < 500 && status !== 408 && status !== 429
+}
 
 /**
  * Creates one auth client: an axios instance for the app's API calls that attaches the access token,
@@ -37,14 +46,90 @@ export function createAuthClient(options: AuthClientOptions): AuthClient {
   const emit = (event: AuthEvent) => notify(() => options.onEvent?.(event))
   const coordinator = options.coordinator ?? null
   const tell = (message: TabMessage) => coordinator?.publish(message)
-  const session = createSessionModel({ store, tokens, skew, backoff, emit, onSessionEnd: (reason) => notify(() => options.onSessionEnd?.(reason)) })
-  const refresh = createRefreshPolicy({ session, tokens, skew, backoff, authHttp, coordinator, now, emit, tell })
+  const isOnline = options.isOnline ?? browserIsOnline
+  const timers = options.timers ?? globalTimers
+  const pendingLogout = createPendingLogoutMark(options.persistentStorage ?? defaultMarkStorage())
+  const session = createSessionModel({
+    store,
+    tokens,
+    skew,
+    backoff,
+    emit,
+    onSessionEnd: (reason) => notify(() => options.onSessionEnd?.(reason)),
+    online: isOnline(),
+    logoutPending: pendingLogout.isPending(),
+  })
+  const refresh = createRefreshPolicy({
+    session,
+    tokens,
+    skew,
+    backoff,
+    authHttp,
+    coordinator,
+    now,
+    emit,
+    tell,
+    isOnline,
+    retry: options.refreshRetry === false ? null : (options.refreshRetry ?? DEFAULT_REFRESH_RETRY),
+    random: options.random ?? Math.random,
+    wait: (ms) => new Promise((resolve) => void timers.setTimeout(resolve, ms)),
+  })
 
   function startSession(signedIn: SignedIn, via: 'login' | 'signup'): User {
-    const { accessToken: token, decoded, date } = signedIn
-    session.dispatch({ type: 'token-adopted', token, issuedAt: decoded.issuedAt, serverTime: date, startsVia: via })
+    const { accessToken: token, decoded, date, sessionExpiresAt } = signedIn
+    // The new login's cookie has replaced the one a pending logout was for.
+    pendingLogout.clear()
+    session.dispatch({ type: 'logout-pending', pending: false })
+    session.dispatch({ type: 'token-adopted', token, issuedAt: decoded.issuedAt, serverTime: date, startsVia: via, sessionExpiresAt })
     tell({ type: 'login', token, serverTime: skew.serverNow() })
     return signedIn.user
+  }
+
+  /** `POST /auth/logout`; resolves whether the server heard it. */
+  async function sendLogout(): Promise<LogoutResult> {
+    try {
+      await authHttp.post('/auth/logout', {})
+      return { serverConfirmed: true }
+    } catch (cause) {
+      return logoutReachedServer(cause) ? { serverConfirmed: true } : { serverConfirmed: false, cause }
+    }
+  }
+
+  let finishing: Promise<boolean> | null = null
+  /** Sends a pending logout (one at a time); resolves whether one is still pending. */
+  function finishPendingLogout(): Promise<boolean> {
+    if (!pendingLogout.isPending()) return Promise.resolve(false)
+    if (!isOnline()) return Promise.resolve(true)
+    finishing ??= sendLogout()
+      .then(({ serverConfirmed }) => {
+        if (!serverConfirmed) return true
+        pendingLogout.clear()
+        session.dispatch({ type: 'logout-pending', pending: false })
+        emit({ type: 'logout-completed' })
+        return false
+      })
+      .finally(() => {
+        finishing = null
+      })
+    return finishing
+  }
+
+  async function checkSession(trigger: WakeTrigger): Promise<void> {
+    emit({ type: 'wake', trigger })
+    // Back online: the failures before said nothing about the server; the backoff starts over.
+    session.dispatch({ type: 'connectivity', online: isOnline() })
+    if (!isOnline() || (await finishPendingLogout())) return
+    const { status } = session.getSnapshot()
+    if (status === 'unknown' || status === 'restoring') return // the start-up restore decides
+    const current = tokens.read()
+    try {
+      // Restored from the back/forward cache: the other tabs' messages were missed. A refresh under the lock
+      // takes a newer token, ends a session that was ended, or finds a login that happened meanwhile.
+      if (trigger === 'bfcache') await refresh.run('wake')
+      else if (current && current.freshness !== 'fresh') await refresh.automatic('wake')
+    } catch {
+      // The refresh has told the session what happened (ended, unavailable, offline).
+    }
   }
 
   const ejectInterceptors = installInterceptors(http, {
@@ -62,17 +147,25 @@ export function createAuthClient(options: AuthClientOptions): AuthClient {
       startSession(await requestSignIn(authHttp, '/auth/signup', { email, name, password }), 'signup'),
     async logout() {
       session.dispatch({ type: 'superseded' })
-      try {
-        await authHttp.post('/auth/logout', {})
-      } catch {
-        // The server could not be told; the local session ends all the same.
-      } finally {
-        session.dispatch({ type: 'ended', reason: 'logout' })
-        tell({ type: 'logout' })
-      }
+      // Marked before the request, so that a tab closed while it runs still finishes it on the next start.
+      pendingLogout.mark(now())
+      const result = isOnline() ? await sendLogout() : { serverConfirmed: false as const, cause: new OfflineError('The browser is offline: the logout is pending') }
+      if (result.serverConfirmed) pendingLogout.clear()
+      else emit({ type: 'logout-pending' })
+      session.dispatch({ type: 'logout-pending', pending: !result.serverConfirmed })
+      session.dispatch({ type: 'ended', reason: 'logout' })
+      tell({ type: 'logout' })
+      return result
     },
     async restore() {
       session.dispatch({ type: 'restore-started' })
+      // A logout the server never heard comes first: otherwise the cookie would sign the person back in.
+      // Sent or not, the person wanted out: nothing is restored.
+      if (pendingLogout.isPending()) {
+        await finishPendingLogout()
+        session.dispatch({ type: 'restore-finished', hasSession: false })
+        return false
+      }
       const pending = refresh.inflight()
       try {
         if (pending || tokens.read()?.freshness !== 'fresh') await (pending ?? refresh.run('restore'))
@@ -86,6 +179,20 @@ export function createAuthClient(options: AuthClientOptions): AuthClient {
     },
     refresh: () => refresh.run('manual'),
     connectTabs: () => coordinator?.subscribe(createTabFollower(session, tokens)) ?? (() => undefined),
+    connectLifecycle(sources = browserLifecycleSources() ?? undefined) {
+      if (!sources) return () => undefined
+      session.dispatch({ type: 'connectivity', online: isOnline() })
+      return watchWake(sources, timers, now, {
+        wake: (trigger) => void checkSession(trigger),
+        offline: () => session.dispatch({ type: 'connectivity', online: false }),
+      })
+    },
+    checkSession,
+    onTokenChange(listener) {
+      return session.subscribe((now, before) => {
+        if (now.tokenVersion !== before.tokenVersion) listener(store.get())
+      })
+    },
     getSnapshot: session.getSnapshot,
     subscribe: session.subscribe,
     dispose() {

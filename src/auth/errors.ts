@@ -26,7 +26,7 @@ export class SessionExpiredError extends Error {
  * if (e instanceof RefreshUnavailableError) showBanner('Cannot reach the server, retrying…')
  */
 export class RefreshUnavailableError extends Error {
-  override readonly name = 'RefreshUnavailableError'
+  override readonly name: string = 'RefreshUnavailableError'
   /** HTTP status of the failed refresh, `null` for a network error or timeout. */
   readonly status: number | null
   /** When the client will next try to refresh on its own (client clock, ms). */
@@ -35,6 +35,21 @@ export class RefreshUnavailableError extends Error {
     super(message, options)
     this.status = details.status
     this.retryAt = details.retryAt
+  }
+}
+
+/**
+ * The browser says it is offline (`navigator.onLine === false`): a request that needed a refresh failed at once,
+ * nothing was sent, and the refresh backoff was left as it was. The client checks the session again when the
+ * browser comes back online. A kind of `RefreshUnavailableError` (the session is kept), told apart by its class.
+ *
+ * @example
+ * if (e instanceof OfflineError) show('You are offline; we will try again when the connection returns.')
+ */
+export class OfflineError extends RefreshUnavailableError {
+  override readonly name: string = 'OfflineError'
+  constructor(message = 'The browser is offline: the token could not be refreshed', details: { retryAt: number } = { retryAt: 0 }, options?: ErrorOptions) {
+    super(message, { status: null, retryAt: details.retryAt }, options)
   }
 }
 

@@ -8,11 +8,15 @@
 export { createAuthClient } from './create-auth-client'
 export { createMemoryTokenStore } from './memory-token-store'
 export { createBrowserTabCoordinator } from './tabs/browser-tab-coordinator'
-export { AuthRequestError, NotAuthenticatedError, RefreshUnavailableError, SessionExpiredError } from './errors'
+export { AuthRequestError, NotAuthenticatedError, OfflineError, RefreshUnavailableError, SessionExpiredError } from './errors'
 export type {
   AuthClient,
   AuthClientOptions,
   AuthEvent,
+  ClientTimers,
+  EventSourceLike,
+  LifecycleSources,
+  LogoutResult,
   Credentials,
   RefreshReason,
   SessionEndReason,
@@ -22,4 +26,5 @@ export type {
   TokenStore,
   TokenUser,
   User,
+  WakeTrigger,
 } from './types'

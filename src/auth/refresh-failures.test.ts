@@ -8,8 +8,9 @@ const HOUR = 3_600_000
 describe('a refresh that cannot reach the server keeps the session', () => {
   const { mockControl } = useMockServer()
 
+  /** These tests are about a refresh that keeps failing: the one quick retry has its own tests (lost-answers.test.ts). */
   async function expiredSession(options: Parameters<typeof createTestClient>[0] = {}) {
-    const t = createTestClient(options)
+    const t = createTestClient({ refreshRetry: false, ...options })
     await t.signIn()
     await mockControl.advanceClock(HOUR + 1_000)
     t.advanceClientClock(HOUR + 1_000)
@@ -92,7 +93,7 @@ describe('a refresh that cannot reach the server keeps the session', () => {
   })
 
   it('after a 401 and a failed refresh, rejects with the typed error and recovers later', async () => {
-    const t = createTestClient()
+    const t = createTestClient({ refreshRetry: false })
     await t.signIn()
     await mockControl.advanceClock(HOUR + 1_000)
     await mockControl.failNext('refresh', 500)
@@ -108,7 +109,7 @@ describe('a refresh that cannot reach the server keeps the session', () => {
   })
 
   it('still uses a token that is expiring but not expired when the proactive refresh fails', async () => {
-    const t = createTestClient()
+    const t = createTestClient({ refreshRetry: false })
     await t.signIn()
     await mockControl.advanceClock(HOUR - 10_000)
     t.advanceClientClock(HOUR - 10_000)

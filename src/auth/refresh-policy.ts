@@ -1,8 +1,8 @@
-import type { AxiosInstance } from 'axios'
+import { isAxiosError, type AxiosInstance } from 'axios'
 import type { Backoff } from './backoff'
 import type { ClockSkew } from './clock-skew'
-import { NotAuthenticatedError, refreshFailedError, RefreshUnavailableError, SessionExpiredError } from './errors'
-import { requestRefresh } from './refresh-request'
+import { NotAuthenticatedError, OfflineError, refreshFailedError, RefreshUnavailableError, SessionExpiredError } from './errors'
+import { requestRefresh, type RefreshOutcome } from './refresh-request'
 import type { SessionModel } from './session-model'
 import { createSingleFlight } from './single-flight'
 import type { TokenReader } from './token-reader'
@@ -18,6 +18,19 @@ export interface RefreshPolicyParts {
   now(): number
   emit(event: AuthEvent): void
   tell(message: TabMessage): void
+  /** Whether the browser says it is online: offline, a refresh fails fast and burns no backoff. */
+  isOnline(): boolean
+  /** The quick retry of one passing failure (`null`: none), its jitter, and how to wait. */
+  retry: { minDelayMs: number; maxDelayMs: number } | null
+  random(): number
+  wait(ms: number): Promise<void>
+}
+
+type Unavailable = Extract<RefreshOutcome, { kind: 'unavailable' }>
+
+/** A timeout already made the waiting requests wait the whole timeout: no second one. */
+function timedOut(cause: unknown): boolean {
+  return isAxiosError(cause) && (cause.code === 'ECONNABORTED' || cause.code === 'ETIMEDOUT')
 }
 
 /** When and how a refresh runs: one in flight, under the tabs' lock, with backoff after failures. */
@@ -65,13 +78,25 @@ export function createRefreshPolicy(parts: RefreshPolicyParts): RefreshPolicy {
     const startEpoch = session.epoch()
     const before = tokens.read()
     emit({ type: 'refresh-start', reason })
-    const outcome = await requestRefresh(parts.authHttp, before?.token ?? null, skew.serverNow)
+    let outcome = await requestRefresh(parts.authHttp, before?.token ?? null, skew.serverNow)
+    // One passing failure (a 500, a dropped connection, a lost answer) is tried again once, quickly, inside this
+    // refresh: the waiting requests never see it. A lost answer's retry gets the same cookie (the reuse interval).
+    const delayMs = outcome.kind === 'unavailable' ? retryDelay(outcome) : null
+    if (delayMs !== null && session.epoch() === startEpoch) {
+      emit({ type: 'refresh-retry', reason, delayMs })
+      await parts.wait(delayMs)
+      if (session.epoch() === startEpoch && !freshTokenSince(before?.token ?? null) && parts.isOnline()) {
+        outcome = await requestRefresh(parts.authHttp, before?.token ?? null, skew.serverNow)
+      }
+    }
     // Signed in or out while this refresh ran: its answer belongs to a session that is gone.
     if (session.epoch() !== startEpoch) return tokenAfterSessionChange()
     if (outcome.kind === 'ok') {
       emit({ type: 'refresh-success', reason })
-      const startsVia = before ? null : 'restore'
-      session.dispatch({ type: 'token-adopted', token: outcome.accessToken, issuedAt: outcome.decoded.issuedAt, serverTime: outcome.date, startsVia })
+      // Another tab signed out and in (or as someone else) while this one was frozen: a new session, not a refresh.
+      const sameSession = before && before.decoded.user.id === outcome.decoded.user.id
+      const startsVia = !before ? 'restore' : sameSession ? null : 'other-tab'
+      session.dispatch({ type: 'token-adopted', token: outcome.accessToken, issuedAt: outcome.decoded.issuedAt, serverTime: outcome.date, startsVia, sessionExpiresAt: outcome.sessionExpiresAt })
       parts.tell({ type: 'token', token: outcome.accessToken, serverTime: skew.serverNow() })
       return outcome.accessToken
     }
@@ -90,6 +115,8 @@ export function createRefreshPolicy(parts: RefreshPolicyParts): RefreshPolicy {
     }
     // Another tab refreshed while this one's request hung (it went on after the lock's bound): use its token.
     const adopted = freshTokenSince(before?.token ?? null)
+    // Offline: the failure says nothing about the server; no backoff (`online` checks again).
+    if (!adopted && !parts.isOnline()) throw offline(outcome.cause)
     const failure = { status: outcome.status, cause: outcome.cause }
     if (!adopted) session.dispatch({ type: 'refresh-unavailable', ...failure, retryAfterMs: outcome.retryAfterMs ?? 0 })
     const error = adopted ? refreshFailedError({ ...failure, retryAt: backoff.retryAt() }) : session.lastUnavailable()!
@@ -98,11 +125,28 @@ export function createRefreshPolicy(parts: RefreshPolicyParts): RefreshPolicy {
     throw error
   }
 
-  const flight = createSingleFlight(underLock)
+  /** The delay before retrying `outcome`, or null when it is not worth a quick retry. */
+  function retryDelay(outcome: Unavailable): number | null {
+    const { retry } = parts
+    // A timeout already cost the waiting requests the whole timeout; a 2xx/4xx answer was the server's last word.
+    const passing = outcome.status === null || outcome.status >= 500 || outcome.status === 429
+    if (!retry || !passing || timedOut(outcome.cause) || !parts.isOnline()) return null
+    const jitter = retry.minDelayMs + Math.floor(parts.random() * (retry.maxDelayMs - retry.minDelayMs))
+    if (outcome.retryAfterMs === null) return outcome.status === 429 ? null : jitter
+    return outcome.retryAfterMs <= retry.maxDelayMs ? Math.max(jitter, outcome.retryAfterMs) : null
+  }
+
+  function offline(cause?: unknown): OfflineError {
+    session.dispatch({ type: 'connectivity', online: false })
+    return new OfflineError(undefined, { retryAt: backoff.retryAt() }, { cause })
+  }
+
+  const flight = createSingleFlight((reason: RefreshReason) => (parts.isOnline() ? underLock(reason) : Promise.reject(offline())))
 
   function automatic(reason: RefreshReason): Promise<string> {
     const pending = flight.current()
     if (pending) return pending
+    if (!parts.isOnline()) return Promise.reject(offline())
     if (parts.now() < backoff.retryAt()) {
       const last = session.lastUnavailable()
       return Promise.reject(

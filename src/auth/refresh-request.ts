@@ -1,10 +1,11 @@
 import { isAxiosError, type AxiosInstance } from 'axios'
 import { decodeAccessToken, type DecodedAccessToken } from './decode-token'
 import { authorizationHeaders, responseDate, retryAfterMs } from './http-headers'
+import { readSessionExpiresAt } from './session-lifetime'
 
 /** How one call of `POST /auth/refresh` ended, before the client decides what it means for the session. */
 export type RefreshOutcome =
-  | { kind: 'ok'; accessToken: string; decoded: DecodedAccessToken; date: number | null }
+  | { kind: 'ok'; accessToken: string; decoded: DecodedAccessToken; date: number | null; sessionExpiresAt: number | null }
   /** 401: the refresh token is missing, expired, revoked or reused. */
   | { kind: 'refused'; cause: unknown }
   /** Network error, timeout, 429, 5xx or an unusable answer: worth trying again later. */
@@ -34,7 +35,7 @@ export async function requestRefresh(
         cause: new Error('POST /auth/refresh answered without a usable accessToken'),
       }
     }
-    return { kind: 'ok', accessToken: token, decoded, date: responseDate(response.headers) }
+    return { kind: 'ok', accessToken: token, decoded, date: responseDate(response.headers), sessionExpiresAt: readSessionExpiresAt(body) }
   } catch (error) {
     if (isAxiosError(error) && error.response?.status === 401) return { kind: 'refused', cause: error }
     const status = isAxiosError(error) ? (error.response?.status ?? null) : null

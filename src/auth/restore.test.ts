@@ -73,7 +73,7 @@ describe('restore() at start-up', () => {
   it('when the server cannot be reached: rejects with RefreshUnavailableError, and a retry works', async () => {
     await previousPageLoad()
     const t = createTestClient()
-    await mockControl.failNext('refresh', 'network')
+    await mockControl.failNext('refresh', 'network', 2) // the quick retry fails too
 
     await expect(t.client.restore()).rejects.toBeInstanceOf(RefreshUnavailableError)
     await expect(t.client.restore()).resolves.toBe(true)

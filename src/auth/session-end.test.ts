@@ -61,7 +61,7 @@ describe('the end of a session', () => {
     await t.signIn()
     server.use(http.post('*/api/auth/logout', () => HttpResponse.error(), { once: true }))
 
-    await expect(t.client.logout()).resolves.toBeUndefined()
+    await expect(t.client.logout()).resolves.toMatchObject({ serverConfirmed: false })
 
     expect(t.store.get()).toBeNull()
     expect(t.sessionEnds).toEqual(['logout'])

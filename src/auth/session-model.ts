@@ -15,6 +15,7 @@ export type SessionEvent =
   /**
    * A token to use from now on (refresh, login, signup, another tab). `startsVia` is set when it opens a
    * new session; `serverTime` is what the response says of the server's clock (its `Date`), if anything.
+   * `sessionExpiresAt` is the answer's, on the server's clock (ms); the snapshot holds it in client time.
    */
   | { type: 'token-adopted'; token: string; issuedAt: number; serverTime: number | null; startsVia: SessionStartVia | null; sessionExpiresAt?: number | null }
   /** A refresh could not reach the server: back off (at least `retryAfterMs`). */
@@ -22,6 +23,10 @@ export type SessionEvent =
   /** A login, signup or logout began, or a session ended elsewhere while none was here: older refreshes lose. */
   | { type: 'superseded'; endReason?: SessionEndReason }
   | { type: 'ended'; reason: SessionEndReason }
+  /** The browser went offline or came back; coming back resets the refresh backoff. */
+  | { type: 'connectivity'; online: boolean }
+  /** A logout the server has not confirmed is pending (or no longer). */
+  | { type: 'logout-pending'; pending: boolean }
 
 export interface SessionModelParts {
   store: TokenStore
@@ -30,6 +35,9 @@ export interface SessionModelParts {
   backoff: Backoff
   emit(event: AuthEvent): void
   onSessionEnd(reason: SessionEndReason): void
+  /** Whether the browser was online when the client was made. */
+  online: boolean
+  logoutPending: boolean
 }
 
 export interface SessionModel {
@@ -53,7 +61,20 @@ export function createSessionModel(parts: SessionModelParts): SessionModel {
   let lastUnavailable: RefreshUnavailableError | null = null
   let sessionExpiresAt: number | null = null
   let tokenVersion = 0
-  let snapshot: SessionSnapshot = { status: 'unknown', endReason: null, tokenVersion: 0, user: null, issuedAt: null, expiresAt: null, expiresLocallyAt: null, sessionExpiresAt: null }
+  let online = parts.online
+  let logoutPending = parts.logoutPending
+  let snapshot: SessionSnapshot = {
+    status: 'unknown',
+    endReason: null,
+    tokenVersion: 0,
+    user: null,
+    issuedAt: null,
+    expiresAt: null,
+    expiresLocallyAt: null,
+    sessionExpiresAt: null,
+    online,
+    logoutPending,
+  }
   const listeners = new Set<(snapshot: SessionSnapshot, previous: SessionSnapshot) => void>()
 
   /** Applies one event to the state and the store; returns the status change it means, if any. */
@@ -69,7 +90,9 @@ export function createSessionModel(parts: SessionModelParts): SessionModel {
         store.set(event.token)
         backoff.succeeded()
         lastUnavailable = null
-        if (event.sessionExpiresAt !== undefined) sessionExpiresAt = event.sessionExpiresAt
+        if (event.sessionExpiresAt !== undefined) {
+          sessionExpiresAt = event.sessionExpiresAt === null ? null : skew.toClientTime(event.sessionExpiresAt)
+        }
         if (!event.startsVia) return null
         emit({ type: 'session-start', via: event.startsVia })
         return { type: 'signed-in' }
@@ -91,6 +114,13 @@ export function createSessionModel(parts: SessionModelParts): SessionModel {
         emit({ type: 'session-end', reason: event.reason })
         parts.onSessionEnd(event.reason)
         return event.reason === 'logout' ? { type: 'signed-out' } : { type: 'session-ended' }
+      case 'connectivity':
+        if (event.online && !online) backoff.succeeded()
+        online = event.online
+        return null
+      case 'logout-pending':
+        logoutPending = event.pending
+        return null
     }
   }
 
@@ -101,7 +131,7 @@ export function createSessionModel(parts: SessionModelParts): SessionModel {
     const status = change ? nextStatus(previous.status, change) : previous.status
     const decoded = current?.decoded ?? null
     const same = status === previous.status && tokenVersion === previous.tokenVersion && endReason === previous.endReason
-    if (same && sessionExpiresAt === previous.sessionExpiresAt) return
+    if (same && sessionExpiresAt === previous.sessionExpiresAt && online === previous.online && logoutPending === previous.logoutPending) return
     snapshot = {
       status,
       endReason,
@@ -112,6 +142,8 @@ export function createSessionModel(parts: SessionModelParts): SessionModel {
       // One clock model: the token reader's skew, turned back to this client's clock.
       expiresLocallyAt: decoded ? skew.toClientTime(decoded.expiresAt) : null,
       sessionExpiresAt,
+      online,
+      logoutPending,
     }
     for (const listener of [...listeners]) notify(() => listener(snapshot, previous))
   }

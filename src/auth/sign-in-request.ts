@@ -2,6 +2,7 @@ import { isAxiosError, type AxiosInstance } from 'axios'
 import { decodeAccessToken, type DecodedAccessToken } from './decode-token'
 import { AuthRequestError } from './errors'
 import { responseDate, retryAfterMs } from './http-headers'
+import { readSessionExpiresAt } from './session-lifetime'
 import type { User } from './types'
 
 export interface SignedIn {
@@ -9,6 +10,8 @@ export interface SignedIn {
   decoded: DecodedAccessToken
   user: User
   date: number | null
+  /** When the login ends (server clock, ms), as the answer says. */
+  sessionExpiresAt: number | null
 }
 
 function isUser(value: unknown): value is User {
@@ -57,5 +60,5 @@ export async function requestSignIn(
       status: null,
     })
   }
-  return { accessToken, decoded, user, date }
+  return { accessToken, decoded, user, date, sessionExpiresAt: readSessionExpiresAt(data) }
 }

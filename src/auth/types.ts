@@ -34,7 +34,13 @@ export interface SignupInput extends Credentials {
 }
 
 /** Why a refresh ran: shown by the session inspector. */
-export type RefreshReason = 'before-request' | 'after-401' | 'restore' | 'manual'
+export type RefreshReason = 'before-request' | 'after-401' | 'restore' | 'manual' | 'wake'
+
+/**
+ * What made the client check the session at once: the page became visible, was shown again (`pageshow`;
+ * `bfcache` when restored from the back/forward cache), the network came back, or the wall clock jumped (a sleep).
+ */
+export type WakeTrigger = 'visible' | 'pageshow' | 'bfcache' | 'online' | 'clock-jump'
 
 /** Why a session ended. */
 export type SessionEndReason = 'refresh-refused' | 'logout'
@@ -56,9 +62,19 @@ export interface SessionSnapshot {
   expiresAt: number | null
   /** When the access token expires by this client's clock (the skew learnt from the server taken off), or null. */
   expiresLocallyAt: number | null
-  /** When the whole login ends, where the server says so; null when unknown. */
+  /** When the whole login ends (client clock, ms), as the server's `sessionExpiresAt` says; null when unknown. */
   sessionExpiresAt: number | null
+  /** False while the browser says it is offline: refreshes fail fast with `OfflineError`. */
+  online: boolean
+  /** A logout the server has not confirmed yet: it is sent again before any restore, and when the network returns. */
+  logoutPending: boolean
 }
+
+/**
+ * How `logout()` ended. Locally it always ends the session; `serverConfirmed: false` means the server could not be
+ * told (network, 5xx, lost answer): the client keeps a pending-logout mark and finishes the logout when it can.
+ */
+export type LogoutResult = { serverConfirmed: true } | { serverConfirmed: false; cause: unknown }
 
 export type AuthEvent =
   | { type: 'refresh-start'; reason: RefreshReason }
@@ -66,6 +82,13 @@ export type AuthEvent =
   | { type: 'refresh-failure'; reason: RefreshReason; error: Error }
   | { type: 'session-start'; via: SessionStartVia }
   | { type: 'session-end'; reason: SessionEndReason }
+  /** One failed refresh is tried again after `delayMs`, inside the same refresh. */
+  | { type: 'refresh-retry'; reason: RefreshReason; delayMs: number }
+  | { type: 'wake'; trigger: WakeTrigger }
+  /** The logout could not reach the server: it is pending (signed out here, not yet on the server). */
+  | { type: 'logout-pending' }
+  /** A pending logout reached the server. */
+  | { type: 'logout-completed' }
 
 export interface AuthClientOptions {
   /** The API root, e.g. `/api` in the browser or `http://localhost/api` in Node tests. */
@@ -92,6 +115,45 @@ export interface AuthClientOptions {
    * disposes it. None when omitted.
    */
   coordinator?: TabCoordinator | null
+  /** Whether the browser says it is online. Default: `navigator.onLine` (true where there is no navigator). */
+  isOnline?: () => boolean
+  /**
+   * One quick retry of a refresh that failed in passing (5xx, network, lost answer; not a 401, a timeout or a
+   * 429 asking for more than `maxDelayMs`), after a random delay between the two bounds. Default 200–600 ms; `false` for none.
+   */
+  refreshRetry?: { minDelayMs: number; maxDelayMs: number } | false
+  /** Random numbers in [0, 1) for the retry's jitter. Default `Math.random`. */
+  random?: () => number
+  /** Timers (the retry's delay, the wake watcher's clock-jump check). Default: the global ones, read when used. */
+  timers?: ClientTimers
+  /** Where the pending-logout mark is kept (a flag and a time, never a token). Default `localStorage`, else memory. */
+  persistentStorage?: Pick<Storage, 'getItem' | 'setItem' | 'removeItem'>
+}
+
+export interface ClientTimers {
+  setTimeout(callback: () => void, ms: number): unknown
+  clearTimeout(id: unknown): void
+  setInterval(callback: () => void, ms: number): unknown
+  clearInterval(id: unknown): void
+}
+
+/** A minimal `EventTarget` (the window, the document, or a test's fake). */
+export interface EventSourceLike {
+  addEventListener(type: string, listener: (event: Event) => void): void
+  removeEventListener(type: string, listener: (event: Event) => void): void
+}
+
+/**
+ * Where the client hears that the page woke up: `online`/`offline`/`pageshow` on `window`, `visibilitychange` on
+ * `document`. The app passes the browser's (the default); tests pass fakes.
+ */
+export interface LifecycleSources {
+  window: EventSourceLike
+  document: EventSourceLike & { readonly visibilityState: DocumentVisibilityState }
+  /** How often the clock-jump check runs (ms). Default 10 s. */
+  checkIntervalMs?: number
+  /** A tick that comes this much later than planned means the machine slept. Default 30 s. */
+  jumpThresholdMs?: number
 }
 
 /** What the tabs of one origin tell each other. Only a same-origin channel carries it, never storage. */
@@ -124,8 +186,12 @@ export interface AuthClient {
   http: AxiosInstance
   login(credentials: Credentials): Promise<User>
   signup(input: SignupInput): Promise<User>
-  /** Tells the server, and clears local state even when the server cannot be reached. */
-  logout(): Promise<void>
+  /**
+   * Ends the session here at once and tells the server. When the server cannot be told, the result says so and a
+   * pending-logout mark is kept: it is sent again before any restore (this tab or another, now or after a restart)
+   * and when the network returns, so the cookie cannot sign anyone back in.
+   */
+  logout(): Promise<LogoutResult>
   /**
    * One refresh from the cookie at start-up; concurrent callers share it. Resolves to whether a session exists;
    * rejects with `RefreshUnavailableError` when the server cannot be reached (the status stays `restoring`).
@@ -140,6 +206,19 @@ export interface AuthClient {
    * belong, such as a React effect. Without a coordinator it does nothing.
    */
   connectTabs(): () => void
+  /**
+   * Checks the session when the page wakes up (visible again, restored from the back/forward cache, back online,
+   * after a sleep): an expiring token is refreshed at once, an ended session ends now, a pending logout is sent.
+   * Returns the function that stops. Call it where side effects belong (as `connectTabs`). Sources default to the browser's.
+   */
+  connectLifecycle(sources?: LifecycleSources): () => void
+  /** The wake-up check itself (what `connectLifecycle` runs); settles when it is done, never rejects. */
+  checkSession(trigger: WakeTrigger): Promise<void>
+  /**
+   * Calls `listener` when the access token changes (refresh, login, another tab) or goes (`null`): for a WebSocket or
+   * event stream that must reconnect with the new token. Returns the unsubscribe function.
+   */
+  onTokenChange(listener: (token: string | null) => void): () => void
   /** The session now (status, user, expiry): the same object until something changes. */
   getSnapshot(): SessionSnapshot
   /** Called after every change with the new and the previous snapshot; returns the unsubscribe function. */

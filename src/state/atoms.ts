@@ -15,6 +15,8 @@ export const NO_SESSION: SessionSnapshot = {
   expiresAt: null,
   expiresLocallyAt: null,
   sessionExpiresAt: null,
+  online: true,
+  logoutPending: false,
 }
 
 /** A mirror of the auth client's `getSnapshot()`, written only by `useAuthBinding().mirror`. */

@@ -16,6 +16,7 @@ export const NO_REFRESHES: RefreshCounts = {
   'after-401': EMPTY_TALLY,
   restore: EMPTY_TALLY,
   manual: EMPTY_TALLY,
+  wake: EMPTY_TALLY,
 }
 
 /** Counts one refresh event; any other event leaves the counts as they are. */

@@ -14,6 +14,12 @@ export interface Session {
   accessTokenIssuedAt: number | null
   /** When the access token expires by this tab's clock, or null. */
   accessTokenExpiresLocallyAt: number | null
+  /** When the whole login ends by this tab's clock (the server's `sessionExpiresAt`), or null. */
+  sessionExpiresAt: number | null
+  /** False while the browser is offline. */
+  online: boolean
+  /** Signed out here, but the server has not heard the logout yet (it is sent again when possible). */
+  logoutPending: boolean
 }
 
 /** The session as components see it (the auth client's snapshot); re-renders when it changes. */
@@ -26,6 +32,9 @@ export function useSession(): Session {
     accessTokenExpiresAt: snapshot.expiresAt,
     accessTokenIssuedAt: snapshot.issuedAt,
     accessTokenExpiresLocallyAt: snapshot.expiresLocallyAt,
+    sessionExpiresAt: snapshot.sessionExpiresAt,
+    online: snapshot.online,
+    logoutPending: snapshot.logoutPending,
   }
 }
 

@@ -20,7 +20,7 @@ describe('when the server cannot be reached', () => {
 
   it('keeps the splash at start-up with a retry, never the login form', async () => {
     await signInOutsideTheApp()
-    await mockControl.failNext('refresh', 'network')
+    await mockControl.failNext('refresh', 'network', 2) // the client's quick retry fails too
     const watcher = watchForLoginForm()
     const { user } = renderApp({ route: '/profile' })
     expect(await screen.findByRole('alert')).toHaveTextContent("Can't reach the server.")
@@ -37,7 +37,7 @@ describe('when the server cannot be reached', () => {
     await screen.findByText(DEMO_USER.email)
 
     await mockControl.advanceClock(HOUR + 1000)
-    await mockControl.failNext('refresh', 500)
+    await mockControl.failNext('refresh', 500, 2) // the client's quick retry fails too
     await user.click(screen.getByRole('link', { name: 'Board' }))
     expect(await screen.findByRole('alert')).toHaveTextContent('The server is having trouble right now — this is not something you did.')
     expect(path()).toBe('/board')

@@ -1,42 +1,11 @@
 import { describe, expect, it } from 'vitest'
 import { useMockServer } from '../../../mocks/testing'
 import { NotAuthenticatedError, SessionExpiredError } from '../errors'
-import { DEFAULT_TAB_LOCK_NAME, type TabCoordinatorOptions } from './tab-coordinator'
+import { DEFAULT_TAB_LOCK_NAME } from './tab-coordinator'
 import { createTestClient } from '../../../tests/support/auth-client'
-import { createFakeTabs } from '../../../tests/support/fake-tabs'
-import type { AuthClientOptions } from '../types'
+import { openTabs, type Tab } from '../../../tests/support/open-tabs'
 
 const HOUR = 3_600_000
-
-type Tab = ReturnType<typeof createTestClient>
-
-/**
- * `n` tabs of one origin in one process: a client each, one shared lock manager and channel hub (the fakes),
- * one client clock, and MSW's one cookie jar (as tabs share the browser's).
- */
-function openTabs(n: number, options: { tabs?: Omit<TabCoordinatorOptions, 'channel'>; client?: Partial<AuthClientOptions> } = {}) {
-  const hub = createFakeTabs()
-  const clock = { now: Date.now() }
-  const tabs: Tab[] = Array.from({ length: n }, () => {
-    const tab = createTestClient({ now: () => clock.now, coordinator: hub.coordinator({ settleMs: 5, ...options.tabs }), ...options.client })
-    tab.client.connectTabs()
-    return tab
-  })
-  return {
-    hub,
-    tabs,
-    advanceClientClock: (ms: number) => {
-      clock.now += ms
-    },
-    /** Logs in in the first tab and waits until every tab has the token. */
-    async signIn() {
-      await tabs[0]!.signIn()
-      const token = tabs[0]!.store.get()
-      await expect.poll(() => tabs.map((t) => t.store.get())).toEqual(tabs.map(() => token))
-      return token
-    },
-  }
-}
 
 const refreshStarts = (tabs: Tab[]) => tabs.flatMap((t) => t.events.filter((e) => e.type === 'refresh-start'))
 

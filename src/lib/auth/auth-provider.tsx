@@ -38,6 +38,8 @@ export function AuthProvider({ children, baseURL = '/api', clientOptions }: Auth
 
   // Listening to the other tabs is a side effect: here, not in the initializer above (StrictMode runs that twice).
   useEffect(() => client.connectTabs(), [client])
+  // Waking up (visible again, back/forward cache, online, after a sleep) checks the session at once.
+  useEffect(() => client.connectLifecycle(), [client])
 
   const [restoreError, setRestoreError] = useState<unknown>(null)
   const restore = useCallback(() => {

@@ -1,11 +1,12 @@
 import { useMemo } from 'react'
-import type { Credentials, SignupInput, User } from '../../auth'
+import type { Credentials, LogoutResult, SignupInput, User } from '../../auth'
 import { useAuthClient } from './auth-client-context'
 
 export interface AuthActions {
   login(credentials: Credentials): Promise<User>
   signup(input: SignupInput): Promise<User>
-  logout(): Promise<void>
+  /** `serverConfirmed: false`: signed out here, the server not told yet (the client finishes it when it can). */
+  logout(): Promise<LogoutResult>
 }
 
 /** Login, signup and logout through the app's client; the session status follows from the client's snapshot. */

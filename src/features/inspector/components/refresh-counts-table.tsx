@@ -5,6 +5,7 @@ const REASONS: Array<[keyof RefreshCounts, string]> = [
   ['after-401', 'After a 401'],
   ['restore', 'At start-up'],
   ['manual', 'Manual'],
+  ['wake', 'On waking'],
 ]
 
 export function RefreshCountsTable({ counts }: { counts: RefreshCounts }) {

@@ -1,0 +1,75 @@
+import { describe, expect, it } from 'vitest'
+import { useMockServer } from '../../mocks/testing'
+import { readSessionExpiresAt } from './session-lifetime'
+import { createTestClient } from '../../tests/support/auth-client'
+
+const HOUR = 3_600_000
+const DAY = 24 * HOUR
+
+describe('sessionExpiresAt: when the whole login ends, in the snapshot on the client clock', () => {
+  const { mockControl } = useMockServer()
+
+  it('login says 14 days; the snapshot holds it in client time even with a skewed clock', async () => {
+    const skewMs = -5 * 60_000
+    const t = createTestClient({ skewMs })
+    const before = Date.now()
+    await t.signIn()
+
+    const { sessionExpiresAt } = t.client.getSnapshot()
+    expect(sessionExpiresAt).not.toBeNull()
+    // 14 days from the server's now, moved onto a client clock 5 minutes behind (1 s of rounding either way).
+    expect(sessionExpiresAt! - (before + 14 * DAY + skewMs)).toBeGreaterThan(-2_000)
+    expect(sessionExpiresAt! - (before + 14 * DAY + skewMs)).toBeLessThan(5_000)
+  })
+
+  it('with an idle lifetime, each refresh moves it; a refresh answer updates the snapshot', async () => {
+    await mockControl.configure({ idleTtlMs: 2 * HOUR })
+    const t = createTestClient()
+    await t.signIn()
+    const first = t.client.getSnapshot().sessionExpiresAt!
+    expect(first - Date.now()).toBeLessThanOrEqual(2 * HOUR + 1_000)
+
+    await mockControl.advanceClock(HOUR)
+    t.advanceClientClock(HOUR)
+    await t.client.refresh()
+
+    expect(t.client.getSnapshot().sessionExpiresAt! - first).toBeGreaterThanOrEqual(HOUR - 1_000)
+  })
+
+  it('logout clears it', async () => {
+    const t = createTestClient()
+    await t.signIn()
+    await t.client.logout()
+    expect(t.client.getSnapshot().sessionExpiresAt).toBeNull()
+  })
+
+  it('reads only an ISO time', () => {
+    expect(readSessionExpiresAt({ sessionExpiresAt: '2030-01-01T00:00:00.000Z' })).toBe(Date.UTC(2030, 0, 1))
+    expect(readSessionExpiresAt({ sessionExpiresAt: 'soon' })).toBeNull()
+    expect(readSessionExpiresAt({ sessionExpiresAt: 123 })).toBeNull()
+    expect(readSessionExpiresAt({})).toBeNull()
+    expect(readSessionExpiresAt(null)).toBeNull()
+  })
+})
+
+describe('onTokenChange: for a WebSocket that must reconnect with the new token', () => {
+  useMockServer()
+
+  it('called with each new token and with null when the session goes; not for other snapshot changes', async () => {
+    const t = createTestClient()
+    const seen: Array<string | null> = []
+    const stop = t.client.onTokenChange((token) => seen.push(token))
+
+    await t.signIn()
+    const first = t.store.get()
+    t.advanceClientClock(HOUR)
+    await t.client.refresh()
+    const second = t.store.get()
+    await t.client.logout()
+    stop()
+    await t.signIn()
+
+    expect(seen).toEqual([first, second, null])
+    expect(first).not.toBe(second)
+  })
+})

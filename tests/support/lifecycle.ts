@@ -1,0 +1,60 @@
+import type { ClientTimers, LifecycleSources } from '../../src/auth/types'
+
+/**
+ * Injected timers: each `setTimeout` delay is recorded and fired on the next macrotask (a test need not wait
+ * the real 200–600 ms of a retry); `setInterval` callbacks are kept for the test to `tick()` by hand.
+ */
+export function quickTimers() {
+  const delays: number[] = []
+  const intervals = new Map<number, () => void>()
+  let nextId = 1
+  const timers: ClientTimers = {
+    setTimeout(callback, ms) {
+      delays.push(ms)
+      return setTimeout(callback, 0)
+    },
+    clearTimeout: (id) => clearTimeout(id as ReturnType<typeof setTimeout>),
+    setInterval(callback) {
+      const id = nextId++
+      intervals.set(id, callback)
+      return id
+    },
+    clearInterval: (id) => void intervals.delete(id as number),
+  }
+  return {
+    timers,
+    delays,
+    /** Runs every interval callback once (as a timer does after a sleep: once, late). */
+    tick: () => [...intervals.values()].forEach((run) => run()),
+    intervalCount: () => intervals.size,
+  }
+}
+
+/** A window and a document the test drives: visibility, `pageshow` (bfcache or not), `online`/`offline`. */
+export function fakePage() {
+  const window = new EventTarget()
+  const document = Object.assign(new EventTarget(), { visibilityState: 'visible' as DocumentVisibilityState })
+  const page = { online: true }
+  const sources: LifecycleSources = { window, document, checkIntervalMs: 10_000, jumpThresholdMs: 30_000 }
+  return {
+    sources,
+    isOnline: () => page.online,
+    hide() {
+      document.visibilityState = 'hidden'
+      document.dispatchEvent(new Event('visibilitychange'))
+    },
+    show() {
+      document.visibilityState = 'visible'
+      document.dispatchEvent(new Event('visibilitychange'))
+    },
+    pageshow: (persisted: boolean) => window.dispatchEvent(Object.assign(new Event('pageshow'), { persisted })),
+    goOffline() {
+      page.online = false
+      window.dispatchEvent(new Event('offline'))
+    },
+    goOnline() {
+      page.online = true
+      window.dispatchEvent(new Event('online'))
+    },
+  }
+}

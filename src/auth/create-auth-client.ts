@@ -2,10 +2,12 @@ import axios from 'axios'
 import { createAuthHttp } from './auth-http'
 import { createBackoff } from './backoff'
 import { createClockSkew } from './clock-skew'
+import { DpopKeyLostError } from './dpop'
 import { NotAuthenticatedError, SessionExpiredError } from './errors'
 import { installInterceptors } from './interceptors'
 import { createMemoryTokenStore } from './memory-token-store'
 import { createRefreshPolicy } from './refresh-policy'
+import { createRequestCredentials } from './request-credentials'
 import { createSessionModel, notify } from './session-model'
 import { requestSignIn, type SignedIn } from './sign-in-request'
 import { createTabFollower } from './tabs/tab-follower'
@@ -32,13 +34,33 @@ export function createAuthClient(options: AuthClientOptions): AuthClient {
   const tokens = createTokenReader(store, skew, options.refreshMarginMs ?? DEFAULT_MARGIN_MS)
   const backoff = createBackoff(now, options.refreshBackoff)
   const adapter = options.adapter ? { adapter: options.adapter } : {}
-  const authHttp = createAuthHttp({ baseURL: options.baseURL, timeoutMs: options.authTimeoutMs ?? DEFAULT_AUTH_TIMEOUT_MS, ...adapter })
+  const credentials = createRequestCredentials(options.dpop || null, tokens)
+  const authHttp = createAuthHttp({
+    baseURL: options.baseURL,
+    timeoutMs: options.authTimeoutMs ?? DEFAULT_AUTH_TIMEOUT_MS,
+    ...adapter,
+    ...(credentials.dpop ? { onResponse: credentials.remember } : {}),
+  })
   const http = axios.create({ baseURL: options.baseURL, ...adapter })
   const emit = (event: AuthEvent) => notify(() => options.onEvent?.(event))
   const coordinator = options.coordinator ?? null
   const tell = (message: TabMessage) => coordinator?.publish(message)
   const session = createSessionModel({ store, tokens, skew, backoff, emit, onSessionEnd: (reason) => notify(() => options.onSessionEnd?.(reason)) })
-  const refresh = createRefreshPolicy({ session, tokens, skew, backoff, authHttp, coordinator, now, emit, tell })
+  const refresh = createRefreshPolicy({ session, tokens, skew, backoff, authHttp, credentials, coordinator, now, emit, tell })
+
+  /** An app request's credentials; a bound key that is gone goes to the refresh, which ends the session ('key-lost'). */
+  async function headersFor(token: string, method: string, url: string): Promise<Record<string, string>> {
+    try {
+      return await credentials.forRequest(token, method, url)
+    } catch (error) {
+      if (!(error instanceof DpopKeyLostError)) throw error
+      const current = tokens.read()
+      if (!current) throw new SessionExpiredError('The session ended: this browser no longer has its DPoP key', { cause: error })
+      // Another tab's token (bound to the key it signed in with) is newer than this one.
+      const next = current.token !== token ? current.token : await refresh.run('before-request')
+      return credentials.forRequest(next, method, url)
+    }
+  }
 
   function startSession(signedIn: SignedIn, via: 'login' | 'signup'): User {
     const { accessToken: token, decoded, date } = signedIn
@@ -53,17 +75,21 @@ export function createAuthClient(options: AuthClientOptions): AuthClient {
     inflight: refresh.inflight,
     refreshBefore: () => refresh.automatic('before-request'),
     tokenForReplay: refresh.tokenForReplay,
+    ...(credentials.dpop ? { dpop: { headersFor, remember: credentials.remember } } : {}),
   })
 
   return {
     http,
-    login: async ({ email, password }) => startSession(await requestSignIn(authHttp, '/auth/login', { email, password }), 'login'),
+    login: async ({ email, password }) => startSession(await requestSignIn(authHttp, '/auth/login', { email, password }, credentials), 'login'),
     signup: async ({ email, name, password }) =>
-      startSession(await requestSignIn(authHttp, '/auth/signup', { email, name, password }), 'signup'),
+      startSession(await requestSignIn(authHttp, '/auth/signup', { email, name, password }, credentials), 'signup'),
     async logout() {
+      const token = tokens.read()?.token ?? null
       session.dispatch({ type: 'superseded' })
       try {
-        await authHttp.post('/auth/logout', {})
+        // The key stays in IndexedDB: the next login binds to it again.
+        const headers = await credentials.forLogout(token, authHttp.getUri({ url: '/auth/logout' }))
+        await authHttp.post('/auth/logout', {}, { headers })
       } catch {
         // The server could not be told; the local session ends all the same.
       } finally {

@@ -1,4 +1,5 @@
 import type { AxiosInstance, AxiosAdapter } from 'axios'
+import type { DpopParts } from './request-credentials'
 import type { SessionStatus } from './session-status'
 
 export type { SessionStatus }
@@ -36,8 +37,11 @@ export interface SignupInput extends Credentials {
 /** Why a refresh ran: shown by the session inspector. */
 export type RefreshReason = 'before-request' | 'after-401' | 'restore' | 'manual'
 
-/** Why a session ended. */
-export type SessionEndReason = 'refresh-refused' | 'logout'
+/**
+ * Why a session ended. `key-lost`: the session was bound to a DPoP key this browser no longer holds
+ * (site data cleared), so it could never refresh again.
+ */
+export type SessionEndReason = 'refresh-refused' | 'logout' | 'key-lost'
 
 /** How a session began. */
 export type SessionStartVia = 'login' | 'signup' | 'restore' | 'other-tab'
@@ -92,6 +96,12 @@ export interface AuthClientOptions {
    * disposes it. None when omitted.
    */
   coordinator?: TabCoordinator | null
+  /**
+   * DPoP (RFC 9449): the origin's key store and a signer (`createDpopKeyStore()`, `createDpopSigner()`).
+   * Login and signup then bind the session to the key; bound tokens go as `DPoP <token>` with a proof per
+   * request. `false` or omitted: Bearer (pass `false` where `detectDpopSupport()` says no).
+   */
+  dpop?: DpopParts | false
 }
 
 /** What the tabs of one origin tell each other. Only a same-origin channel carries it, never storage. */

@@ -16,10 +16,16 @@ test('a reload on /board shows the board after one refresh, never the login page
 
   expect(await loginFormSeen(page), 'the login form appeared during the reload').toBe(false)
   const seen = network.since(mark)
-  expect(requestsTo(seen, 'POST', REFRESH_PATH)).toHaveLength(1)
-  expect(answersFrom(seen, 'POST', REFRESH_PATH)).toEqual([200])
+  // With DPoP (the app's default) a reloaded page knows no nonce yet: its refresh may first be challenged
+  // (400 use_dpop_nonce, nothing used up) and sent once more — still one refresh.
+  const refreshAnswers = answersFrom(seen, 'POST', REFRESH_PATH)
+  expect(requestsTo(seen, 'POST', REFRESH_PATH).length).toBeLessThanOrEqual(2)
+  expect(refreshAnswers.filter((status) => status !== 400)).toEqual([200])
   expect(answersFrom(seen, 'GET', '/api/posts')).toEqual([200])
-  expect((await mock.stats()).refreshCalls - before.refreshCalls).toBe(1)
+  const after = await mock.stats()
+  const challenges = after.dpopNonceChallenges - before.dpopNonceChallenges
+  expect(refreshAnswers.filter((status) => status === 400)).toHaveLength(challenges)
+  expect(after.refreshCalls - before.refreshCalls - challenges).toBe(1)
 })
 
 test('the login watch sees a login form when one is shown (the check above can fail)', async ({ page }) => {

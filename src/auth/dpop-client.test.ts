@@ -1,5 +1,6 @@
-import { getAdapter, type AxiosAdapter } from 'axios'
+import { getAdapter, isAxiosError, type AxiosAdapter } from 'axios'
 import { IDBFactory } from 'fake-indexeddb'
+import { http, HttpResponse } from 'msw'
 import { describe, expect, it } from 'vitest'
 import { useMockServer } from '../../mocks/testing'
 import { createTestClient, DEMO } from '../../tests/support/auth-client'
@@ -43,7 +44,7 @@ function dpopClient(indexedDB: IDBFactory | null = new IDBFactory()) {
 const tokenOf = (authorization: string | null) => authorization?.replace(/^DPoP /, '') ?? ''
 
 describe('DPoP in the auth client', () => {
-  const { mockControl } = useMockServer()
+  const { mockControl, server } = useMockServer()
 
   it('binds the login to the key and signs every request with a new proof for its URL and token', async () => {
     await mockControl.configure({ dpop: 'required' })
@@ -134,6 +135,27 @@ describe('DPoP in the auth client', () => {
     expect(stats.dpopNonceChallenges - LOGIN_CHALLENGE).toBe(stats.requestsByEndpoint.me - 300)
     expect(stats.dpopNonceChallenges).toBeGreaterThan(LOGIN_CHALLENGE)
     expect(stats.refreshCalls).toBe(0)
+  })
+
+  it('hands a refused proof (invalid_dpop_proof) to the caller: no nonce retry, no refresh, no replay', async () => {
+    await mockControl.configure({ dpop: 'required' })
+    const t = dpopClient()
+    await t.signIn()
+    server.use(
+      http.get('*/api/me', () =>
+        HttpResponse.json(
+          { error: 'invalid_dpop_proof' },
+          { status: 401, headers: { 'WWW-Authenticate': 'DPoP algs="ES256", error="invalid_dpop_proof"', 'DPoP-Nonce': 'n-1' } },
+        ),
+      ),
+    )
+
+    const failure = await t.client.http.get('/me').catch((error: unknown) => error)
+
+    expect(isAxiosError(failure) && failure.response?.status).toBe(401)
+    expect(t.toMe()).toHaveLength(1)
+    expect(t.events.filter((event) => event.type === 'refresh-start')).toEqual([])
+    expect(t.client.getSnapshot().status).toBe('authenticated')
   })
 
   it('restores a bound session after a reload with the key kept in IndexedDB', async () => {

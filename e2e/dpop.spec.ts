@@ -29,9 +29,21 @@ async function currentNonce(request: APIRequestContext): Promise<string> {
   return nonce
 }
 
-/** What an XSS could do while the page lives: sign a proof with the page's own key (usable, never exportable). */
-async function signInPage(page: Page, claims: { htm: string; htu: string; token: string; nonce: string }): Promise<string> {
-  return page.evaluate(async ({ htm, htu, token, nonce }) => {
+interface PageKey {
+  extractable: boolean
+  algorithm: EcKeyAlgorithm
+  /** What `exportKey` did with the private key, per format: 'exported' or the error's name. */
+  exported: string[]
+  /** A proof signed by the page's key for `claims`, if asked. */
+  proof: string | null
+}
+
+/**
+ * The page's own DPoP key, read from IndexedDB as the page (or an XSS in it) can: what it says of itself,
+ * whether it exports, and, given claims, a proof it signs (usable, never exportable).
+ */
+async function withPageKey(page: Page, claims: { htm: string; htu: string; token: string; nonce: string } | null): Promise<PageKey> {
+  return page.evaluate(async (claims) => {
     const pair = await new Promise<CryptoKeyPair>((resolve, reject) => {
       const open = indexedDB.open('silent-refresh-dpop')
       open.onerror = () => reject(open.error)
@@ -41,6 +53,17 @@ async function signInPage(page: Page, claims: { htm: string; htu: string; token:
         read.onsuccess = () => resolve(read.result as CryptoKeyPair)
       }
     })
+    const exported = await Promise.all(
+      (['jwk', 'pkcs8'] as const).map((format) =>
+        crypto.subtle.exportKey(format, pair.privateKey).then(
+          () => 'exported',
+          (error: unknown) => (error as Error).name,
+        ),
+      ),
+    )
+    const about = { extractable: pair.privateKey.extractable, algorithm: pair.privateKey.algorithm as EcKeyAlgorithm, exported }
+    if (!claims) return { ...about, proof: null }
+    const { htm, htu, token, nonce } = claims
     const b64 = (bytes: ArrayBuffer | Uint8Array) =>
       btoa(String.fromCharCode(...new Uint8Array(bytes))).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '')
     const json = (value: object) => b64(new TextEncoder().encode(JSON.stringify(value)))
@@ -49,7 +72,7 @@ async function signInPage(page: Page, claims: { htm: string; htu: string; token:
     const payload = { jti: crypto.randomUUID(), htm, htu, iat: Math.floor(Date.now() / 1000), ath, nonce }
     const input = `${json({ typ: 'dpop+jwt', alg: 'ES256', jwk: { kty, crv, x, y } })}.${json(payload)}`
     const signature = await crypto.subtle.sign({ name: 'ECDSA', hash: 'SHA-256' }, pair.privateKey, new TextEncoder().encode(input))
-    return `${input}.${b64(signature)}`
+    return { ...about, proof: `${input}.${b64(signature)}` }
   }, claims)
 }
 
@@ -97,26 +120,7 @@ test.describe('DPoP with a server that requires it', () => {
 
   test('the private key in IndexedDB cannot be exported', async ({ page }) => {
     await logInAsDemo(page)
-    const key = await page.evaluate(async () => {
-      const pair = await new Promise<CryptoKeyPair>((resolve, reject) => {
-        const open = indexedDB.open('silent-refresh-dpop')
-        open.onerror = () => reject(open.error)
-        open.onsuccess = () => {
-          const read = open.result.transaction('keys').objectStore('keys').get('current')
-          read.onerror = () => reject(read.error)
-          read.onsuccess = () => resolve(read.result as CryptoKeyPair)
-        }
-      })
-      const exported = await Promise.all(
-        (['jwk', 'pkcs8'] as const).map((format) =>
-          crypto.subtle.exportKey(format, pair.privateKey).then(
-            () => 'exported',
-            (error: unknown) => (error as Error).name,
-          ),
-        ),
-      )
-      return { extractable: pair.privateKey.extractable, algorithm: pair.privateKey.algorithm as EcKeyAlgorithm, exported }
-    })
+    const { proof: _none, ...key } = await withPageKey(page, null)
     expect(key).toEqual({ extractable: false, algorithm: { name: 'ECDSA', namedCurve: 'P-256' }, exported: ['InvalidAccessError', 'InvalidAccessError'] })
   })
 
@@ -155,9 +159,9 @@ test.describe('DPoP with a server that requires it', () => {
     await logInAsDemo(page)
     const token = tokenOf(sent.find((r) => r.path === '/api/me' && r.authorization)?.authorization)
     const post = async () => {
-      const proof = await signInPage(page, { htm: 'POST', htu: `${baseURL}/api/posts`, token, nonce: await currentNonce(request) })
+      const { proof } = await withPageKey(page, { htm: 'POST', htu: `${baseURL}/api/posts`, token, nonce: await currentNonce(request) })
       return request.post('/api/posts', {
-        headers: { Authorization: `DPoP ${token}`, DPoP: proof, 'Idempotency-Key': crypto.randomUUID() },
+        headers: { Authorization: `DPoP ${token}`, DPoP: proof!, 'Idempotency-Key': crypto.randomUUID() },
         data: { title: 'From a captured token', body: 'signed with the page key' },
       })
     }

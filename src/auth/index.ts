@@ -8,6 +8,8 @@
 export { createAuthClient } from './create-auth-client'
 export { createMemoryTokenStore } from './memory-token-store'
 export { createBrowserTabCoordinator } from './tabs/browser-tab-coordinator'
+export { createDpopKeyStore, createDpopSigner, detectDpopSupport, DpopKeyLostError, DpopUnavailableError } from './dpop'
+export type { DpopParts } from './request-credentials'
 export { AuthRequestError, NotAuthenticatedError, OfflineError, RefreshUnavailableError, SessionExpiredError } from './errors'
 export type {
   AuthClient,

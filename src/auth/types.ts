@@ -1,4 +1,5 @@
 import type { AxiosInstance, AxiosAdapter } from 'axios'
+import type { DpopParts } from './request-credentials'
 import type { SessionStatus } from './session-status'
 
 export type { SessionStatus }
@@ -42,8 +43,11 @@ export type RefreshReason = 'before-request' | 'after-401' | 'restore' | 'manual
  */
 export type WakeTrigger = 'visible' | 'pageshow' | 'bfcache' | 'online' | 'clock-jump'
 
-/** Why a session ended. */
-export type SessionEndReason = 'refresh-refused' | 'logout'
+/**
+ * Why a session ended. `key-lost`: the session was bound to a DPoP key this browser no longer holds
+ * (site data cleared), so it could never refresh again.
+ */
+export type SessionEndReason = 'refresh-refused' | 'logout' | 'key-lost'
 
 /** How a session began. */
 export type SessionStartVia = 'login' | 'signup' | 'restore' | 'other-tab'
@@ -128,6 +132,12 @@ export interface AuthClientOptions {
   timers?: ClientTimers
   /** Where the pending-logout mark is kept (a flag and a time, never a token). Default `localStorage`, else memory. */
   persistentStorage?: Pick<Storage, 'getItem' | 'setItem' | 'removeItem'>
+  /**
+   * DPoP (RFC 9449): the origin's key store and a signer (`createDpopKeyStore()`, `createDpopSigner()`).
+   * Login and signup then bind the session to the key; bound tokens go as `DPoP <token>` with a proof per
+   * request. `false` or omitted: Bearer (pass `false` where `detectDpopSupport()` says no).
+   */
+  dpop?: DpopParts | false
 }
 
 export interface ClientTimers {

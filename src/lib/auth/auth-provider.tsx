@@ -1,5 +1,13 @@
 import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react'
-import { createAuthClient, createBrowserTabCoordinator, type AuthClientOptions } from '../../auth'
+import {
+  createAuthClient,
+  createBrowserTabCoordinator,
+  createDpopKeyStore,
+  createDpopSigner,
+  detectDpopSupport,
+  type AuthClientOptions,
+  type DpopParts,
+} from '../../auth'
 import { useAuthBinding } from '../../state'
 import { AuthClientContext, RestoreProblemContext, type RestoreProblem } from './auth-client-context'
 
@@ -9,9 +17,15 @@ export interface AuthProviderProps {
   baseURL?: string
   /**
    * Extra client options (tests: a clock, a margin, a `coordinator` of fake tabs, or `coordinator: null` for none).
-   * The store and the callbacks are the provider's. The coordinator defaults to the browser's own tabs.
+   * The store and the callbacks are the provider's. The coordinator defaults to the browser's own tabs,
+   * and `dpop` to this origin's key in IndexedDB where WebCrypto and IndexedDB exist (else Bearer).
    */
   clientOptions?: Omit<AuthClientOptions, 'baseURL' | 'store' | 'onSessionEnd' | 'onEvent'>
+}
+
+/** DPoP on by default: the origin's non-extractable key, kept in IndexedDB; Bearer where the browser cannot. */
+function browserDpop(): DpopParts | false {
+  return detectDpopSupport().supported ? { keys: createDpopKeyStore(), signer: createDpopSigner() } : false
 }
 
 /**
@@ -25,6 +39,7 @@ export function AuthProvider({ children, baseURL = '/api', clientOptions }: Auth
     createAuthClient({
       ...clientOptions,
       coordinator: clientOptions && 'coordinator' in clientOptions ? clientOptions.coordinator : createBrowserTabCoordinator(),
+      dpop: clientOptions && 'dpop' in clientOptions ? clientOptions.dpop : browserDpop(),
       baseURL,
       store,
       onEvent: recordEvent,

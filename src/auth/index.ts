@@ -7,6 +7,7 @@
  */
 export { createAuthClient } from './create-auth-client'
 export { createMemoryTokenStore } from './memory-token-store'
+export { initialSnapshot } from './session-model'
 export { createBrowserTabCoordinator } from './tabs/browser-tab-coordinator'
 export { AuthRequestError, NotAuthenticatedError, OfflineError, RefreshUnavailableError, SessionExpiredError } from './errors'
 export type {

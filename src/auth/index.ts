@@ -7,6 +7,7 @@
  */
 export { createAuthClient } from './create-auth-client'
 export { createMemoryTokenStore } from './memory-token-store'
+export { initialSnapshot } from './session-model'
 export { createBrowserTabCoordinator } from './tabs/browser-tab-coordinator'
 export { createDpopKeyStore, createDpopSigner, detectDpopSupport, DpopKeyLostError, DpopUnavailableError } from './dpop'
 export type { DpopParts } from './request-credentials'

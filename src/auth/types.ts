@@ -168,10 +168,13 @@ export interface LifecycleSources {
 
 /** What the tabs of one origin tell each other. Only a same-origin channel carries it, never storage. */
 export type TabMessage =
-  /** A refresh succeeded; `serverTime` is the sender's estimate of the server's clock (ms) when it sent this. */
-  | { type: 'token'; token: string; serverTime: number }
+  /**
+   * A refresh succeeded; `serverTime` is the sender's estimate of the server's clock (ms) when it sent this;
+   * `sessionExpiresAt` (server clock, ms) when the answer said it.
+   */
+  | { type: 'token'; token: string; serverTime: number; sessionExpiresAt?: number | null }
   /** Someone logged in or signed up: a new session. */
-  | { type: 'login'; token: string; serverTime: number }
+  | { type: 'login'; token: string; serverTime: number; sessionExpiresAt?: number | null }
   | { type: 'logout' }
   /** The server refused the refresh token: the session is over for every tab. */
   | { type: 'session-end' }

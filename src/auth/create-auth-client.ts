@@ -14,7 +14,9 @@ import { createSessionModel, notify } from './session-model'
 import { requestSignIn, type SignedIn } from './sign-in-request'
 import { createTabFollower } from './tabs/tab-follower'
 import { createTokenReader } from './token-reader'
-import type { AuthClient, AuthClientOptions, AuthEvent, LogoutResult, TabMessage, User, WakeTrigger } from './types'
+import type { AuthClientOptions } from './options'
+import type { TabMessage } from './tabs/types'
+import type { AuthClient, AuthEvent, LogoutResult, User, WakeTrigger } from './types'
 
 const DEFAULT_MARGIN_MS = 30_000
 const DEFAULT_AUTH_TIMEOUT_MS = 10_000

@@ -14,11 +14,7 @@ export type { DpopParts } from './request-credentials'
 export { AuthRequestError, NotAuthenticatedError, OfflineError, RefreshUnavailableError, SessionExpiredError } from './errors'
 export type {
   AuthClient,
-  AuthClientOptions,
   AuthEvent,
-  ClientTimers,
-  EventSourceLike,
-  LifecycleSources,
   LogoutResult,
   Credentials,
   RefreshReason,
@@ -31,3 +27,4 @@ export type {
   User,
   WakeTrigger,
 } from './types'
+export type { AuthClientOptions, ClientTimers, EventSourceLike, LifecycleSources } from './options'

@@ -7,7 +7,8 @@ import type { RequestCredentials } from './request-credentials'
 import type { SessionModel } from './session-model'
 import { createSingleFlight } from './single-flight'
 import type { TokenReader } from './token-reader'
-import type { AuthEvent, RefreshReason, TabCoordinator, TabMessage } from './types'
+import type { TabCoordinator, TabMessage } from './tabs/types'
+import type { AuthEvent, RefreshReason } from './types'
 
 export interface RefreshPolicyParts {
   session: SessionModel

@@ -1,4 +1,4 @@
-import type { ClientTimers, LifecycleSources } from '../../src/auth/types'
+import type { ClientTimers, LifecycleSources } from '../../src/auth'
 
 /**
  * Injected timers: each `setTimeout` delay is recorded and fired on the next macrotask (a test need not wait

@@ -1,6 +1,6 @@
 import { expect } from 'vitest'
 import type { TabCoordinatorOptions } from '../../src/auth/tabs/tab-coordinator'
-import type { AuthClientOptions } from '../../src/auth/types'
+import type { AuthClientOptions } from '../../src/auth'
 import { createTestClient } from './auth-client'
 import { createFakeTabs } from './fake-tabs'
 

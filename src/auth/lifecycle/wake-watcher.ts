@@ -1,4 +1,5 @@
-import type { ClientTimers, LifecycleSources, WakeTrigger } from '../types'
+import type { ClientTimers, LifecycleSources } from '../options'
+import type { WakeTrigger } from '../types'
 
 const DEFAULT_CHECK_INTERVAL_MS = 10_000
 const DEFAULT_JUMP_THRESHOLD_MS = 30_000

@@ -1,6 +1,6 @@
 import type { LeaseStorage } from './lease-lock'
 import { createTabCoordinator, type TabChannel, type TabCoordinatorOptions } from './tab-coordinator'
-import type { TabCoordinator } from '../types'
+import type { TabCoordinator } from './types'
 
 const DEFAULT_TAB_CHANNEL_NAME = 'silent-refresh:session'
 

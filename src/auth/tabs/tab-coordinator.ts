@@ -2,7 +2,7 @@ import { createLeaseLock, type LeaseStorage } from './lease-lock'
 import { readTabMessage } from './tab-message'
 import type { TabLock } from './tab-lock'
 import { sleep, systemTimers, type TabTimers } from './timers'
-import type { TabCoordinator, TabMessage } from '../types'
+import type { TabCoordinator, TabMessage } from './types'
 import { createWebLock, type TabLocks } from './web-lock'
 
 /** The part of a `BroadcastChannel` the coordinator uses. */

@@ -1,7 +1,7 @@
 import { decodeAccessToken } from '../decode-token'
 import type { SessionModel } from '../session-model'
 import type { TokenReader } from '../token-reader'
-import type { TabMessage } from '../types'
+import type { TabMessage } from './types'
 
 /**
  * What another tab did, applied to this tab's session: its session is this tab's too (one cookie jar).

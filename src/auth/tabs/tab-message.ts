@@ -1,4 +1,4 @@
-import type { TabMessage } from '../types'
+import type { TabMessage } from './types'
 
 /**
  * Reads a message from another tab, or `null` for anything that is not one of ours (another app on the

@@ -63,6 +63,13 @@ export function refreshFailedError(failure: { status: number | null; retryAt: nu
   )
 }
 
+/** An automatic refresh not tried because the backoff after `last` runs until `backoff.retryAt()` (client clock). */
+export function backingOffError(backoff: { failures(): number; retryAt(): number }, last: RefreshUnavailableError | null): RefreshUnavailableError {
+  const retryAt = backoff.retryAt()
+  const message = `Token refresh is backing off after ${backoff.failures()} failure(s); next attempt after ${new Date(retryAt).toISOString()} (client clock)`
+  return new RefreshUnavailableError(message, { status: last?.status ?? null, retryAt }, { cause: last })
+}
+
 /**
  * A request to a protected endpoint was made while there is no session (no access token and no
  * refresh under way). It fails before anything is sent.

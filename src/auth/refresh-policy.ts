@@ -1,16 +1,17 @@
-import { isAxiosError, type AxiosInstance } from 'axios'
+import type { AxiosInstance } from 'axios'
 import type { Backoff } from './backoff'
 import type { ClockSkew } from './clock-skew'
-import { NotAuthenticatedError, OfflineError, refreshFailedError, RefreshUnavailableError, SessionExpiredError } from './errors'
-import { requestRefresh, type RefreshOutcome } from './refresh-request'
+import { backingOffError, NotAuthenticatedError, OfflineError, refreshFailedError, SessionExpiredError } from './errors'
+import { requestRefresh } from './refresh-request'
+import { sendWithQuickRetry, type QuickRetryParts } from './refresh-retry'
 import type { RequestCredentials } from './request-credentials'
 import type { SessionModel } from './session-model'
 import { createSingleFlight } from './single-flight'
 import type { TokenReader } from './token-reader'
 import type { TabCoordinator, TabMessage } from './tabs/types'
-import type { AuthEvent, RefreshReason } from './types'
+import type { RefreshReason, SessionEndReason } from './types'
 
-export interface RefreshPolicyParts {
+export interface RefreshPolicyParts extends QuickRetryParts {
   session: SessionModel
   tokens: TokenReader
   skew: ClockSkew
@@ -19,21 +20,7 @@ export interface RefreshPolicyParts {
   credentials: RequestCredentials
   coordinator: TabCoordinator | null
   now(): number
-  emit(event: AuthEvent): void
   tell(message: TabMessage): void
-  /** Whether the browser says it is online: offline, a refresh fails fast and burns no backoff. */
-  isOnline(): boolean
-  /** The quick retry of one passing failure (`null`: none), its jitter, and how to wait. */
-  retry: { minDelayMs: number; maxDelayMs: number } | null
-  random(): number
-  wait(ms: number): Promise<void>
-}
-
-type Unavailable = Extract<RefreshOutcome, { kind: 'unavailable' }>
-
-/** A timeout already made the waiting requests wait the whole timeout: no second one. */
-function timedOut(cause: unknown): boolean {
-  return isAxiosError(cause) && (cause.code === 'ECONNABORTED' || cause.code === 'ETIMEDOUT')
 }
 
 /** When and how a refresh runs: one in flight, under the tabs' lock, with backoff after failures. */
@@ -82,17 +69,9 @@ export function createRefreshPolicy(parts: RefreshPolicyParts): RefreshPolicy {
     const startEpoch = session.epoch()
     const before = tokens.read()
     emit({ type: 'refresh-start', reason })
-    let outcome = await requestRefresh(parts.authHttp, before?.token ?? null, skew.serverNow, parts.credentials)
-    // One passing failure (a 500, a dropped connection, a lost answer) is tried again once, quickly, inside this
-    // refresh: the waiting requests never see it. A lost answer's retry gets the same cookie (the reuse interval).
-    const delayMs = outcome.kind === 'unavailable' ? retryDelay(outcome) : null
-    if (delayMs !== null && session.epoch() === startEpoch) {
-      emit({ type: 'refresh-retry', reason, delayMs })
-      await parts.wait(delayMs)
-      if (session.epoch() === startEpoch && !freshTokenSince(before?.token ?? null) && parts.isOnline()) {
-        outcome = await requestRefresh(parts.authHttp, before?.token ?? null, skew.serverNow, parts.credentials)
-      }
-    }
+    const send = () => requestRefresh(parts.authHttp, before?.token ?? null, skew.serverNow, parts.credentials)
+    const sameSession = () => session.epoch() === startEpoch
+    const outcome = await sendWithQuickRetry(send, reason, { beforeWait: sameSession, afterWait: () => sameSession() && !freshTokenSince(before?.token ?? null) }, parts)
     // Signed in or out while this refresh ran: its answer belongs to a session that is gone.
     if (session.epoch() !== startEpoch) return tokenAfterSessionChange()
     if (outcome.kind === 'ok') {
@@ -107,23 +86,12 @@ export function createRefreshPolicy(parts: RefreshPolicyParts): RefreshPolicy {
     if (outcome.kind === 'key-lost') {
       // A bound login whose key is gone can never refresh: end it (with the message it needs) rather than keep a dead session.
       const error = new SessionExpiredError('This browser no longer has the key the session was bound to (DPoP): sign in again', { cause: outcome.cause })
-      emit({ type: 'refresh-failure', reason, error })
-      session.dispatch({ type: 'ended', reason: 'key-lost' })
-      parts.tell({ type: 'session-end' })
-      throw error
+      failed(reason, error, 'key-lost')
     }
     if (outcome.kind === 'refused') {
       // Refused with no session to end (no cookie at start-up) is being anonymous, not a session end.
-      const hadSession = session.hasToken()
-      const error = hadSession
-        ? new SessionExpiredError('POST /auth/refresh was refused (401): the session has ended', { cause: outcome.cause })
-        : new NotAuthenticatedError('POST /auth/refresh was refused (401): there is no session to restore', { cause: outcome.cause })
-      emit({ type: 'refresh-failure', reason, error })
-      if (hadSession) {
-        session.dispatch({ type: 'ended', reason: 'refresh-refused' })
-        parts.tell({ type: 'session-end' })
-      }
-      throw error
+      if (!session.hasToken()) failed(reason, new NotAuthenticatedError('POST /auth/refresh was refused (401): there is no session to restore', { cause: outcome.cause }), null)
+      failed(reason, new SessionExpiredError('POST /auth/refresh was refused (401): the session has ended', { cause: outcome.cause }), 'refresh-refused')
     }
     // Another tab refreshed while this one's request hung (it went on after the lock's bound): use its token.
     const adopted = freshTokenSince(before?.token ?? null)
@@ -137,15 +105,14 @@ export function createRefreshPolicy(parts: RefreshPolicyParts): RefreshPolicy {
     throw error
   }
 
-  /** The delay before retrying `outcome`, or null when it is not worth a quick retry. */
-  function retryDelay(outcome: Unavailable): number | null {
-    const { retry } = parts
-    // A timeout already cost the waiting requests the whole timeout; a 2xx/4xx answer was the server's last word.
-    const passing = outcome.status === null || outcome.status >= 500 || outcome.status === 429
-    if (!retry || !passing || timedOut(outcome.cause) || !parts.isOnline()) return null
-    const jitter = retry.minDelayMs + Math.floor(parts.random() * (retry.maxDelayMs - retry.minDelayMs))
-    if (outcome.retryAfterMs === null) return outcome.status === 429 ? null : jitter
-    return outcome.retryAfterMs <= retry.maxDelayMs ? Math.max(jitter, outcome.retryAfterMs) : null
+  /** A refresh that failed for good: said, the session ended (here and in the other tabs) when `ends` says so, thrown. */
+  function failed(reason: RefreshReason, error: Error, ends: SessionEndReason | null): never {
+    emit({ type: 'refresh-failure', reason, error })
+    if (ends) {
+      session.dispatch({ type: 'ended', reason: ends })
+      parts.tell({ type: 'session-end' })
+    }
+    throw error
   }
 
   function offline(cause?: unknown): OfflineError {
@@ -159,16 +126,7 @@ export function createRefreshPolicy(parts: RefreshPolicyParts): RefreshPolicy {
     const pending = flight.current()
     if (pending) return pending
     if (!parts.isOnline()) return Promise.reject(offline())
-    if (parts.now() < backoff.retryAt()) {
-      const last = session.lastUnavailable()
-      return Promise.reject(
-        new RefreshUnavailableError(
-          `Token refresh is backing off after ${backoff.failures()} failure(s); next attempt after ${new Date(backoff.retryAt()).toISOString()} (client clock)`,
-          { status: last?.status ?? null, retryAt: backoff.retryAt() },
-          { cause: last },
-        ),
-      )
-    }
+    if (parts.now() < backoff.retryAt()) return Promise.reject(backingOffError(backoff, session.lastUnavailable()))
     return flight.run(reason)
   }
 

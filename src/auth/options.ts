@@ -74,3 +74,4 @@ export interface LifecycleSources {
   /** A tick that comes this much later than planned means the machine slept. Default 30 s. */
   jumpThresholdMs?: number
 }
+

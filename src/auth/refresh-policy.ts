@@ -70,8 +70,8 @@ export function createRefreshPolicy(parts: RefreshPolicyParts): RefreshPolicy {
     const before = tokens.read()
     emit({ type: 'refresh-start', reason })
     const send = () => requestRefresh(parts.authHttp, before?.token ?? null, skew.serverNow, parts.credentials)
-    const sameSession = () => session.epoch() === startEpoch
-    const outcome = await sendWithQuickRetry(send, reason, { beforeWait: sameSession, afterWait: () => sameSession() && !freshTokenSince(before?.token ?? null) }, parts)
+    const stillWanted = (afterWait: boolean) => session.epoch() === startEpoch && !(afterWait && freshTokenSince(before?.token ?? null))
+    const outcome = await sendWithQuickRetry(send, reason, stillWanted, parts)
     // Signed in or out while this refresh ran: its answer belongs to a session that is gone.
     if (session.epoch() !== startEpoch) return tokenAfterSessionChange()
     if (outcome.kind === 'ok') {

@@ -33,18 +33,18 @@ function retryDelay(outcome: Unavailable, parts: QuickRetryParts): number | null
 /**
  * Sends the refresh. One passing failure (a 500, a dropped connection, a lost answer) is sent again once, quickly,
  * inside the same refresh: the waiting requests never see it. A lost answer's retry gets the same cookie (the reuse
- * interval). `stillWanted()` is asked before waiting and again after (no session change, no newer token, online).
+ * interval). `stillWanted(afterWait)` is asked before waiting and after (no session change; after, no newer token either).
  */
 export async function sendWithQuickRetry(
   send: () => Promise<RefreshOutcome>,
   reason: RefreshReason,
-  stillWanted: { beforeWait(): boolean; afterWait(): boolean },
+  stillWanted: (afterWait: boolean) => boolean,
   parts: QuickRetryParts,
 ): Promise<RefreshOutcome> {
   const outcome = await send()
   const delayMs = outcome.kind === 'unavailable' ? retryDelay(outcome, parts) : null
-  if (delayMs === null || !stillWanted.beforeWait()) return outcome
+  if (delayMs === null || !stillWanted(false)) return outcome
   parts.emit({ type: 'refresh-retry', reason, delayMs })
   await parts.wait(delayMs)
-  return stillWanted.afterWait() && parts.isOnline() ? send() : outcome
+  return stillWanted(true) && parts.isOnline() ? send() : outcome
 }

@@ -1,5 +1,6 @@
 import { decodeAccessToken } from './decode-token'
-import { DpopUnavailableError, withDpopNonceRetry, type DpopKey, type DpopKeyStore, type DpopSigner, type ResponseHeaders } from './dpop'
+import { DpopKeyLostError, DpopUnavailableError, withDpopNonceRetry, type DpopKey, type DpopKeyStore, type DpopSigner, type ResponseHeaders } from './dpop'
+import { SessionExpiredError } from './errors'
 import { authorizationHeaders } from './http-headers'
 import type { TokenReader } from './token-reader'
 
@@ -87,6 +88,25 @@ export function createRequestCredentials(dpop: DpopParts | null, tokens: TokenRe
     remember(headers) {
       dpop?.signer.rememberNonce(headers)
     },
+  }
+}
+
+/**
+ * An app request's credentials (`forRequest`); when the bound key is gone, the refresh decides: it ends the
+ * session ('key-lost'), or another tab's token (bound to the key it signed in with) is used instead.
+ */
+export function withKeyLostFallback(credentials: RequestCredentials, tokens: TokenReader, refresh: () => Promise<string>) {
+  return async function headersFor(token: string, method: string, url: string): Promise<Headers> {
+    try {
+      return await credentials.forRequest(token, method, url)
+    } catch (error) {
+      if (!(error instanceof DpopKeyLostError)) throw error
+      const current = tokens.read()
+      if (!current) throw new SessionExpiredError('The session ended: this browser no longer has its DPoP key', { cause: error })
+      // Another tab's token (bound to the key it signed in with) is newer than this one.
+      const next = current.token !== token ? current.token : await refresh()
+      return credentials.forRequest(next, method, url)
+    }
   }
 }
 

@@ -1,11 +1,19 @@
-import type { RefreshUnavailableError } from './errors'
-import { applyEvent, type SessionEffects, type SessionEvent, type SessionState } from './session-events'
-import { nextStatus } from './session-status'
+import type { Backoff } from './backoff'
+import type { ClockSkew } from './clock-skew'
+import { refreshFailedError, type RefreshUnavailableError } from './errors'
+import { notify } from './notify'
+import type { SessionEvent } from './session-events'
+import { nextStatus, type StatusChange } from './session-status'
 import type { TokenReader } from './token-reader'
-import type { SessionEndReason, SessionSnapshot } from './types'
+import type { AuthEvent, SessionEndReason, SessionSnapshot, TokenStore } from './types'
 
-export interface SessionModelParts extends SessionEffects {
+export interface SessionModelParts {
+  store: TokenStore
   tokens: TokenReader
+  skew: ClockSkew
+  backoff: Backoff
+  emit(event: AuthEvent): void
+  onSessionEnd(reason: SessionEndReason): void
   /** Whether the browser was online when the client was made. */
   online: boolean
   logoutPending: boolean
@@ -26,22 +34,66 @@ export interface SessionModel {
 
 /** The session's state and the one `dispatch` every transition goes through (as TanStack Query's `Query#dispatch`). */
 export function createSessionModel(parts: SessionModelParts): SessionModel {
-  const { store, tokens, skew } = parts
-  const state: SessionState = {
-    epoch: 0,
-    endReason: null,
-    lastUnavailable: null,
-    sessionExpiresAt: null,
-    tokenVersion: 0,
-    online: parts.online,
-    logoutPending: parts.logoutPending,
-  }
-  let snapshot = initialSnapshot({ online: state.online, logoutPending: state.logoutPending })
+  const { store, tokens, skew, backoff, emit } = parts
+  let epoch = 0
+  let endReason: SessionEndReason | null = null
+  let lastUnavailable: RefreshUnavailableError | null = null
+  let sessionExpiresAt: number | null = null
+  let tokenVersion = 0
+  let online = parts.online
+  let logoutPending = parts.logoutPending
+  let snapshot = initialSnapshot({ online, logoutPending })
   const listeners = new Set<(snapshot: SessionSnapshot, previous: SessionSnapshot) => void>()
 
+  /** Applies one event to the state and the store; returns the status change it means, if any. */
+  function apply(event: SessionEvent): StatusChange | null {
+    switch (event.type) {
+      case 'restore-started':
+      case 'restore-finished':
+        return event
+      case 'token-adopted':
+        if (event.startsVia) epoch += 1
+        tokenVersion += 1
+        skew.observe({ issuedAt: event.issuedAt, date: event.serverTime })
+        store.set(event.token)
+        backoff.succeeded()
+        lastUnavailable = null
+        if (event.sessionExpiresAt !== undefined) {
+          sessionExpiresAt = event.sessionExpiresAt === null ? null : skew.toClientTime(event.sessionExpiresAt)
+        }
+        if (!event.startsVia) return null
+        emit({ type: 'session-start', via: event.startsVia })
+        return { type: 'signed-in' }
+      case 'refresh-unavailable':
+        backoff.failed(event.retryAfterMs)
+        lastUnavailable = refreshFailedError({ status: event.status, retryAt: backoff.retryAt(), cause: event.cause })
+        return null
+      case 'superseded':
+        epoch += 1
+        if (event.endReason) endReason = event.endReason
+        return null
+      case 'ended':
+        epoch += 1
+        endReason = event.reason
+        sessionExpiresAt = null
+        tokenVersion += 1
+        store.set(null)
+        backoff.succeeded()
+        emit({ type: 'session-end', reason: event.reason })
+        parts.onSessionEnd(event.reason)
+        return event.reason === 'logout' ? { type: 'signed-out' } : { type: 'session-ended' }
+      case 'connectivity':
+        if (event.online && !online) backoff.succeeded()
+        online = event.online
+        return null
+      case 'logout-pending':
+        logoutPending = event.pending
+        return null
+    }
+  }
+
   function dispatch(event: SessionEvent): void {
-    const change = applyEvent(state, event, parts)
-    const { endReason, tokenVersion, sessionExpiresAt, online, logoutPending } = state
+    const change = apply(event)
     const previous = snapshot
     const current = tokens.read()
     const status = change ? nextStatus(previous.status, change) : previous.status
@@ -66,10 +118,10 @@ export function createSessionModel(parts: SessionModelParts): SessionModel {
 
   return {
     dispatch,
-    epoch: () => state.epoch,
-    endReason: () => state.endReason,
+    epoch: () => epoch,
+    endReason: () => endReason,
     hasToken: () => store.get() !== null,
-    lastUnavailable: () => state.lastUnavailable,
+    lastUnavailable: () => lastUnavailable,
     getSnapshot: () => snapshot,
     subscribe(listener) {
       listeners.add(listener)
@@ -91,16 +143,5 @@ export function initialSnapshot({ online = true, logoutPending = false } = {}): 
     sessionExpiresAt: null,
     online,
     logoutPending,
-  }
-}
-
-/** Runs a listener so that its exception surfaces (asynchronously) without breaking the client's own flow. */
-export function notify(run: () => void): void {
-  try {
-    run()
-  } catch (error) {
-    queueMicrotask(() => {
-      throw error
-    })
   }
 }

@@ -1,11 +1,13 @@
 import { useRecoilValue } from 'recoil'
-import type { SessionStatus, TokenUser } from '../auth'
+import type { SessionEndReason, SessionStatus, TokenUser } from '../auth'
 import { refreshCountsState, sessionSnapshotState } from './atoms'
 import type { RefreshCounts } from './refresh-counts'
 
 export interface Session {
   status: SessionStatus
   isAuthenticated: boolean
+  /** Why the last session ended (`logout` here or in another tab, or the server refused the refresh), or null. */
+  endReason: SessionEndReason | null
   /** The signed-in user as the access token names them. */
   user: TokenUser | null
   /** The access token's `exp` in ms since the epoch (server clock), or null. */
@@ -28,6 +30,7 @@ export function useSession(): Session {
   return {
     status: snapshot.status,
     isAuthenticated: snapshot.status === 'authenticated' && snapshot.user !== null,
+    endReason: snapshot.endReason,
     user: snapshot.user,
     accessTokenExpiresAt: snapshot.expiresAt,
     accessTokenIssuedAt: snapshot.issuedAt,

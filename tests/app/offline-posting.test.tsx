@@ -49,7 +49,8 @@ describe('posting without a connection or a server', () => {
 
   it('says the app is offline in a polite status, and says nothing once back online', async () => {
     await openBoard()
-    const status = screen.getAllByRole('status').find((el) => el.classList.contains('offline-indicator'))!
+    const status = document.querySelector('.offline-indicator')!
+    expect(status).toHaveAttribute('aria-live', 'polite')
     expect(status).toHaveTextContent('')
     await net.goOffline()
     expect(status).toHaveTextContent("You're offline. What you post is kept and sent when the connection is back.")
@@ -100,7 +101,7 @@ describe('posting without a connection or a server', () => {
     await mockControl.failNext('posts', 500)
     await user.type(screen.getByLabelText('Title'), 'Server hiccup')
     await user.click(screen.getByRole('button', { name: 'Post' }))
-    expect(await screen.findByRole('alert')).toHaveTextContent('The server is having trouble right now — this is not something you did. Your post is kept')
+    expect(await screen.findByRole('alert')).toHaveTextContent("The server is having trouble right now — this is not something you did. Your draft is kept. Post it again in a moment. We'll also send it by itself as soon as the server answers: it will be posted once.")
     expect(outbox().getByRole('listitem')).toHaveTextContent('The server is having trouble — will try again by itself in 2 seconds.')
     expect((await mockControl.stats()).postsCreated).toBe(0)
 

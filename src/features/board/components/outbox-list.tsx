@@ -1,4 +1,5 @@
 import { useI18n, type Messages } from '../../../i18n'
+import { describeProblem } from '../../../lib/describe-request-error'
 import { formatWait } from '../../../lib/format-wait'
 import type { OutboxItem, OutboxStatus } from '../outbox/outbox'
 
@@ -17,7 +18,9 @@ function statusText(status: OutboxStatus, t: Messages): string {
       return status.problem.kind === 'server-trouble' ? words.serverTrouble(wait) : words.unreachable(wait)
     }
     case 'stopped':
-      return status.problem.kind === 'session-ended' ? words.afterLogin : words.stopped
+      if (status.problem.kind === 'session-ended') return words.afterLogin
+      // A wait longer than the outbox waits by itself: the server's own wait, in words.
+      return status.problem.kind === 'rate-limited' ? describeProblem(status.problem, {}, t) : words.stopped
   }
 }
 

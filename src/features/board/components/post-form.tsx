@@ -3,7 +3,6 @@ import { useAuthClient } from '../../../lib/auth'
 import { FormAlert } from '../../../lib/components/form-alert'
 import { TextField } from '../../../lib/components/text-field'
 import { describeProblem, type RequestProblem } from '../../../lib/describe-request-error'
-import { formatWait } from '../../../lib/format-wait'
 import { useFormSubmit } from '../../../lib/use-form-submit'
 import { useSession, useSessionNoticeActions } from '../../../state'
 import type { Post } from '../api/post'
@@ -14,19 +13,11 @@ import { MAX_BODY, MAX_TITLE, validatePost } from '../validate-post'
 import { useI18n, type Messages } from '../../../i18n'
 import { OutboxList } from './outbox-list'
 
-/** Why a post is kept in the outbox, in words: it will be sent by itself. */
-function keptMessage(problem: RequestProblem, t: Messages): string {
-  const words = t.board.outbox
-  switch (problem.kind) {
-    case 'offline':
-      return words.keptOffline
-    case 'server-trouble':
-      return words.keptServerTrouble
-    case 'rate-limited':
-      return problem.retryAfterSeconds === null ? words.keptServerTrouble : words.keptRateLimited(formatWait(problem.retryAfterSeconds, t.wait))
-    default:
-      return words.keptUnreachable
-  }
+/** Why a post is in the outbox, in the app's one wording of errors, and whether it goes by itself. */
+function keptMessage(problem: RequestProblem, byItself: boolean, t: Messages): string {
+  if (problem.kind === 'offline') return t.board.outbox.keptOffline
+  const said = describeProblem(problem, { retry: t.board.retryAction, kept: t.board.draftKept }, t)
+  return byItself ? `${said} ${t.board.outbox.alsoByItself}` : said
 }
 
 class PostNotSent extends Error {
@@ -97,7 +88,7 @@ export function PostForm({ userId, onCreated }: { userId: string; onCreated: (po
       const submission = draft.key ? draft : { ...draft, key: crypto.randomUUID() }
       if (submission !== draft) keep(submission)
       const result = await outbox.send({ key: submission.key!, title: submission.title, body: submission.body })
-      if (result.outcome === 'kept') setKept(keptMessage(result.problem, t))
+      if (result.outcome === 'kept') setKept(keptMessage(result.problem, result.retrying, t))
       if (result.outcome === 'failed') {
         if (result.problem.kind === 'session-ended') notices.postKept()
         throw new PostNotSent(result.problem, { cause: result.error })

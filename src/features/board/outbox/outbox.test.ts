@@ -54,7 +54,7 @@ describe('the outbox', () => {
   it('offline, keeps the post without sending anything, and sends it once when the connection returns', async () => {
     const { server, outbox, sent } = setup()
     outbox.setOnline(false)
-    expect(await outbox.send(ENTRY)).toEqual({ outcome: 'kept', problem: { kind: 'offline' } })
+    expect(await outbox.send(ENTRY)).toEqual({ outcome: 'kept', problem: { kind: 'offline' }, retrying: true })
     expect(outbox.items()).toEqual([{ ...ENTRY, status: { state: 'waiting-online' } }])
     await vi.advanceTimersByTimeAsync(10 * 60_000)
     expect(server.calls()).toBe(0)
@@ -70,7 +70,7 @@ describe('the outbox', () => {
     const { server, outbox, sent } = setup()
     outbox.setOnline(true)
     server.failNext({ kind: 'server-trouble' }, { kind: 'unreachable' })
-    expect(await outbox.send(ENTRY)).toEqual({ outcome: 'kept', problem: { kind: 'server-trouble' } })
+    expect(await outbox.send(ENTRY)).toEqual({ outcome: 'kept', problem: { kind: 'server-trouble' }, retrying: true })
     expect(outbox.items()[0]!.status).toEqual({ state: 'retrying', problem: { kind: 'server-trouble' }, delayMs: 2_000 })
     await vi.advanceTimersByTimeAsync(1_999)
     expect(server.calls()).toBe(1)

@@ -18,8 +18,8 @@ export interface OutboxItem extends OutboxEntry {
 
 export type SendResult =
   | { outcome: 'sent'; post: Post }
-  /** Kept in the outbox: it is sent again by itself. */
-  | { outcome: 'kept'; problem: RequestProblem }
+  /** Kept in the outbox; `retrying`: it is sent again by itself (after a backoff, or when back online). */
+  | { outcome: 'kept'; problem: RequestProblem; retrying: boolean }
   /** Not kept: the server refused it, or the session ended before it was ever queued. */
   | { outcome: 'failed'; problem: RequestProblem; error: unknown }
 
@@ -109,12 +109,12 @@ export function createOutbox({ storage, userId, post, classify, timers = default
     if (plan.kind !== 'drop') {
       put(entry, statusFor(plan, problem))
       if (plan.kind === 'after') schedule(entry, plan.delayMs)
-      return { outcome: 'kept', problem }
+      return { outcome: 'kept', problem, retrying: plan.kind !== 'stop' }
     }
     if (queued && problem.kind === 'session-ended') {
       // Already the person's post, not a draft: kept for after the next login.
       put(entry, { state: 'stopped', problem })
-      return { outcome: 'kept', problem }
+      return { outcome: 'kept', problem, retrying: false }
     }
     failures.delete(entry.key)
     if (queued) {
@@ -129,7 +129,7 @@ export function createOutbox({ storage, userId, post, classify, timers = default
     if (!online) {
       // Nothing is sent offline (no request, no refresh): the post waits for the connection.
       put(entry, { state: 'waiting-online' })
-      return { outcome: 'kept', problem: { kind: 'offline' } }
+      return { outcome: 'kept', problem: { kind: 'offline' }, retrying: true }
     }
     if (queued) put(entry, { state: 'sending' })
     try {

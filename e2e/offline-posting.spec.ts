@@ -1,8 +1,9 @@
+import type { Page } from '@playwright/test'
 import { expectBoard, logInAsDemo, navLink } from './support/app'
 import { expect, test } from './support/fixtures'
 
 /** POSTs to /api/posts the page sent, with their Idempotency-Keys. */
-function postKeys(page: import('@playwright/test').Page): string[] {
+function postKeys(page: Page): string[] {
   const keys: string[] = []
   page.on('request', (request) => {
     if (request.method() === 'POST' && new URL(request.url()).pathname === '/api/posts') keys.push(request.headers()['idempotency-key'] ?? 'none')

@@ -6,6 +6,7 @@ import { InspectorSlot } from './inspector-slot'
 import { LanguageSwitch } from './language-switch'
 import { prefetchSignedInPages } from './lazy-pages'
 import { LogoutButton } from './logout-button'
+import { OfflineIndicator } from './offline-indicator'
 import { RouteErrorBoundary } from './route-error-boundary'
 import { useRouteAnnouncer } from './use-route-announcer'
 import { useI18n } from '../i18n'
@@ -48,6 +49,7 @@ export function Layout() {
           </div>
         )}
       </header>
+      <OfflineIndicator />
       <main id="main" tabIndex={-1}>
         <RouteErrorBoundary resetKey={location.pathname + location.search}>
           <Suspense fallback={<p className="splash">{t.layout.loadingPage}</p>}>

@@ -1,18 +1,32 @@
-import { useState } from 'react'
+import { useEffect, useState } from 'react'
 import { useNavigate } from 'react-router-dom'
 import { useAuthActions } from '../lib/auth'
+import { useSessionNoticeActions } from '../state'
 import { useI18n } from '../i18n'
 
+/**
+ * Logs out here at once and tells the server. When the server could not be told (`serverConfirmed: false`), the login
+ * page says so: signed out on this device, finished by the client when the connection is back.
+ */
 export function LogoutButton() {
   const { logout } = useAuthActions()
+  const notices = useSessionNoticeActions()
   const navigate = useNavigate()
   const [pending, setPending] = useState(false)
   const { t } = useI18n()
 
+  // Shown only while signed in: the notices of the last session's end are done.
+  useEffect(() => notices.clear(), [notices])
+
   async function handleClick() {
     setPending(true)
+    // Marked before the session ends here, so the login page never takes this logout for another tab's.
+    notices.signedOutHere(true)
     try {
-      await logout()
+      const result = await logout()
+      if (!result.serverConfirmed) notices.signedOutHere(false)
+    } catch {
+      notices.signedOutHere(false)
     } finally {
       navigate('/login', { replace: true })
     }

@@ -6,6 +6,8 @@ import type { RefreshCounts } from './refresh-counts'
 export interface Session {
   status: SessionStatus
   isAuthenticated: boolean
+  /** Why the last session ended (`logout` here or in another tab, or the server refused the refresh), or null. */
+  endReason: SessionEndReason | null
   /** The signed-in user as the access token names them. */
   user: TokenUser | null
   /** The access token's `exp` in ms since the epoch (server clock), or null. */
@@ -28,6 +30,7 @@ export function useSession(): Session {
   return {
     status: snapshot.status,
     isAuthenticated: snapshot.status === 'authenticated' && snapshot.user !== null,
+    endReason: snapshot.endReason,
     user: snapshot.user,
     accessTokenExpiresAt: snapshot.expiresAt,
     accessTokenIssuedAt: snapshot.issuedAt,
@@ -40,11 +43,6 @@ export function useSession(): Session {
 
 export function useSessionStatus(): SessionStatus {
   return useRecoilValue(sessionSnapshotState).status
-}
-
-/** Why the last session ended (`key-lost`: its DPoP key is gone), or null. */
-export function useSessionEndReason(): SessionEndReason | null {
-  return useRecoilValue(sessionSnapshotState).endReason
 }
 
 /** Refreshes since start-up by reason (session inspector). */

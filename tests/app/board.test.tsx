@@ -102,7 +102,8 @@ describe('the board', () => {
     await mockControl.advanceClock(15 * DAY)
     await user.click(screen.getByRole('button', { name: 'Post' }))
 
-    expect(await screen.findByText('Your session has ended — please log in again')).toBeInTheDocument()
+    // The post clicked as the session ended was not sent: the login page says so (issue 11/13's wording).
+    expect(await screen.findByText('Your session ended; your post was not sent — it is kept here. Log in again to post it.')).toBeInTheDocument()
     expect(screen.getByRole('heading', { name: 'Log in' })).toBeInTheDocument()
     expect(path()).toBe('/login?returnTo=%2Fboard')
     expect((await mockControl.stats()).postsCreated).toBe(0)

@@ -16,6 +16,13 @@ describe('post draft storage', () => {
     expect(sessionStorage.getItem('board-draft:u1')).toBe('{"title":"T","body":"B"}')
   })
 
+  it('keeps the Idempotency-Key of a submitted draft with it', () => {
+    saveDraft(sessionStorage, 'u1', { title: 'T', body: 'B', key: 'k-1' })
+    expect(loadDraft(sessionStorage, 'u1')).toEqual({ title: 'T', body: 'B', key: 'k-1' })
+    saveDraft(sessionStorage, 'u1', { title: 'T2', body: 'B' })
+    expect(loadDraft(sessionStorage, 'u1')).toEqual({ title: 'T2', body: 'B' })
+  })
+
   it('forgets a cleared draft', () => {
     saveDraft(sessionStorage, 'u1', { title: 'T', body: '' })
     clearDraft(sessionStorage, 'u1')

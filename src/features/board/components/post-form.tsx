@@ -1,76 +1,122 @@
-import { useRef, useState } from 'react'
+import { useState } from 'react'
 import { useAuthClient } from '../../../lib/auth'
 import { FormAlert } from '../../../lib/components/form-alert'
 import { TextField } from '../../../lib/components/text-field'
-import { classifyRequestError, describeProblem } from '../../../lib/describe-request-error'
+import { describeProblem, type RequestProblem } from '../../../lib/describe-request-error'
 import { useFormSubmit } from '../../../lib/use-form-submit'
-import { createPost } from '../api/create-post'
+import { useSession, useSessionNoticeActions } from '../../../state'
 import type { Post } from '../api/post'
-import { clearDraft, EMPTY_DRAFT, loadDraft, saveDraft, type PostDraft } from '../post-draft-storage'
+import type { OutboxEntry } from '../outbox/outbox-storage'
+import { useOutbox } from '../outbox/use-outbox'
+import { EMPTY_DRAFT, loadDraft, sameText, saveDraft, type PostDraft } from '../post-draft-storage'
 import { MAX_BODY, MAX_TITLE, validatePost } from '../validate-post'
 import { useI18n, type Messages } from '../../../i18n'
+import { OutboxList } from './outbox-list'
 
-function submitError(error: unknown, t: Messages): string | null {
-  const problem = classifyRequestError(error)
-  // The route takes the person to the login page; the draft is saved.
-  if (problem.kind === 'session-ended') return null
-  return describeProblem(problem, { retry: t.board.retryAction, kept: t.board.draftKept }, t)
+/** Why a post is in the outbox, in the app's one wording of errors, and whether it goes by itself. */
+function keptMessage(problem: RequestProblem, byItself: boolean, t: Messages): string {
+  if (problem.kind === 'offline') return t.board.outbox.keptOffline
+  const said = describeProblem(problem, { retry: t.board.retryAction, kept: t.board.draftKept }, t)
+  return byItself ? `${said} ${t.board.outbox.alsoByItself}` : said
 }
 
-const sameDraft = (a: PostDraft, b: PostDraft) => a.title === b.title && a.body === b.body
+class PostNotSent extends Error {
+  override readonly name = 'PostNotSent'
+  constructor(
+    readonly problem: RequestProblem,
+    options: ErrorOptions,
+  ) {
+    super(`The post was not sent (${problem.kind})`, options)
+  }
+}
 
-/** Writes a post. The draft is kept in this tab (sessionStorage) until it is posted. */
+/**
+ * Writes a post. The draft, and the Idempotency-Key of its submission, are kept in this tab (sessionStorage) until it
+ * is posted; a post that cannot reach the server waits in the outbox and is sent by itself, once.
+ */
 export function PostForm({ userId, onCreated }: { userId: string; onCreated: (post: Post) => void }) {
   const client = useAuthClient()
   const { t, locale } = useI18n()
+  const { online } = useSession()
+  const notices = useSessionNoticeActions()
   const [draft, setDraft] = useState<PostDraft>(() => loadDraft(sessionStorage, userId))
   const [posted, setPosted] = useState(false)
-  // One Idempotency-Key per submission: sending the same draft again is a retry and reuses it.
-  const submission = useRef<{ key: string; draft: string } | null>(null)
+  const [kept, setKept] = useState<string | null>(null)
 
-  function change(field: keyof PostDraft, value: string) {
-    const next = { ...draft, [field]: value }
+  function keep(next: PostDraft) {
     setDraft(next)
-    setPosted(false)
     saveDraft(sessionStorage, userId, next)
   }
 
-  function idempotencyKeyFor(current: PostDraft): string {
-    const signature = JSON.stringify([current.title, current.body])
-    if (submission.current?.draft !== signature) submission.current = { key: crypto.randomUUID(), draft: signature }
-    return submission.current.key
+  function change(field: 'title' | 'body', value: string) {
+    // New text is a new post: the key of the last submission stays with the text it was made for.
+    keep({ title: draft.title, body: draft.body, [field]: value })
+    setPosted(false)
   }
+
+  function sent(post: Post, entry: OutboxEntry) {
+    // Only what was sent is cleared: anything newer in the fields stays (and stays saved).
+    setDraft((current) => {
+      if (!sameText(current, entry)) return current
+      saveDraft(sessionStorage, userId, EMPTY_DRAFT)
+      return EMPTY_DRAFT
+    })
+    setKept(null)
+    setPosted(true)
+    onCreated(post)
+  }
+
+  function dropped(entry: OutboxEntry, problem: RequestProblem) {
+    // The server refused a queued post: its text comes back to the form when the form is empty, so nothing is lost.
+    setDraft((current) => {
+      if (current.title || current.body) return current
+      const back = { title: entry.title, body: entry.body }
+      saveDraft(sessionStorage, userId, back)
+      return back
+    })
+    setKept(t.board.outbox.refused(entry.title, describeProblem(problem, {}, t)))
+  }
+
+  const outbox = useOutbox({ userId, http: client.http, online, listener: { sent, dropped } })
 
   const { formRef, errors, serverError, pending, handleSubmit } = useFormSubmit({
     validate: () => validatePost(draft, t.validation, locale),
     submit: async () => {
-      const sent = draft
-      const post = await createPost(client.http, sent, idempotencyKeyFor(sent))
-      submission.current = null
-      // Only what was sent is cleared: anything newer in the fields stays (and stays saved).
-      setDraft((current) => {
-        if (!sameDraft(current, sent)) return current
-        clearDraft(sessionStorage, userId)
-        return EMPTY_DRAFT
-      })
-      setPosted(true)
-      onCreated(post)
+      setKept(null)
+      // The key is made once per text and saved with the draft before anything is sent: a reload, a retry or a
+      // second click sends the same key, and the server makes one post.
+      const submission = draft.key ? draft : { ...draft, key: crypto.randomUUID() }
+      if (submission !== draft) keep(submission)
+      const result = await outbox.send({ key: submission.key!, title: submission.title, body: submission.body })
+      if (result.outcome === 'kept') setKept(keptMessage(result.problem, result.retrying, t))
+      if (result.outcome === 'failed') {
+        if (result.problem.kind === 'session-ended') notices.postKept()
+        throw new PostNotSent(result.problem, { cause: result.error })
+      }
     },
-    describeError: (error) => submitError(error, t),
+    describeError: (error) => {
+      const problem = error instanceof PostNotSent ? error.problem : ({ kind: 'other' } as const)
+      // The route takes the person to the login page, which says the post was kept.
+      if (problem.kind === 'session-ended') return null
+      return describeProblem(problem, { retry: t.board.retryAction, kept: t.board.draftKept }, t)
+    },
   })
 
   return (
-    <form ref={formRef} className="form" noValidate onSubmit={handleSubmit} aria-labelledby="new-post-heading" aria-busy={pending}>
-      <h2 id="new-post-heading">{t.board.writePost}</h2>
-      <FormAlert message={serverError} />
-      <TextField id="post-title" label={t.board.postTitle} readOnly={pending} maxLength={MAX_TITLE} value={draft.title} onChange={(v) => change('title', v)} error={errors.title} />
-      <TextField id="post-body" label={t.board.postText} multiline readOnly={pending} maxLength={MAX_BODY} value={draft.body} onChange={(v) => change('body', v)} error={errors.body} />
-      <button type="submit" className="button-primary" aria-disabled={pending || undefined}>
-        {pending ? t.board.posting : t.board.post}
-      </button>
-      <p role="status" className="form-status">
-        {posted ? t.board.posted : ''}
-      </p>
-    </form>
+    <>
+      <form ref={formRef} className="form" noValidate onSubmit={handleSubmit} aria-labelledby="new-post-heading" aria-busy={pending}>
+        <h2 id="new-post-heading">{t.board.writePost}</h2>
+        <FormAlert message={serverError ?? kept} />
+        <TextField id="post-title" label={t.board.postTitle} readOnly={pending} maxLength={MAX_TITLE} value={draft.title} onChange={(v) => change('title', v)} error={errors.title} />
+        <TextField id="post-body" label={t.board.postText} multiline readOnly={pending} maxLength={MAX_BODY} value={draft.body} onChange={(v) => change('body', v)} error={errors.body} />
+        <button type="submit" className="button-primary" aria-disabled={pending || undefined}>
+          {pending ? t.board.posting : t.board.post}
+        </button>
+        <p role="status" className="form-status">
+          {posted ? t.board.posted : ''}
+        </p>
+      </form>
+      <OutboxList items={outbox.items} onSendNow={(item) => void outbox.send(item)} />
+    </>
   )
 }

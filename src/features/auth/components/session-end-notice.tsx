@@ -1,0 +1,42 @@
+import { useSession, useSessionNotice } from '../../../state'
+import { useI18n } from '../../../i18n'
+
+/**
+ * How the last session ended, in words, on the login page: ended by the server (and whether a post was kept),
+ * signed out in another tab, or signed out here while the server could not be told.
+ */
+export function SessionEndNotice() {
+  const { status, endReason } = useSession()
+  const notice = useSessionNotice()
+  const { t } = useI18n()
+  if (endReason === 'key-lost' && status !== 'authenticated') {
+    return (
+      <p role="alert" className="notice notice-warning">
+        {t.login.keyLost}
+      </p>
+    )
+  }
+  if (status === 'ended') {
+    return (
+      <p role="alert" className="notice notice-warning">
+        {notice.postKept ? t.login.sessionEndedPostKept : t.login.sessionEnded}
+      </p>
+    )
+  }
+  if (endReason !== 'logout') return null
+  if (notice.signedOutHere === 'unconfirmed') {
+    return (
+      <p role="alert" className="notice notice-warning">
+        {t.login.logoutUnconfirmed}
+      </p>
+    )
+  }
+  if (notice.signedOutHere === null) {
+    return (
+      <p role="status" className="notice notice-warning">
+        {t.login.signedOutElsewhere}
+      </p>
+    )
+  }
+  return null
+}

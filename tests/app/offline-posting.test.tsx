@@ -1,0 +1,144 @@
+// @vitest-environment jsdom
+import { act, cleanup, screen, waitFor, within } from '@testing-library/react'
+import { http, HttpResponse } from 'msw'
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { useMockServer } from '../../mocks/testing'
+import { renderApp, signInOutsideTheApp } from '../support/render-app'
+
+/** The browser's connection as the app reads it: `navigator.onLine` and the window's `online`/`offline` events. */
+function network() {
+  let online = true
+  const set = (next: boolean) =>
+    act(() => {
+      online = next
+      window.dispatchEvent(new Event(next ? 'online' : 'offline'))
+    })
+  return {
+    install() {
+      online = true
+      Object.defineProperty(navigator, 'onLine', { configurable: true, get: () => online })
+    },
+    goOffline: () => set(false),
+    goOnline: () => set(true),
+    restore: () => delete (navigator as { onLine?: boolean }).onLine,
+  }
+}
+
+async function openBoard() {
+  await signInOutsideTheApp()
+  const app = renderApp({ route: '/board' })
+  await screen.findByText('Welcome to the board')
+  return app
+}
+
+const postList = () => within(screen.getByRole('list', { name: 'Posts' }))
+const titlesOf = (title: string) => postList().queryAllByRole('heading', { level: 3, name: title })
+const outbox = () => within(screen.getByRole('list', { name: 'Waiting to send' }))
+
+describe('posting without a connection or a server', () => {
+  const { mockControl, server } = useMockServer()
+  const net = network()
+  beforeEach(() => net.install())
+  afterEach(async () => {
+    vi.useRealTimers()
+    await net.goOnline()
+    cleanup()
+    sessionStorage.clear()
+  })
+  afterEach(() => net.restore())
+
+  it('says the app is offline in a polite status, and says nothing once back online', async () => {
+    await openBoard()
+    const status = document.querySelector('.offline-indicator')!
+    expect(status).toHaveAttribute('aria-live', 'polite')
+    expect(status).toHaveTextContent('')
+    await net.goOffline()
+    expect(status).toHaveTextContent("You're offline. What you post is kept and sent when the connection is back.")
+    // Not an alert over the content: the page is still all there.
+    expect(screen.getByRole('heading', { name: 'Board' })).toBeVisible()
+    await net.goOnline()
+    expect(status).toHaveTextContent('')
+  })
+
+  it('keeps a post made offline, visibly pending, and sends it once by itself when the connection returns', async () => {
+    const keys: string[] = []
+    server.events.on('request:start', ({ request }) => {
+      if (request.method === 'POST' && new URL(request.url).pathname === '/api/posts') keys.push(request.headers.get('idempotency-key') ?? 'none')
+    })
+    const { user } = await openBoard()
+    const before = await mockControl.stats()
+    await net.goOffline()
+    await user.type(screen.getByLabelText('Title'), 'Written on the train')
+    await user.click(screen.getByRole('button', { name: 'Post' }))
+
+    expect(await screen.findByRole('alert')).toHaveTextContent("You're offline. Your post is kept: waiting to send — will post when you're back online.")
+    expect(outbox().getByRole('listitem')).toHaveTextContent("Written on the train Waiting to send — will post when you're back online.")
+    // A second click while offline sends nothing either, and queues nothing twice.
+    await user.click(screen.getByRole('button', { name: 'Post' }))
+    expect(outbox().getAllByRole('listitem')).toHaveLength(1)
+    // Typing on while it waits: kept.
+    await user.type(screen.getByLabelText('Text'), ' and more')
+    let stats = await mockControl.stats()
+    expect(stats.postsCreated).toBe(0)
+    expect(stats.refreshCalls).toBe(before.refreshCalls)
+    expect(keys).toEqual([])
+
+    await net.goOnline()
+    expect(await screen.findByText('Posted.')).toBeInTheDocument()
+    expect(titlesOf('Written on the train')).toHaveLength(1)
+    expect(screen.queryByRole('list', { name: 'Waiting to send' })).not.toBeInTheDocument()
+    // The fields held newer text than what was sent: it stays.
+    expect(screen.getByLabelText('Text')).toHaveValue(' and more')
+    stats = await mockControl.stats()
+    expect(stats.postsCreated).toBe(1)
+    expect(keys).toHaveLength(1)
+    server.events.removeAllListeners()
+  })
+
+  it('keeps a post the server could not take (500) and sends it by itself after the backoff', async () => {
+    vi.useFakeTimers({ shouldAdvanceTime: true, toFake: ['setTimeout', 'clearTimeout'] })
+    const { user } = await openBoard()
+    await mockControl.failNext('posts', 500)
+    await user.type(screen.getByLabelText('Title'), 'Server hiccup')
+    await user.click(screen.getByRole('button', { name: 'Post' }))
+    expect(await screen.findByRole('alert')).toHaveTextContent("The server is having trouble right now — this is not something you did. Your draft is kept. Post it again in a moment. We'll also send it by itself as soon as the server answers: it will be posted once.")
+    expect(outbox().getByRole('listitem')).toHaveTextContent('The server is having trouble — will try again by itself in 2 seconds.')
+    expect((await mockControl.stats()).postsCreated).toBe(0)
+
+    await act(() => vi.advanceTimersByTimeAsync(2_000))
+    expect(await screen.findByText('Posted.')).toBeInTheDocument()
+    expect(titlesOf('Server hiccup')).toHaveLength(1)
+    expect(screen.getByLabelText('Title')).toHaveValue('')
+    expect((await mockControl.stats()).postsCreated).toBe(1)
+  })
+
+  it('a lost answer, a reload and Post again make one post, with one key', async () => {
+    const keys: string[] = []
+    server.events.on('request:start', ({ request }) => {
+      if (request.method === 'POST' && new URL(request.url).pathname === '/api/posts') keys.push(request.headers.get('idempotency-key') ?? 'none')
+    })
+    const first = await openBoard()
+    await mockControl.failNext('posts', 'lost-response')
+    await first.user.type(screen.getByLabelText('Title'), 'Did it go through?')
+    await first.user.click(screen.getByRole('button', { name: 'Post' }))
+    expect(await screen.findByRole('alert')).toHaveTextContent("Can't reach the server. Your draft is kept")
+    // A reload (before the outbox's own retry, 2 s later); its resend right after meets a server in trouble, so the
+    // person presses Post again. (failNext would fail the list's GET too: this override answers the POST only.)
+    server.use(http.post('*/api/posts', () => HttpResponse.json({ error: 'unavailable', message: 'Try later' }, { status: 503 }), { once: true }))
+    cleanup()
+    expect((await mockControl.stats()).postsCreated).toBe(1) // created; the answer was lost
+    const { user } = renderApp({ route: '/board' })
+    await screen.findByText('Welcome to the board')
+    expect(screen.getByLabelText('Title')).toHaveValue('Did it go through?')
+    await within(await screen.findByRole('list', { name: 'Waiting to send' })).findByText(/will try again by itself/)
+    await user.click(screen.getByRole('button', { name: 'Post' }))
+
+    expect(await screen.findByText('Posted.')).toBeInTheDocument()
+    await waitFor(() => expect(titlesOf('Did it go through?')).toHaveLength(1))
+    expect((await mockControl.stats()).postsCreated).toBe(1)
+    expect(new Set(keys).size).toBe(1)
+    // The lost one, the resend after the reload (503: its key counted too, before the override answered), Post again.
+    expect(keys).toHaveLength(3)
+    server.events.removeAllListeners()
+  })
+})

@@ -81,7 +81,7 @@ export function createAuthClient(options: AuthClientOptions): AuthClient {
     pendingLogout.clear()
     session.dispatch({ type: 'logout-pending', pending: false })
     session.dispatch({ type: 'token-adopted', token, issuedAt: decoded.issuedAt, serverTime: date, startsVia: via, sessionExpiresAt })
-    tell({ type: 'login', token, serverTime: skew.serverNow() })
+    tell({ type: 'login', token, serverTime: skew.serverNow(), sessionExpiresAt })
     return signedIn.user
   }
 

@@ -97,7 +97,7 @@ export function createRefreshPolicy(parts: RefreshPolicyParts): RefreshPolicy {
       const sameSession = before && before.decoded.user.id === outcome.decoded.user.id
       const startsVia = !before ? 'restore' : sameSession ? null : 'other-tab'
       session.dispatch({ type: 'token-adopted', token: outcome.accessToken, issuedAt: outcome.decoded.issuedAt, serverTime: outcome.date, startsVia, sessionExpiresAt: outcome.sessionExpiresAt })
-      parts.tell({ type: 'token', token: outcome.accessToken, serverTime: skew.serverNow() })
+      parts.tell({ type: 'token', token: outcome.accessToken, serverTime: skew.serverNow(), sessionExpiresAt: outcome.sessionExpiresAt })
       return outcome.accessToken
     }
     if (outcome.kind === 'refused') {

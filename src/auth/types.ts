@@ -158,10 +158,13 @@ export interface LifecycleSources {
 
 /** What the tabs of one origin tell each other. Only a same-origin channel carries it, never storage. */
 export type TabMessage =
-  /** A refresh succeeded; `serverTime` is the sender's estimate of the server's clock (ms) when it sent this. */
-  | { type: 'token'; token: string; serverTime: number }
+  /**
+   * A refresh succeeded; `serverTime` is the sender's estimate of the server's clock (ms) when it sent this;
+   * `sessionExpiresAt` the answer's end of the login (server clock, ms; absent from older tabs: the end stays).
+   */
+  | { type: 'token'; token: string; serverTime: number; sessionExpiresAt?: number | null }
   /** Someone logged in or signed up: a new session. */
-  | { type: 'login'; token: string; serverTime: number }
+  | { type: 'login'; token: string; serverTime: number; sessionExpiresAt?: number | null }
   | { type: 'logout' }
   /** The server refused the refresh token: the session is over for every tab. */
   | { type: 'session-end' }

@@ -6,11 +6,14 @@ import type { TabMessage } from '../types'
  */
 export function readTabMessage(data: unknown): TabMessage | null {
   if (typeof data !== 'object' || data === null) return null
-  const { type, token, serverTime } = data as Record<string, unknown>
+  const { type, token, serverTime, sessionExpiresAt } = data as Record<string, unknown>
   switch (type) {
     case 'token':
     case 'login':
       if (typeof token !== 'string' || typeof serverTime !== 'number' || !Number.isFinite(serverTime)) return null
+      if (sessionExpiresAt === null || (typeof sessionExpiresAt === 'number' && Number.isFinite(sessionExpiresAt))) {
+        return { type, token, serverTime, sessionExpiresAt }
+      }
       return { type, token, serverTime }
     case 'logout':
     case 'session-end':

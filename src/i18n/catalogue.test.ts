@@ -6,7 +6,7 @@ import { en, ko } from './index'
 
 const SRC = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
 /** The app people meet. The inspector (a developer's tool in mock mode only) stays English for now. */
-const SCANNED = ['app', 'features/auth', 'features/board', 'features/profile', 'lib/components']
+const SCANNED = ['app', 'features/auth', 'features/board', 'features/profile', 'features/session-warning', 'lib/components']
 
 function tsxFiles(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {

@@ -43,7 +43,11 @@ export function createAuthClient(options: AuthClientOptions): AuthClient {
   const adapter = options.adapter ? { adapter: options.adapter } : {}
   const authHttp = createAuthHttp({ baseURL: options.baseURL, timeoutMs: options.authTimeoutMs ?? DEFAULT_AUTH_TIMEOUT_MS, ...adapter })
   const http = axios.create({ baseURL: options.baseURL, ...adapter })
-  const emit = (event: AuthEvent) => notify(() => options.onEvent?.(event))
+  const eventListeners = new Set<(event: AuthEvent) => void>()
+  const emit = (event: AuthEvent) => {
+    notify(() => options.onEvent?.(event))
+    for (const listener of [...eventListeners]) notify(() => listener(event))
+  }
   const coordinator = options.coordinator ?? null
   const tell = (message: TabMessage) => coordinator?.publish(message)
   const isOnline = options.isOnline ?? browserIsOnline
@@ -178,7 +182,14 @@ export function createAuthClient(options: AuthClientOptions): AuthClient {
       }
     },
     refresh: () => refresh.run('manual'),
-    connectTabs: () => coordinator?.subscribe(createTabFollower(session, tokens)) ?? (() => undefined),
+    connectTabs() {
+      const follow = createTabFollower(session, tokens)
+      const onMessage = (message: TabMessage) => {
+        emit({ type: 'tab-message', message: message.type })
+        follow(message)
+      }
+      return coordinator?.subscribe(onMessage) ?? (() => undefined)
+    },
     connectLifecycle(sources = browserLifecycleSources() ?? undefined) {
       if (!sources) return () => undefined
       session.dispatch({ type: 'connectivity', online: isOnline() })
@@ -192,6 +203,10 @@ export function createAuthClient(options: AuthClientOptions): AuthClient {
       return session.subscribe((now, before) => {
         if (now.tokenVersion !== before.tokenVersion) listener(store.get())
       })
+    },
+    onEvent(listener) {
+      eventListeners.add(listener)
+      return () => void eventListeners.delete(listener)
     },
     getSnapshot: session.getSnapshot,
     subscribe: session.subscribe,

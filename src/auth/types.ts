@@ -89,6 +89,8 @@ export type AuthEvent =
   | { type: 'logout-pending' }
   /** A pending logout reached the server. */
   | { type: 'logout-completed' }
+  /** Another tab said something (`connectTabs()`); only the message's kind, never its token. */
+  | { type: 'tab-message'; message: TabMessage['type'] }
 
 export interface AuthClientOptions {
   /** The API root, e.g. `/api` in the browser or `http://localhost/api` in Node tests. */
@@ -222,6 +224,8 @@ export interface AuthClient {
    * event stream that must reconnect with the new token. Returns the unsubscribe function.
    */
   onTokenChange(listener: (token: string | null) => void): () => void
+  /** Every event (as `options.onEvent` gets them), for a listener that comes later (the session inspector). Returns the unsubscribe function. */
+  onEvent(listener: (event: AuthEvent) => void): () => void
   /** The session now (status, user, expiry): the same object until something changes. */
   getSnapshot(): SessionSnapshot
   /** Called after every change with the new and the previous snapshot; returns the unsubscribe function. */

@@ -242,3 +242,29 @@ describe("another tab's token carries the session's end (the warning before it c
     expect(tab!.client.getSnapshot().sessionExpiresAt).toBe(end)
   })
 })
+
+describe('client.onEvent: the event stream for a listener that comes after the client (the session inspector)', () => {
+  useMockServer()
+
+  it("hears refreshes and other tabs' messages (their type only, never a token) until it unsubscribes", async () => {
+    const { tabs, signIn, advanceClientClock } = openTabs(2)
+    const heard: unknown[] = []
+    const stop = tabs[1]!.client.onEvent((event) => heard.push(event))
+    await signIn()
+    advanceClientClock(HOUR)
+    await tabs[1]!.client.refresh()
+    await expect.poll(() => tabs[0]!.events.filter((e) => e.type === 'tab-message')).toEqual([
+      { type: 'tab-message', message: 'token' },
+    ])
+    stop()
+    await tabs[0]!.client.logout()
+
+    expect(heard).toEqual([
+      { type: 'tab-message', message: 'login' },
+      { type: 'session-start', via: 'other-tab' },
+      { type: 'refresh-start', reason: 'manual' },
+      { type: 'refresh-success', reason: 'manual' },
+    ])
+    expect(JSON.stringify(heard)).not.toContain('eyJ')
+  })
+})

@@ -34,6 +34,7 @@ export function describeEntry(entry: TimelineEntry, m: InspectorMessages): strin
   const words = m.timeline
   if (entry.kind === 'event') return describeEvent(entry.event, m)
   if (entry.kind === 'request') return entry.replay ? words.replay(entry.method, entry.path) : words.request(entry.method, entry.path)
+  if (entry.canceled) return words.canceled(entry.method, entry.path)
   if (entry.status === null) return words.noAnswer(entry.method, entry.path)
   return entry.expiredToken ? words.expiredAnswer(entry.method, entry.path) : words.answer(entry.status, entry.method, entry.path)
 }

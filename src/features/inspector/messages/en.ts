@@ -76,6 +76,7 @@ export const inspectorEn = {
     answer: (status: number, method: string, path: string) => `← ${status} ${method} ${path}`,
     expiredAnswer: (method: string, path: string) => `← 401 ${method} ${path}: token expired (invalid_token)`,
     noAnswer: (method: string, path: string) => `✕ ${method} ${path}: no answer`,
+    canceled: (method: string, path: string) => `✕ ${method} ${path}: canceled by the page`,
     refreshStart: (why: string) => `Refresh started (${why})`,
     refreshSuccess: 'Refresh succeeded: new access token',
     refreshFailure: (message: string) => `Refresh failed: ${message}`,

@@ -68,6 +68,7 @@ export const inspectorKo: InspectorMessages = {
     answer: (status: number, method: string, path: string) => `← ${status} ${method} ${path} 응답`,
     expiredAnswer: (method: string, path: string) => `← 401 ${method} ${path}: 토큰 만료 (invalid_token)`,
     noAnswer: (method: string, path: string) => `✕ ${method} ${path}: 응답 없음`,
+    canceled: (method: string, path: string) => `✕ ${method} ${path}: 페이지가 취소함`,
     refreshStart: (why: string) => `갱신 시작 (${why})`,
     refreshSuccess: '갱신 성공: 새 액세스 토큰',
     refreshFailure: (message: string) => `갱신 실패: ${message}`,

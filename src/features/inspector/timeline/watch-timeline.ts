@@ -1,10 +1,10 @@
-import { getAdapter, isAxiosError, type InternalAxiosRequestConfig } from 'axios'
+import { getAdapter, isAxiosError, isCancel, type InternalAxiosRequestConfig } from 'axios'
 import type { AuthClient, AuthEvent } from '../../../auth'
 
 /** One line of the timeline: a request on the wire, its answer, or one of the client's events. */
 export type TimelineEntry = { id: number; at: number } & (
   | { kind: 'request'; method: string; path: string; replay: boolean }
-  | { kind: 'answer'; method: string; path: string; status: number | null; expiredToken: boolean; replay: boolean }
+  | { kind: 'answer'; method: string; path: string; status: number | null; expiredToken: boolean; canceled: boolean; replay: boolean }
   | { kind: 'event'; event: AuthEvent }
 )
 
@@ -34,12 +34,12 @@ export function watchTimeline(client: AuthClient, record: (line: Line) => void):
     record({ kind: 'request', ...line })
     try {
       const response = await send(config)
-      record({ kind: 'answer', ...line, status: response.status, expiredToken: false })
+      record({ kind: 'answer', ...line, status: response.status, expiredToken: false, canceled: false })
       return response
     } catch (error) {
       const status = isAxiosError(error) ? (error.response?.status ?? null) : null
       const challenge = isAxiosError(error) ? String(error.response?.headers?.['www-authenticate'] ?? '') : ''
-      record({ kind: 'answer', ...line, status, expiredToken: status === 401 && challenge.includes('invalid_token') })
+      record({ kind: 'answer', ...line, status, expiredToken: status === 401 && challenge.includes('invalid_token'), canceled: isCancel(error) })
       throw error
     }
   }

@@ -2,6 +2,7 @@ import { Suspense, useEffect } from 'react'
 import { Link, NavLink, Outlet, useLocation } from 'react-router-dom'
 import { PageFocusContext } from '../lib/page-focus'
 import { useSession } from '../state'
+import { SessionWarning } from '../features/session-warning'
 import { InspectorSlot } from './inspector-slot'
 import { LanguageSwitch } from './language-switch'
 import { prefetchSignedInPages } from './lazy-pages'
@@ -60,6 +61,7 @@ export function Layout() {
       <div className="visually-hidden" aria-live="polite" aria-atomic="true">
         {announcement}
       </div>
+      <SessionWarning />
       <InspectorSlot />
     </PageFocusContext.Provider>
   )

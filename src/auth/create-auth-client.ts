@@ -48,7 +48,11 @@ export function createAuthClient(options: AuthClientOptions): AuthClient {
     ...(credentials.dpop ? { onResponse: credentials.remember } : {}),
   })
   const http = axios.create({ baseURL: options.baseURL, ...adapter })
-  const emit = (event: AuthEvent) => notify(() => options.onEvent?.(event))
+  const eventListeners = new Set<(event: AuthEvent) => void>()
+  const emit = (event: AuthEvent) => {
+    notify(() => options.onEvent?.(event))
+    for (const listener of [...eventListeners]) notify(() => listener(event))
+  }
   const tell = (message: TabMessage) => coordinator?.publish(message)
   const pendingLogout = createPendingLogoutMark(options.persistentStorage ?? defaultMarkStorage())
   // What the parts below share, each taking what its own `…Parts` names.
@@ -81,13 +85,20 @@ export function createAuthClient(options: AuthClientOptions): AuthClient {
     logout,
     restore: createRestore({ ...shared, session, refresh, finishPendingLogout }),
     refresh: () => refresh.run('manual'),
-    connectTabs: () => coordinator?.subscribe(createTabFollower(session, tokens)) ?? (() => undefined),
+    connectTabs() {
+      const follow = createTabFollower(session, tokens)
+      return coordinator?.subscribe((message) => (emit({ type: 'tab-message', message: message.type }), follow(message))) ?? (() => undefined)
+    },
     connectLifecycle: (sources = browserLifecycleSources() ?? undefined) => wake.connect(sources),
     checkSession: wake.checkSession,
     onTokenChange(listener) {
       return session.subscribe((now, before) => {
         if (now.tokenVersion !== before.tokenVersion) listener(store.get())
       })
+    },
+    onEvent(listener) {
+      eventListeners.add(listener)
+      return () => void eventListeners.delete(listener)
     },
     getSnapshot: session.getSnapshot,
     subscribe: session.subscribe,

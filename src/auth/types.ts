@@ -1,6 +1,7 @@
 import type { AxiosInstance } from 'axios'
 import type { LifecycleSources } from './options'
 import type { SessionStatus } from './session-status'
+import type { TabMessage } from './tabs/types'
 
 export type { SessionStatus }
 
@@ -93,6 +94,8 @@ export type AuthEvent =
   | { type: 'logout-pending' }
   /** A pending logout reached the server. */
   | { type: 'logout-completed' }
+  /** Another tab said something (`connectTabs()`); only the message's kind, never its token. */
+  | { type: 'tab-message'; message: TabMessage['type'] }
 
 export interface AuthClient {
   /** The axios instance for every API call: attaches the token, refreshes before expiry and after a 401. */
@@ -132,6 +135,8 @@ export interface AuthClient {
    * event stream that must reconnect with the new token. Returns the unsubscribe function.
    */
   onTokenChange(listener: (token: string | null) => void): () => void
+  /** Every event (as `options.onEvent` gets them), for a listener that comes later (the session inspector). Returns the unsubscribe function. */
+  onEvent(listener: (event: AuthEvent) => void): () => void
   /** The session now (status, user, expiry): the same object until something changes. */
   getSnapshot(): SessionSnapshot
   /** Called after every change with the new and the previous snapshot; returns the unsubscribe function. */

@@ -2,11 +2,12 @@ import { readdirSync, readFileSync, statSync } from 'node:fs'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { describe, expect, it } from 'vitest'
+import { inspectorEn, inspectorKo } from '../features/inspector/messages'
 import { en, ko } from './index'
 
 const SRC = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
-/** The app people meet. The inspector (a developer's tool in mock mode only) stays English for now. */
-const SCANNED = ['app', 'features/auth', 'features/board', 'features/profile', 'lib/components']
+/** The app people meet, and the inspector (mock mode only: its catalogue lives with it, out of the production build). */
+const SCANNED = ['app', 'features/auth', 'features/board', 'features/profile', 'features/session-warning', 'features/inspector', 'lib/components']
 
 function tsxFiles(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {
@@ -51,6 +52,12 @@ describe('the string catalogue', () => {
   it('has Korean for every English key, with the same arguments', () => {
     expect(shape(ko)).toEqual(shape(en))
     expect(strings(ko).filter((s) => s.trim() === '')).toEqual([])
+  })
+
+  it("has the inspector's catalogue complete and translated too", () => {
+    expect(shape(inspectorKo)).toEqual(shape(inspectorEn))
+    const english = strings(inspectorEn)
+    expect(strings(inspectorKo).filter((s, i) => s === english[i] || s.trim() === '')).toEqual([])
   })
 
   it('is really translated: Korean differs from English except for names', () => {

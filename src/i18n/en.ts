@@ -116,6 +116,17 @@ export const en = {
     invalidCredentials: 'That email and password do not match an account. Check them and try again.',
     emailTaken: 'An account with that email already exists. Log in instead, or use another email.',
   },
+  sessionWarning: {
+    title: 'Your session is about to end',
+    body: (inWords: string, at: string) => `For your security, your session ends ${inWords} (at ${at}). Stay signed in to keep working.`,
+    finalTitle: 'Your session cannot be extended',
+    finalBody: (at: string) => `Your session will end at ${at} — save your work. After that, log in again.`,
+    stay: 'Stay signed in',
+    staying: 'Staying signed in…',
+    signOut: 'Sign out',
+    ok: 'OK',
+    stayFailed: "Can't reach the server to extend your session. Try again in a moment.",
+  },
   wait: {
     seconds: (n: number) => `${n} ${n === 1 ? 'second' : 'seconds'}`,
     minutes: (n: number) => `about ${n} ${n === 1 ? 'minute' : 'minutes'}`,

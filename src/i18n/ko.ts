@@ -117,6 +117,17 @@ export const ko: Messages = {
     invalidCredentials: '이메일 또는 비밀번호가 일치하지 않습니다. 확인하고 다시 시도해 주세요.',
     emailTaken: '이미 사용 중인 이메일입니다. 로그인하거나 다른 이메일을 사용해 주세요.',
   },
+  sessionWarning: {
+    title: '곧 세션이 종료됩니다',
+    body: (inWords: string, at: string) => `보안을 위해 세션이 ${inWords}(${at}) 종료됩니다. 계속 작업하려면 로그인 상태를 유지하세요.`,
+    finalTitle: '세션을 연장할 수 없습니다',
+    finalBody: (at: string) => `세션이 ${at}에 종료됩니다. 작업을 저장하세요. 그 후에는 다시 로그인해야 합니다.`,
+    stay: '로그인 유지',
+    staying: '로그인 유지 중…',
+    signOut: '로그아웃',
+    ok: '확인',
+    stayFailed: '서버에 연결할 수 없어 세션을 연장하지 못했습니다. 잠시 후 다시 시도하세요.',
+  },
   wait: {
     seconds: (n: number) => `${n}초`,
     minutes: (n: number) => `약 ${n}분`,

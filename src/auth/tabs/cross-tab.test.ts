@@ -209,3 +209,62 @@ describe('tabs share one session', () => {
     expect(unconnected.events).toEqual([])
   })
 })
+
+describe("another tab's token carries the session's end (the warning before it closes in every tab)", () => {
+  const { mockControl } = useMockServer()
+
+  it('a refresh in one tab moves the idle end in every tab; a login gives every tab the end', async () => {
+    await mockControl.configure({ idleTtlMs: 10 * 60_000 })
+    const { tabs, signIn, advanceClientClock } = openTabs(3)
+    await signIn()
+    const firstEnds = tabs.map((t) => t.client.getSnapshot().sessionExpiresAt)
+    expect(firstEnds.every((end) => end !== null && Math.abs(end - firstEnds[0]!) < 1_000)).toBe(true)
+
+    await mockControl.advanceClock(8 * 60_000)
+    advanceClientClock(8 * 60_000)
+    await tabs[1]!.client.refresh()
+
+    const moved = tabs[1]!.client.getSnapshot().sessionExpiresAt!
+    expect(moved - firstEnds[0]!).toBeGreaterThanOrEqual(8 * 60_000 - 1_000)
+    await expect.poll(() => tabs.map((t) => t.client.getSnapshot().sessionExpiresAt)).toEqual([moved, moved, moved].map((m) => expect.closeTo(m, -3)))
+    expect(await mockControl.stats()).toMatchObject({ refreshCalls: 1 })
+  })
+
+  it('an older message without the end (a tab of the previous version) leaves the end as it was', async () => {
+    const { hub, tabs: [tab] } = openTabs(1)
+    await tab!.signIn()
+    const end = tab!.client.getSnapshot().sessionExpiresAt
+    const token = tab!.store.get()!
+    const stranger = hub.channel()
+    // The same user's token, re-sent as a refresh from an old tab: no `sessionExpiresAt` in it.
+    stranger.postMessage({ type: 'token', token: token.replace(/\.[^.]*$/, '.x'), serverTime: Date.now() })
+    await new Promise((resolve) => setTimeout(resolve, 10))
+    expect(tab!.client.getSnapshot().sessionExpiresAt).toBe(end)
+  })
+})
+
+describe('client.onEvent: the event stream for a listener that comes after the client (the session inspector)', () => {
+  useMockServer()
+
+  it("hears refreshes and other tabs' messages (their type only, never a token) until it unsubscribes", async () => {
+    const { tabs, signIn, advanceClientClock } = openTabs(2)
+    const heard: unknown[] = []
+    const stop = tabs[1]!.client.onEvent((event) => heard.push(event))
+    await signIn()
+    advanceClientClock(HOUR)
+    await tabs[1]!.client.refresh()
+    await expect.poll(() => tabs[0]!.events.filter((e) => e.type === 'tab-message')).toEqual([
+      { type: 'tab-message', message: 'token' },
+    ])
+    stop()
+    await tabs[0]!.client.logout()
+
+    expect(heard).toEqual([
+      { type: 'tab-message', message: 'login' },
+      { type: 'session-start', via: 'other-tab' },
+      { type: 'refresh-start', reason: 'manual' },
+      { type: 'refresh-success', reason: 'manual' },
+    ])
+    expect(JSON.stringify(heard)).not.toContain('eyJ')
+  })
+})

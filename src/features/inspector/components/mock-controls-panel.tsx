@@ -2,6 +2,7 @@ import { useCallback, useEffect, useRef, useState } from 'react'
 import { useAuthClient } from '../../../lib/auth'
 import { addMockClockOffset, formatClockOffset, useMockClockOffset } from '../../../lib/mock-clock-offset'
 import { useSession } from '../../../state'
+import { useInspectorMessages } from '../messages'
 import { mockControls, type MockServerStats, type MockWindowControls } from '../mock-controls'
 import { useNow } from '../use-now'
 
@@ -15,8 +16,8 @@ const STATS_POLL_MS = 1000
 /** Buttons for the mock server's knobs, what they did on the server, and its live counters. */
 export function MockControlsPanel() {
   const mock = mockControls()
-  if (!mock) return <p>The mock's controls (<code>window.__mock</code>) are not installed.</p>
-  return <Controls mock={mock} />
+  const m = useInspectorMessages()
+  return mock ? <Controls mock={mock} /> : <p>{m.mock.notInstalled}</p>
 }
 
 function useLiveStats(mock: MockWindowControls): { stats: MockServerStats | null; refresh(): void } {
@@ -51,14 +52,15 @@ function Controls({ mock }: { mock: MockWindowControls }) {
   const now = useNow(1000)
   const [done, setDone] = useState('')
   const [busy, setBusy] = useState(false)
+  const words = useInspectorMessages().mock
 
   async function run(label: string, action: () => Promise<unknown>) {
     setBusy(true)
     try {
       await action()
-      setDone(`Done: ${label}.`)
+      setDone(words.done(label))
     } catch (error) {
-      setDone(`${label} failed: ${error instanceof Error ? error.message : String(error)}`)
+      setDone(words.failed(label, error instanceof Error ? error.message : String(error)))
     } finally {
       setBusy(false)
       refresh()
@@ -77,78 +79,78 @@ function Controls({ mock }: { mock: MockWindowControls }) {
 
   return (
     <>
-      <h3>Mock server</h3>
+      <h3>{words.heading}</h3>
       <dl className="inspector-stats">
-        <dt>Server clock</dt>
-        <dd>{clockOffset === 0 ? 'real time' : `${formatClockOffset(clockOffset)} ahead`}</dd>
-        <dt>Access token (server)</dt>
+        <dt>{words.serverClock}</dt>
+        <dd>{clockOffset === 0 ? words.realTime : words.ahead(formatClockOffset(clockOffset))}</dd>
+        <dt>{words.accessTokenServer}</dt>
         <dd>
           {accessTokenExpiresAt === null
-            ? 'none held'
+            ? words.noneHeld
             : expiredOnServer
-              ? 'expired on the server: the next request gets a 401, then one refresh'
-              : 'valid on the server'}
+              ? words.expiredOnServer
+              : words.validOnServer}
         </dd>
-        <dt>Refresh family</dt>
+        <dt>{words.family}</dt>
         <dd>
           {status === 'ended'
-            ? 'ended: the server refused the refresh'
+            ? words.familyRefused
             : family.ended
-              ? 'expired on the server (clock moved past its 14 days): the next refresh will be refused'
+              ? words.familyExpired
               : status === 'authenticated'
-                ? 'active'
-                : 'none'}
+                ? words.familyActive
+                : words.familyNone}
         </dd>
       </dl>
       <div className="inspector-buttons">
-        <button type="button" disabled={busy} onClick={() => run('access token expired on the server', () => advance(accessTtl + 1000))}>
-          Expire access token on server
+        <button type="button" disabled={busy} onClick={() => run(words.didExpireAccess, () => advance(accessTtl + 1000))}>
+          {words.expireAccess}
         </button>
         <button
           type="button"
           disabled={busy}
           onClick={() =>
-            run('refresh family ended', async () => {
+            run(words.didEndFamily, async () => {
               await advance(END_OF_FAMILY_MS)
               family.markEnded()
             })
           }
         >
-          End refresh family
+          {words.endFamily}
         </button>
-        <button type="button" disabled={busy} onClick={() => run('next refresh fails with a network error', () => mock.failNext('refresh', 'network'))}>
-          Fail next refresh: network
+        <button type="button" disabled={busy} onClick={() => run(words.didFailNetwork, () => mock.failNext('refresh', 'network'))}>
+          {words.failNetwork}
         </button>
-        <button type="button" disabled={busy} onClick={() => run('next refresh fails with a 500', () => mock.failNext('refresh', 500))}>
-          Fail next refresh: 500
+        <button type="button" disabled={busy} onClick={() => run(words.didFail500, () => mock.failNext('refresh', 500))}>
+          {words.fail500}
         </button>
         <button
           type="button"
           disabled={busy}
           onClick={() =>
-            run('access tokens now last 20 s', async () => {
+            run(words.didShortLifetimes, async () => {
               await mock.configure({ accessTtlMs: SHORT_ACCESS_TTL_MS })
               if (status === 'authenticated') await client.refresh()
             })
           }
         >
-          Short lifetimes (20 s access tokens)
+          {words.shortLifetimes}
         </button>
       </div>
       <p role="status" className="inspector-done">
         {done}
       </p>
       {stats && (
-        <dl className="inspector-stats" aria-label="Server counters (live)">
-          <dt>Refresh calls</dt>
+        <dl className="inspector-stats" aria-label={words.counters}>
+          <dt>{words.refreshCalls}</dt>
           <dd>{stats.refreshCalls}</dd>
-          <dt>Refresh failures</dt>
+          <dt>{words.refreshFailures}</dt>
           <dd>{stats.refreshFailures}</dd>
-          <dt>Families revoked</dt>
+          <dt>{words.familiesRevoked}</dt>
           <dd>{stats.familiesRevoked}</dd>
-          <dt>Logins</dt>
+          <dt>{words.logins}</dt>
           <dd>{stats.logins}</dd>
-          <dt>Posts created</dt>
+          <dt>{words.postsCreated}</dt>
           <dd>{stats.postsCreated}</dd>
         </dl>
       )}

@@ -1,29 +1,25 @@
 import type { RefreshCounts } from '../../../state'
+import { useInspectorMessages } from '../messages'
 
-const REASONS: Array<[keyof RefreshCounts, string]> = [
-  ['before-request', 'Before a request'],
-  ['after-401', 'After a 401'],
-  ['restore', 'At start-up'],
-  ['manual', 'Manual'],
-  ['wake', 'On waking'],
-]
+const REASONS: Array<keyof RefreshCounts> = ['before-request', 'after-401', 'restore', 'manual', 'wake']
 
 export function RefreshCountsTable({ counts }: { counts: RefreshCounts }) {
+  const m = useInspectorMessages()
   return (
     <table className="inspector-table">
-      <caption>Refreshes by this tab</caption>
+      <caption>{m.refreshes.caption}</caption>
       <thead>
         <tr>
-          <th scope="col">Why</th>
-          <th scope="col">Ran</th>
-          <th scope="col">OK</th>
-          <th scope="col">Failed</th>
+          <th scope="col">{m.refreshes.why}</th>
+          <th scope="col">{m.refreshes.ran}</th>
+          <th scope="col">{m.refreshes.ok}</th>
+          <th scope="col">{m.refreshes.failed}</th>
         </tr>
       </thead>
       <tbody>
-        {REASONS.map(([reason, label]) => (
+        {REASONS.map((reason) => (
           <tr key={reason}>
-            <th scope="row">{label}</th>
+            <th scope="row">{m.reasons[reason]}</th>
             <td>{counts[reason].started}</td>
             <td>{counts[reason].succeeded}</td>
             <td>{counts[reason].failed}</td>

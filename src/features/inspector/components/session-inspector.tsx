@@ -1,7 +1,11 @@
 import { useEffect, useId, useRef, useState, type KeyboardEvent } from 'react'
+import { useAuthClient } from '../../../lib/auth'
 import { useRefreshCounts, useSession } from '../../../state'
+import { useInspectorMessages } from '../messages'
+import { useTimeline } from '../timeline/use-timeline'
 import { MockControlsPanel } from './mock-controls-panel'
 import { RefreshCountsTable } from './refresh-counts-table'
+import { TimelineList } from './timeline-list'
 import { TokenCountdown } from './token-countdown'
 
 /** Marks the page so the stylesheet makes room for the docked inspector: the content never goes under it. */
@@ -21,6 +25,9 @@ export function SessionInspector() {
   const toggleRef = useRef<HTMLButtonElement>(null)
   const { status, accessTokenExpiresLocallyAt } = useSession()
   const counts = useRefreshCounts()
+  const m = useInspectorMessages()
+  // Recorded from the start, open or not: the panel shows what happened before it was opened too.
+  const timeline = useTimeline(useAuthClient())
   useDockSpace(open)
 
   function close(event: KeyboardEvent) {
@@ -40,24 +47,25 @@ export function SessionInspector() {
         aria-controls={panelId}
         onClick={() => setOpen(!open)}
       >
-        Session inspector
+        {m.toggle}
       </button>
       <aside id={panelId} className="inspector-panel" aria-labelledby={`${panelId}-heading`} hidden={!open}>
         <h2 id={`${panelId}-heading`} className="inspector-heading">
-          Session inspector
+          {m.toggle}
         </h2>
         {open && (
           <>
-            <p className="field-hint">Esc closes this panel.</p>
+            <p className="field-hint">{m.escHint}</p>
             <dl className="inspector-stats">
-              <dt>Session</dt>
-              <dd>{status}</dd>
-              <dt>Access token (this tab)</dt>
+              <dt>{m.session}</dt>
+              <dd>{m.status[status]}</dd>
+              <dt>{m.accessTokenThisTab}</dt>
               <dd>
                 <TokenCountdown expiresAt={accessTokenExpiresLocallyAt} />
               </dd>
             </dl>
             <RefreshCountsTable counts={counts} />
+            <TimelineList entries={timeline.entries} onClear={timeline.clear} />
             <MockControlsPanel />
           </>
         )}

@@ -1,0 +1,1 @@
+export { SessionWarning } from './components/session-warning-dialog'

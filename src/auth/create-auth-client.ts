@@ -2,12 +2,14 @@ import axios, { isAxiosError } from 'axios'
 import { createAuthHttp } from './auth-http'
 import { createBackoff } from './backoff'
 import { createClockSkew } from './clock-skew'
-import { NotAuthenticatedError, OfflineError, SessionExpiredError } from './errors'
+import { OfflineError } from './errors'
 import { installInterceptors } from './interceptors'
 import { createPendingLogoutMark, defaultMarkStorage } from './lifecycle/pending-logout'
+import { ALWAYS_RESTORE, browserHasStorage, createSessionHint } from './lifecycle/session-hint'
 import { browserIsOnline, browserLifecycleSources, globalTimers, watchWake } from './lifecycle/wake-watcher'
 import { createMemoryTokenStore } from './memory-token-store'
 import { createRefreshPolicy } from './refresh-policy'
+import { createRestore } from './restore'
 import { createSessionModel, notify } from './session-model'
 import { requestSignIn, type SignedIn } from './sign-in-request'
 import { createTabFollower } from './tabs/tab-follower'
@@ -48,7 +50,9 @@ export function createAuthClient(options: AuthClientOptions): AuthClient {
   const tell = (message: TabMessage) => coordinator?.publish(message)
   const isOnline = options.isOnline ?? browserIsOnline
   const timers = options.timers ?? globalTimers
-  const pendingLogout = createPendingLogoutMark(options.persistentStorage ?? defaultMarkStorage())
+  const persistentStorage = options.persistentStorage ?? defaultMarkStorage()
+  const pendingLogout = createPendingLogoutMark(persistentStorage)
+  const hint = (options.sessionHint ?? browserHasStorage()) ? createSessionHint(persistentStorage) : ALWAYS_RESTORE
   const session = createSessionModel({
     store,
     tokens,
@@ -132,6 +136,14 @@ export function createAuthClient(options: AuthClientOptions): AuthClient {
     }
   }
 
+  const restore = createRestore({ session, tokens, refresh, pendingLogout, finishPendingLogout, hint })
+  // The "may have a session" hint follows the status: a session began, or there is none.
+  session.subscribe((now, before) => {
+    if (now.status === before.status) return
+    if (now.status === 'authenticated') hint.set()
+    else if (now.status === 'anonymous' || now.status === 'ended') hint.clear()
+  })
+
   const ejectInterceptors = installInterceptors(http, {
     baseURL: options.baseURL,
     tokens,
@@ -157,26 +169,7 @@ export function createAuthClient(options: AuthClientOptions): AuthClient {
       tell({ type: 'logout' })
       return result
     },
-    async restore() {
-      session.dispatch({ type: 'restore-started' })
-      // A logout the server never heard comes first: otherwise the cookie would sign the person back in.
-      // Sent or not, the person wanted out: nothing is restored.
-      if (pendingLogout.isPending()) {
-        await finishPendingLogout()
-        session.dispatch({ type: 'restore-finished', hasSession: false })
-        return false
-      }
-      const pending = refresh.inflight()
-      try {
-        if (pending || tokens.read()?.freshness !== 'fresh') await (pending ?? refresh.run('restore'))
-        session.dispatch({ type: 'restore-finished', hasSession: true })
-        return true
-      } catch (error) {
-        if (!(error instanceof SessionExpiredError || error instanceof NotAuthenticatedError)) throw error
-        session.dispatch({ type: 'restore-finished', hasSession: false })
-        return false
-      }
-    },
+    restore,
     refresh: () => refresh.run('manual'),
     connectTabs: () => coordinator?.subscribe(createTabFollower(session, tokens)) ?? (() => undefined),
     connectLifecycle(sources = browserLifecycleSources() ?? undefined) {

@@ -128,6 +128,12 @@ export interface AuthClientOptions {
   timers?: ClientTimers
   /** Where the pending-logout mark is kept (a flag and a time, never a token). Default `localStorage`, else memory. */
   persistentStorage?: Pick<Storage, 'getItem' | 'setItem' | 'removeItem'>
+  /**
+   * Restore at start-up only when a "may have a session" hint (`session-hint=1` in `persistentStorage`, never a
+   * token) says a session began here and has not ended: a first visit then makes no refresh call. Default: on
+   * where the browser's `localStorage` exists, off elsewhere (every restore asks the server).
+   */
+  sessionHint?: boolean
 }
 
 export interface ClientTimers {
@@ -193,7 +199,8 @@ export interface AuthClient {
    */
   logout(): Promise<LogoutResult>
   /**
-   * One refresh from the cookie at start-up; concurrent callers share it. Resolves to whether a session exists;
+   * One refresh from the cookie at start-up; concurrent callers share it (the same promise while it runs). Without the
+   * session hint (see `sessionHint`) it resolves `false` at once, asking nothing. Resolves to whether a session exists;
    * rejects with `RefreshUnavailableError` when the server cannot be reached (the status stays `restoring`).
    */
   restore(): Promise<boolean>

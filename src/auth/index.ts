@@ -8,6 +8,7 @@
 export { createAuthClient } from './create-auth-client'
 export { createMemoryTokenStore } from './memory-token-store'
 export { createBrowserTabCoordinator } from './tabs/browser-tab-coordinator'
+export { SESSION_HINT_KEY } from './lifecycle/session-hint'
 export { AuthRequestError, NotAuthenticatedError, OfflineError, RefreshUnavailableError, SessionExpiredError } from './errors'
 export type {
   AuthClient,

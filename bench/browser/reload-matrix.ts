@@ -1,4 +1,4 @@
-import { chromium, type Browser, type BrowserContext } from 'playwright-core'
+import type { Browser, BrowserContext } from 'playwright-core'
 import type { MockHttpServer } from '../../mocks/server'
 import { median } from '../lib/median'
 

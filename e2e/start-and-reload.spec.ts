@@ -44,12 +44,16 @@ test('a reload of /profile with 300 ms latency shows the email within half a rou
   await expect(page.getByText(DEMO_USER.email)).toBeVisible()
 
   const timing = (await page.evaluate(`(() => {
-    const refresh = performance.getEntriesByType('resource').find((e) => e.name.includes('/api/auth/refresh'))
-    return { emailAt: window.__emailAt, refreshStart: refresh && refresh.startTime, refreshEnd: refresh && refresh.responseEnd }
-  })()`)) as { emailAt: number; refreshStart: number; refreshEnd: number }
-  test.info().annotations.push({ type: 'timing', description: JSON.stringify(timing) })
+    const entries = performance.getEntriesByType('resource')
+    const refresh = entries.find((e) => e.name.includes('/api/auth/refresh'))
+    const render = performance.getEntriesByName('app:render')[0]
+    return { emailAt: window.__emailAt, refreshStart: refresh && refresh.startTime, refreshEnd: refresh && refresh.responseEnd, appRender: render ? render.startTime : null }
+  })()`)) as { emailAt: number; refreshStart: number; refreshEnd: number; appRender: number }
+  console.log(`reload timing (ms after navigation start): ${JSON.stringify(timing)}`)
   expect(timing.refreshEnd, 'the refresh answer took the configured latency').toBeGreaterThanOrEqual(300)
-  expect(timing.emailAt - timing.refreshEnd, 'the email after the refresh answer (ms)').toBeLessThan(150)
+  expect(timing.refreshStart, 'the refresh left before the app (React, router, features) had loaded').toBeLessThan(timing.appRender)
+  // Within half a round trip of the refresh answer, or of the app's code where a loaded machine makes that the later one.
+  expect(timing.emailAt - Math.max(timing.refreshEnd, timing.appRender), 'the email after the refresh answer (ms)').toBeLessThan(150)
   expect(await loginFormSeen(page), 'the login form appeared during the reload').toBe(false)
   const seen = network.since(mark)
   expect(requestsTo(seen, 'POST', REFRESH_PATH)).toHaveLength(1)

@@ -6,6 +6,8 @@ import type { EarlyRestore } from './lib/auth/early-restore'
 
 /** Renders the app around the auth client that src/main.ts made (its restore already under way). */
 export function renderApp(early: EarlyRestore): void {
+  // When the app's code had loaded and React took over (the reload bench and e2e read it).
+  performance.mark('app:render')
   const root = document.getElementById('root')
   if (!root) throw new Error('index.html has no #root element')
   createRoot(root).render(

@@ -24,6 +24,8 @@ export interface ReloadCell {
   roundTripsBeforeData: number
   /** The same before the page's content (the posts on /board). */
   roundTripsBeforeContent: number
+  /** When the app's code (React, router, the route) had loaded and rendering began (`performance.mark('app:render')`). */
+  appRenderMs: number | null
   /** Refresh calls per page load (the mock's count). */
   refreshesPerLoad: number
 }
@@ -107,6 +109,7 @@ async function measureOnce(context: BrowserContext, options: MatrixOptions, path
   if (visitor === 'returning' && path === '/board') await page.waitForFunction(marked, 'posts', { timeout: 20_000 })
   const marks = (await page.evaluate('window.__marks')) as Record<string, number>
   const entries = (await page.evaluate(API_ENTRIES)) as ApiEntry[]
+  const appRender = (await page.evaluate(`performance.getEntriesByName('app:render').map((e) => e.startTime)[0] ?? null`)) as number | null
   await page.close()
   const refresh = entries.find((e) => e.path === '/api/auth/refresh') ?? null
   const dataAt = marks[marker]!
@@ -119,6 +122,7 @@ async function measureOnce(context: BrowserContext, options: MatrixOptions, path
     tripsData: roundTrips(entries, dataAt),
     tripsContent: roundTrips(entries, contentAt),
     refreshes: (await options.mock.control.stats()).refreshCalls - before,
+    appRender,
   }
 }
 
@@ -165,6 +169,7 @@ export async function runReloadMatrix(options: MatrixOptions): Promise<ReloadCel
           refreshEndMs: medianOrNull(runs.map((r) => r.refreshEnd)),
           roundTripsBeforeData: Math.max(...runs.map((r) => r.tripsData)),
           roundTripsBeforeContent: Math.max(...runs.map((r) => r.tripsContent)),
+          appRenderMs: medianOrNull(runs.map((r) => r.appRender)),
           refreshesPerLoad: Math.max(...runs.map((r) => r.refreshes)),
         })
       }

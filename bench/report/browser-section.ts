@@ -6,7 +6,7 @@ const orDash = (value: number | null) => (value === null ? '—' : String(value)
 
 function matrixTable(cells: ReloadCell[]): string {
   return markdownTable(
-    ['latency', 'page', 'visitor', 'scheme', 'user data at', 'after the refresh answer', 'content at', 'refresh left at', 'refresh answered', 'API round trips before data / content', 'refreshes per load'],
+    ['latency', 'page', 'visitor', 'scheme', 'user data at', 'after the refresh answer', 'content at', 'refresh left at', 'refresh answered', 'app code in at', 'API round trips before data / content', 'refreshes per load'],
     cells.map((c) => [
       `${c.latencyMs} ms`,
       `\`${c.page}\``,
@@ -17,6 +17,7 @@ function matrixTable(cells: ReloadCell[]): string {
       c.contentMs === null ? '—' : `${c.contentMs} ms`,
       c.refreshStartMs === null ? 'none' : `${c.refreshStartMs} ms`,
       orDash(c.refreshEndMs),
+      orDash(c.appRenderMs),
       `${c.roundTripsBeforeData} / ${c.roundTripsBeforeContent}`,
       String(c.refreshesPerLoad),
     ]),
@@ -37,7 +38,7 @@ export function browserSection(result: ReloadResult): string {
     '',
     '### Reload in one round trip: latency, pages, first visits',
     '',
-    `The same build; the mock answers every API call after \`latencyMs\` (0, then 300: a slow mobile network). Medians of ${result.matrix[0]?.runs ?? 0} page loads after a warm-up. *User data*: the email on \`/profile\`, the name in the header on \`/board\`; for a first visit (no session hint, no cookie), the login form. *Content*: the board's posts (they need the token: the refresh, then \`GET /api/posts\`). Round trips count API requests in sequence before that moment (goal: 1 for the user's data, 0 for a first visit). "After the refresh answer": how long the data took to show once the refresh's answer had arrived (goal: under half a round trip).`,
+    `The same build; the mock answers every API call after \`latencyMs\` (0, then 300: a slow mobile network). Medians of ${result.matrix[0]?.runs ?? 0} page loads after a warm-up. *User data*: the email on \`/profile\`, the name in the header on \`/board\`; for a first visit (no session hint, no cookie), the login form. *Content*: the board's posts (they need the token: the refresh, then \`GET /api/posts\`). Round trips count API requests in sequence before that moment (goal: 1 for the user's data, 0 for a first visit). "After the refresh answer": how long the data took to show once the refresh's answer had arrived (goal: under half a round trip). *App code in at*: when React, the router and the route's chunk had loaded (\`performance.mark('app:render')\`): the refresh leaves before it, from the page's small first module.`,
     '',
     matrixTable(result.matrix),
   ].join('\n')

@@ -10,13 +10,15 @@ const CHUNK_FOR_PATH: Record<string, () => Promise<unknown>> = {
   '/profile': loadProfile,
   '/board': loadBoard,
 }
+const SIGNED_IN_PATHS = new Set(['/', '/profile', '/board'])
 
 /**
- * Starts loading the chunk of the page at `pathname` (`/` goes to the profile when a session may exist, else to
- * the login page), so route code, CSS and the restore's request travel together instead of one after the other.
- * A failure is ignored here: the route loads again and shows its error page if it must.
+ * Starts loading the chunk of the page the person will see at `pathname` (`/` is the profile; without a session
+ * hint a signed-in page is the login page), so route code, CSS and the restore's request travel together instead
+ * of one after the other. A failure is ignored here: the route loads again and shows its error page if it must.
  */
 export function preloadRouteChunk(pathname: string, mayHaveSession: boolean): void {
-  const load = pathname === '/' ? (mayHaveSession ? loadProfile : loadAuth) : CHUNK_FOR_PATH[pathname.replace(/\/+$/, '')]
+  const path = pathname.replace(/(.)\/+$/, '$1')
+  const load = SIGNED_IN_PATHS.has(path) && !mayHaveSession ? loadAuth : path === '/' ? loadProfile : CHUNK_FOR_PATH[path]
   void load?.().catch(() => undefined)
 }

@@ -1,6 +1,6 @@
 import { expectBoard, expectProfile, logInAsDemo, navLink, PAST_ACCESS_TOKEN_MS } from './support/app'
 import { expect, test } from './support/fixtures'
-import { answersFrom, REFRESH_PATH, requestsTo } from './support/network-log'
+import { answersFrom, expectOneRefresh, REFRESH_PATH, requestsTo } from './support/network-log'
 
 test.describe('an expired access token is refreshed silently, once', () => {
   test('expired on the server: the next action gets a 401, one refresh, and succeeds', async ({ page, mock, network }) => {
@@ -32,10 +32,9 @@ test.describe('an expired access token is refreshed silently, once', () => {
     await expectBoard(page)
 
     const seen = network.since(mark)
-    expect(requestsTo(seen, 'POST', REFRESH_PATH)).toHaveLength(1)
-    expect(answersFrom(seen, 'POST', REFRESH_PATH)).toEqual([200])
+    // In mock mode the mock's clock moved too: the refresh's nonce is stale, one challenge comes first.
+    expectOneRefresh(seen, before, await mock.stats())
     expect(answersFrom(seen, 'GET', '/api/posts')).toEqual([200])
-    expect((await mock.stats()).refreshCalls - before.refreshCalls).toBe(1)
   })
 
   test('two requests in flight with an expired token share one refresh', async ({ page, mock, network }) => {

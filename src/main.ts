@@ -26,5 +26,7 @@ function mayHaveSession(): boolean {
 
 const app = import('./render-app')
 preloadRouteChunk(location.pathname, mayHaveSession())
-const early = startMockWorker().then(() => startEarlyRestore())
-void Promise.all([app, early]).then(([{ renderApp }, restore]) => renderApp(restore))
+const worker = startMockWorker()
+const early = startEarlyRestore({ after: worker })
+// Rendered as soon as the app's code and the mock (in mock mode) are ready; the restore may still be running.
+void Promise.all([app, worker]).then(([{ renderApp }]) => renderApp(early))

@@ -1,8 +1,10 @@
 import { calculateThumbprint, generateKeyPair } from 'dpop'
 import { IDBFactory } from 'fake-indexeddb'
+import { createAuthClient, createMemoryTokenStore } from '../../src/auth'
 import { createDpopKeyStore } from '../../src/auth/dpop/key-store'
 import { createDpopSigner } from '../../src/auth/dpop/signer'
 import { fakeAccessToken } from '../lib/fake-jwt'
+import { createInstantAdapter } from '../lib/instant-adapter'
 import { quantile } from '../lib/median'
 
 /**
@@ -78,7 +80,22 @@ export async function measureDpopCost(options: DpopBenchOptions): Promise<DpopCo
   const tokenBytes = new TextEncoder().encode(token)
   const signingInput = new TextEncoder().encode(`${'h'.repeat(250)}.${'p'.repeat(330)}`)
 
+  // The whole client path: `client.http.get` through the interceptors to an adapter that answers at once.
+  const boundToken = fakeAccessToken({ sub: 'u1', iatSeconds: now, expSeconds: now + 3600, jti: 'bench-bound', boundKey: thumbprint })
+  const clientOf = (dpop: boolean) =>
+    createAuthClient({
+      baseURL: `${ORIGIN}/api`,
+      adapter: createInstantAdapter(),
+      store: createMemoryTokenStore(dpop ? boundToken : token),
+      coordinator: null,
+      dpop: dpop ? { keys, signer } : false,
+    })
+  const bearerClient = clientOf(false)
+  const dpopClient = clientOf(true)
+
   const perRequest: Step[] = [
+    { step: 'client path, Bearer token: `client.http.get` to an instant adapter', kind: 'request', fn: () => bearerClient.http.get('/me') },
+    { step: 'client path, DPoP-bound token: `client.http.get` to an instant adapter (signs a proof)', kind: 'request', fn: () => dpopClient.http.get('/me') },
     // Synchronous, but awaited like every other step so the loop costs the same.
     { step: 'Bearer: set `Authorization: Bearer <token>`', kind: 'request', batch: 100, fn: () => headers.set('Authorization', `Bearer ${token}`) },
     {
@@ -122,5 +139,7 @@ export async function measureDpopCost(options: DpopBenchOptions): Promise<DpopCo
   const rows = await sampleInTurns(perRequest, options)
   rows.push(...(await sampleInTurns(once, { iterations: Math.max(20, Math.round(options.iterations / 10)), warmup: Math.min(options.warmup, 20) })))
   keys.close()
+  bearerClient.dispose()
+  dpopClient.dispose()
   return rows
 }

@@ -6,7 +6,7 @@ export function bundleSection(bundles: Bundles, budget: SizeBudget): string {
   const rows = [
     ...bundles.app.javascript.map((file) => [`app: ${file.file}`, formatBytes(file.bytes), formatBytes(file.gzipBytes), '']),
     ['**app JavaScript, total**', formatBytes(bundles.app.javascript.reduce((s, f) => s + f.bytes, 0)), `**${formatBytes(bundles.app.totalGzipBytes)}**`, formatBytes(budget.budgets.appJavaScript.maxGzipBytes)],
-    ['**auth core** (src/auth, axios and jose external)', formatBytes(bundles.authCore.bytes), `**${formatBytes(bundles.authCore.gzipBytes)}**`, formatBytes(budget.budgets.authCore.maxGzipBytes)],
+    ['**auth core** (src/auth, axios, jose and dpop external)', formatBytes(bundles.authCore.bytes), `**${formatBytes(bundles.authCore.gzipBytes)}**`, formatBytes(budget.budgets.authCore.maxGzipBytes)],
     ...bundles.comparisons.map(({ label, size }) => [label, formatBytes(size.bytes), formatBytes(size.gzipBytes), '']),
   ]
   const msw =
@@ -35,5 +35,5 @@ export function bundleSection(bundles: Bundles, budget: SizeBudget): string {
 export function bundleReading(bundles: Bundles): string {
   const appMsw = bundles.app.mswFiles.some(({ file }) => bundles.app.javascript.some((js) => js.file === file))
   const other = bundles.app.mswFiles.filter(({ file }) => !bundles.app.javascript.some((js) => js.file === file)).map(({ file }) => `\`${file}\``)
-  return `Bundle: the app ships ${formatBytes(bundles.app.totalGzipBytes)} of gzipped JavaScript, of which the auth core is ${formatBytes(bundles.authCore.gzipBytes)} (plus axios and jose, which it shares with the app). ${appMsw ? 'MSW code was found in the app\'s JavaScript.' : 'No MSW code in the app\'s JavaScript'}${other.length > 0 ? `; the build directory still holds ${other.join(', ')}, copied from public/ (never registered in production, but shipped).` : '.'}`
+  return `Bundle: the app ships ${formatBytes(bundles.app.totalGzipBytes)} of gzipped JavaScript, of which the auth core is ${formatBytes(bundles.authCore.gzipBytes)} (plus axios, jose and dpop, the libraries it uses). ${appMsw ? 'MSW code was found in the app\'s JavaScript.' : 'No MSW code in the app\'s JavaScript'}${other.length > 0 ? `; the build directory still holds ${other.join(', ')}, copied from public/ (never registered in production, but shipped).` : '.'}`
 }

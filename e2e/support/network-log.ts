@@ -50,3 +50,24 @@ export function answersFrom(events: NetworkEvent[], method: string, path: string
 }
 
 export const REFRESH_PATH = '/api/auth/refresh'
+
+/** The refresh counters of the mock's `stats()` that `expectOneRefresh` reads. */
+interface RefreshStats {
+  refreshCalls: number
+  dpopNonceChallenges: number
+}
+
+/**
+ * Exactly one refresh among `events`, as the client sees it: with DPoP a refresh whose nonce is stale (a
+ * reload, the mock's clock moved) is first challenged (400 `use_dpop_nonce`, nothing used up) and sent once
+ * more with the new nonce. The mock counts both calls and the challenge; the challenge is the only extra.
+ */
+export function expectOneRefresh(events: NetworkEvent[], before: RefreshStats, after: RefreshStats): void {
+  const answers = answersFrom(events, 'POST', REFRESH_PATH)
+  const challenges = after.dpopNonceChallenges - before.dpopNonceChallenges
+  if (challenges > 1) throw new Error(`the refresh was challenged ${challenges} times; one retry at most`)
+  const expected = challenges === 1 ? [400, 200] : [200]
+  if (requestsTo(events, 'POST', REFRESH_PATH).length !== expected.length || answers.join() !== expected.join() || after.refreshCalls - before.refreshCalls !== expected.length) {
+    throw new Error(`expected one refresh (answers ${expected.join(', ')}), saw answers [${answers.join(', ')}] and ${after.refreshCalls - before.refreshCalls} refresh calls`)
+  }
+}

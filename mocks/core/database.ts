@@ -33,8 +33,8 @@ export interface FamilyRecord {
   lastRefreshAt: number
   /** RFC 7638 thumbprint of the DPoP key the login was bound to. */
   jkt?: string
-  /** What re-issuing the current refresh token (identical value) within the reuse interval needs. */
-  current: { jti: string; jtiHash: string; iat: number }
+  /** What re-issuing the current refresh token (identical value) within the reuse interval needs: a seed its `jti` is derived from with the signing key, never the `jti` itself. */
+  current: { seed: string; jtiHash: string; iat: number }
   /** The token the current one replaced, and when (epoch ms): the one that may come again within the reuse interval. */
   previous?: { jtiHash: string; rotatedAt: number }
 }

@@ -1,19 +1,27 @@
 import { toEpochSeconds } from './clock'
 import { ttlSeconds, type MockConfig } from './config'
 import type { FamilyRecord, UserRecord } from './database'
-import { sha256Hex } from './encoding'
+import { bytesToHex, sha256Hex } from './encoding'
 import type { MockState } from './runtime'
-import { signToken } from './tokens'
+import { signToken, type TokenKeys } from './tokens'
 
 export interface NewRefreshId {
+  /** What the database keeps to sign the same token again: the `jti` is derived from it with the signing key. */
+  seed: string
   jti: string
   jtiHash: string
 }
 
+/** A refresh token's `jti`: HMAC of its seed under the signing key, so the database holds no token id in the clear. */
+async function refreshJti(keys: TokenKeys, seed: string): Promise<string> {
+  return bytesToHex(new Uint8Array(await crypto.subtle.sign('HMAC', keys.key, new TextEncoder().encode(`refresh-jti:${seed}`))))
+}
+
 /** Done before a request's synchronous check-and-write, so no await splits it. */
-export async function newRefreshId(): Promise<NewRefreshId> {
-  const jti = crypto.randomUUID()
-  return { jti, jtiHash: await sha256Hex(jti) }
+export async function newRefreshId(keys: TokenKeys): Promise<NewRefreshId> {
+  const seed = crypto.randomUUID()
+  const jti = await refreshJti(keys, seed)
+  return { seed, jti, jtiHash: await sha256Hex(jti) }
 }
 
 /** What login, signup and refresh answer, beside the cookie. */
@@ -42,6 +50,7 @@ export function isFamilyLive(family: FamilyRecord, config: MockConfig, now: numb
 /** Signs a fresh access token and the family's current refresh token (the same value each time it is signed). */
 export async function issueTokens(state: MockState, user: UserRecord, family: FamilyRecord, now: number): Promise<IssuedTokens> {
   const nowSeconds = toEpochSeconds(now)
+  const refreshId = await refreshJti(state.keys, family.current.seed)
   const [accessToken, refreshToken] = await Promise.all([
     signToken(state.keys, {
       sub: user.id,
@@ -54,7 +63,7 @@ export async function issueTokens(state: MockState, user: UserRecord, family: Fa
       sid: family.id,
       ...(family.jkt === undefined ? {} : { cnf: { jkt: family.jkt } }),
     }),
-    signToken(state.keys, { sub: user.id, jti: family.current.jti, fam: family.id, iat: family.current.iat, exp: family.expiresAt, typ: 'refresh' }),
+    signToken(state.keys, { sub: user.id, jti: refreshId, fam: family.id, iat: family.current.iat, exp: family.expiresAt, typ: 'refresh' }),
   ])
   const end = sessionEnd(family, state.config)
   return {
@@ -71,14 +80,14 @@ export function rotateFamily(state: MockState, family: FamilyRecord, next: NewRe
   const replaced = state.db.findRefreshToken(family.current.jtiHash)
   if (replaced) replaced.status = 'used'
   family.previous = { jtiHash: family.current.jtiHash, rotatedAt: now }
-  family.current = { jti: next.jti, jtiHash: next.jtiHash, iat: toEpochSeconds(now) }
+  family.current = { seed: next.seed, jtiHash: next.jtiHash, iat: toEpochSeconds(now) }
   family.lastRefreshAt = now
   state.db.addRefreshToken({ jtiHash: next.jtiHash, familyId: family.id, userId: family.userId, status: 'active', expiresAt: family.expiresAt })
 }
 
 /** A new family for a login or signup, bound to a DPoP key when `jkt` is given. */
 export async function startSession(state: MockState, user: UserRecord, now: number, jkt?: string): Promise<IssuedTokens> {
-  const id = await newRefreshId()
+  const id = await newRefreshId(state.keys)
   const nowSeconds = toEpochSeconds(now)
   const family: FamilyRecord = {
     id: crypto.randomUUID(),
@@ -87,7 +96,7 @@ export async function startSession(state: MockState, user: UserRecord, now: numb
     expiresAt: nowSeconds + ttlSeconds(state.config.refreshTtlMs),
     lastRefreshAt: now,
     ...(jkt === undefined ? {} : { jkt }),
-    current: { jti: id.jti, jtiHash: id.jtiHash, iat: nowSeconds },
+    current: { seed: id.seed, jtiHash: id.jtiHash, iat: nowSeconds },
   }
   state.db.addFamily(family)
   state.db.addRefreshToken({ jtiHash: id.jtiHash, familyId: family.id, userId: user.id, status: 'active', expiresAt: family.expiresAt })

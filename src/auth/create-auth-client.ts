@@ -2,7 +2,8 @@ import axios, { isAxiosError } from 'axios'
 import { createAuthHttp } from './auth-http'
 import { createBackoff } from './backoff'
 import { createClockSkew } from './clock-skew'
-import { OfflineError } from './errors'
+import { DpopKeyLostError } from './dpop'
+import { OfflineError, SessionExpiredError } from './errors'
 import { installInterceptors } from './interceptors'
 import { createPendingLogoutMark, defaultMarkStorage } from './lifecycle/pending-logout'
 import { ALWAYS_RESTORE, browserHasStorage, createSessionHint } from './lifecycle/session-hint'
@@ -10,6 +11,7 @@ import { browserIsOnline, browserLifecycleSources, globalTimers, watchWake } fro
 import { createMemoryTokenStore } from './memory-token-store'
 import { createRefreshPolicy } from './refresh-policy'
 import { createRestore } from './restore'
+import { createRequestCredentials } from './request-credentials'
 import { createSessionModel, notify } from './session-model'
 import { requestSignIn, type SignedIn } from './sign-in-request'
 import { createTabFollower } from './tabs/tab-follower'
@@ -43,7 +45,13 @@ export function createAuthClient(options: AuthClientOptions): AuthClient {
   const tokens = createTokenReader(store, skew, options.refreshMarginMs ?? DEFAULT_MARGIN_MS)
   const backoff = createBackoff(now, options.refreshBackoff)
   const adapter = options.adapter ? { adapter: options.adapter } : {}
-  const authHttp = createAuthHttp({ baseURL: options.baseURL, timeoutMs: options.authTimeoutMs ?? DEFAULT_AUTH_TIMEOUT_MS, ...adapter })
+  const credentials = createRequestCredentials(options.dpop || null, tokens)
+  const authHttp = createAuthHttp({
+    baseURL: options.baseURL,
+    timeoutMs: options.authTimeoutMs ?? DEFAULT_AUTH_TIMEOUT_MS,
+    ...adapter,
+    ...(credentials.dpop ? { onResponse: credentials.remember } : {}),
+  })
   const http = axios.create({ baseURL: options.baseURL, ...adapter })
   const emit = (event: AuthEvent) => notify(() => options.onEvent?.(event))
   const coordinator = options.coordinator ?? null
@@ -69,6 +77,7 @@ export function createAuthClient(options: AuthClientOptions): AuthClient {
     skew,
     backoff,
     authHttp,
+    credentials,
     coordinator,
     now,
     emit,
@@ -79,20 +88,37 @@ export function createAuthClient(options: AuthClientOptions): AuthClient {
     wait: (ms) => new Promise((resolve) => void timers.setTimeout(resolve, ms)),
   })
 
+  /** An app request's credentials; a bound key that is gone goes to the refresh, which ends the session ('key-lost'). */
+  async function headersFor(token: string, method: string, url: string): Promise<Record<string, string>> {
+    try {
+      return await credentials.forRequest(token, method, url)
+    } catch (error) {
+      if (!(error instanceof DpopKeyLostError)) throw error
+      const current = tokens.read()
+      if (!current) throw new SessionExpiredError('The session ended: this browser no longer has its DPoP key', { cause: error })
+      // Another tab's token (bound to the key it signed in with) is newer than this one.
+      const next = current.token !== token ? current.token : await refresh.run('before-request')
+      return credentials.forRequest(next, method, url)
+    }
+  }
+
   function startSession(signedIn: SignedIn, via: 'login' | 'signup'): User {
     const { accessToken: token, decoded, date, sessionExpiresAt } = signedIn
     // The new login's cookie has replaced the one a pending logout was for.
     pendingLogout.clear()
     session.dispatch({ type: 'logout-pending', pending: false })
     session.dispatch({ type: 'token-adopted', token, issuedAt: decoded.issuedAt, serverTime: date, startsVia: via, sessionExpiresAt })
-    tell({ type: 'login', token, serverTime: skew.serverNow() })
+    tell({ type: 'login', token, serverTime: skew.serverNow(), sessionExpiresAt })
     return signedIn.user
   }
 
   /** `POST /auth/logout`; resolves whether the server heard it. */
-  async function sendLogout(): Promise<LogoutResult> {
+  async function sendLogout(token: string | null = null): Promise<LogoutResult> {
     try {
-      await authHttp.post('/auth/logout', {})
+      // Signed when the session is bound; the key stays in IndexedDB (the next login binds to it again).
+      await credentials.retryOnNonce(async () =>
+        authHttp.post('/auth/logout', {}, { headers: await credentials.forLogout(token, authHttp.getUri({ url: '/auth/logout' })) }),
+      )
       return { serverConfirmed: true }
     } catch (cause) {
       return logoutReachedServer(cause) ? { serverConfirmed: true } : { serverConfirmed: false, cause }
@@ -150,18 +176,20 @@ export function createAuthClient(options: AuthClientOptions): AuthClient {
     inflight: refresh.inflight,
     refreshBefore: () => refresh.automatic('before-request'),
     tokenForReplay: refresh.tokenForReplay,
+    ...(credentials.dpop ? { dpop: { headersFor, remember: credentials.remember } } : {}),
   })
 
   return {
     http,
-    login: async ({ email, password }) => startSession(await requestSignIn(authHttp, '/auth/login', { email, password }), 'login'),
+    login: async ({ email, password }) => startSession(await requestSignIn(authHttp, '/auth/login', { email, password }, credentials), 'login'),
     signup: async ({ email, name, password }) =>
-      startSession(await requestSignIn(authHttp, '/auth/signup', { email, name, password }), 'signup'),
+      startSession(await requestSignIn(authHttp, '/auth/signup', { email, name, password }, credentials), 'signup'),
     async logout() {
+      const token = tokens.read()?.token ?? null
       session.dispatch({ type: 'superseded' })
       // Marked before the request, so that a tab closed while it runs still finishes it on the next start.
       pendingLogout.mark(now())
-      const result = isOnline() ? await sendLogout() : { serverConfirmed: false as const, cause: new OfflineError('The browser is offline: the logout is pending') }
+      const result = isOnline() ? await sendLogout(token) : { serverConfirmed: false as const, cause: new OfflineError('The browser is offline: the logout is pending') }
       if (result.serverConfirmed) pendingLogout.clear()
       else emit({ type: 'logout-pending' })
       session.dispatch({ type: 'logout-pending', pending: !result.serverConfirmed })

@@ -11,7 +11,15 @@ describe('decodeAccessToken', () => {
       user: { id: 'u-7', email: 'demo@example.com', name: 'Demo User' },
       issuedAt: iat * 1000,
       expiresAt: exp * 1000,
+      boundKey: null,
     })
+  })
+
+  it("exposes a DPoP-bound token's cnf.jkt as its bound key", () => {
+    const bound = rawToken({ alg: 'HS256' }, { sub: 'u', typ: 'access', iat, exp, cnf: { jkt: 'thumb-1' } })
+    expect(decodeAccessToken(bound)?.boundKey).toBe('thumb-1')
+    const odd = rawToken({ alg: 'HS256' }, { sub: 'u', typ: 'access', iat, exp, cnf: { jkt: 42 } })
+    expect(decodeAccessToken(odd)?.boundKey).toBeNull()
   })
 
   it.each([

@@ -6,6 +6,14 @@ export interface DecodedAccessToken {
   user: TokenUser
   expiresAt: number
   issuedAt: number
+  /** The RFC 7638 thumbprint of the DPoP key the token is bound to (`cnf.jkt`), `null` for a Bearer token. */
+  boundKey: string | null
+}
+
+function boundKeyOf(cnf: unknown): string | null {
+  if (typeof cnf !== 'object' || cnf === null) return null
+  const { jkt } = cnf as { jkt?: unknown }
+  return typeof jkt === 'string' && jkt !== '' ? jkt : null
 }
 
 /**
@@ -22,7 +30,7 @@ export function decodeAccessToken(token: string): DecodedAccessToken | null {
     const header = decodeProtectedHeader(token)
     if (typeof header.alg !== 'string' || header.alg.toLowerCase() === 'none') return null
     const claims = decodeJwt(token)
-    const { sub, exp, iat, typ, email, name } = claims
+    const { sub, exp, iat, typ, email, name, cnf } = claims
     if (typ !== 'access') return null
     if (typeof sub !== 'string' || typeof exp !== 'number' || typeof iat !== 'number') return null
     if (!Number.isFinite(exp) || !Number.isFinite(iat) || exp <= iat) return null
@@ -30,6 +38,7 @@ export function decodeAccessToken(token: string): DecodedAccessToken | null {
       user: { id: sub, email: typeof email === 'string' ? email : '', name: typeof name === 'string' ? name : '' },
       expiresAt: exp * 1000,
       issuedAt: iat * 1000,
+      boundKey: boundKeyOf(cnf),
     }
   } catch {
     return null

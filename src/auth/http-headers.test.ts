@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { bearerToken, isInvalidTokenChallenge, retryAfterMs } from './http-headers'
+import { authorizationHeaders, sentAccessToken, isInvalidTokenChallenge, retryAfterMs } from './http-headers'
 
 describe('http header helpers', () => {
   it('recognises the RFC 6750 invalid_token challenge only', () => {
@@ -15,9 +15,15 @@ describe('http header helpers', () => {
     expect(retryAfterMs({}, 0)).toBeNull()
   })
 
-  it('extracts a Bearer token', () => {
-    expect(bearerToken('Bearer abc.def.ghi')).toBe('abc.def.ghi')
-    expect(bearerToken('Basic xyz')).toBeNull()
-    expect(bearerToken(undefined)).toBeNull()
+  it('reads the token a request was sent with, under either scheme', () => {
+    expect(sentAccessToken('Bearer abc.def.ghi')).toBe('abc.def.ghi')
+    expect(sentAccessToken('DPoP abc.def.ghi')).toBe('abc.def.ghi')
+    expect(sentAccessToken('Basic xyz')).toBeNull()
+    expect(sentAccessToken(undefined)).toBeNull()
+  })
+
+  it('sends Bearer without a proof and DPoP with one', () => {
+    expect(authorizationHeaders('t')).toEqual({ Authorization: 'Bearer t' })
+    expect(authorizationHeaders('t', 'proof')).toEqual({ Authorization: 'DPoP t', DPoP: 'proof' })
   })
 })

@@ -30,18 +30,18 @@ export function isInvalidTokenChallenge(headers: Headers): boolean {
   return value !== null && /\berror\s*=\s*"?invalid_token"?/i.test(value)
 }
 
-/** The token of an `Authorization: Bearer …` request header, `null` when there is none. */
-export function bearerToken(value: unknown): string | null {
+/** The access token of an `Authorization: Bearer …` or `Authorization: DPoP …` request header, `null` when there is none. */
+export function sentAccessToken(value: unknown): string | null {
   if (typeof value !== 'string') return null
-  const match = /^Bearer\s+(.+)$/i.exec(value)
+  const match = /^(?:Bearer|DPoP)\s+(.+)$/i.exec(value)
   return match?.[1] ?? null
 }
 
 /**
  * The one place a request gets its credentials, app requests (interceptors) and the refresh alike:
- * `Authorization: Bearer <token>`. A sender-constrained scheme (DPoP) replaces this function's body
- * (scheme and proof header); the interceptors' synchronous fast path then routes through the async one.
+ * `Authorization: Bearer <token>`, or with a DPoP proof (signed for this request and this token)
+ * `Authorization: DPoP <token>` and `DPoP: <proof>` (RFC 9449 §7.1).
  */
-export function authorizationHeaders(token: string): Record<string, string> {
-  return { Authorization: `Bearer ${token}` }
+export function authorizationHeaders(token: string, proof?: string | null): Record<string, string> {
+  return proof ? { Authorization: `DPoP ${token}`, DPoP: proof } : { Authorization: `Bearer ${token}` }
 }

@@ -7,8 +7,11 @@
  */
 export { createAuthClient } from './create-auth-client'
 export { createMemoryTokenStore } from './memory-token-store'
+export { initialSnapshot } from './session-model'
 export { createBrowserTabCoordinator } from './tabs/browser-tab-coordinator'
 export { SESSION_HINT_KEY } from './lifecycle/session-hint'
+export { createDpopKeyStore, createDpopSigner, detectDpopSupport, DpopKeyLostError, DpopUnavailableError } from './dpop'
+export type { DpopParts } from './request-credentials'
 export { AuthRequestError, NotAuthenticatedError, OfflineError, RefreshUnavailableError, SessionExpiredError } from './errors'
 export type {
   AuthClient,

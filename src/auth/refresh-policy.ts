@@ -3,6 +3,7 @@ import type { Backoff } from './backoff'
 import type { ClockSkew } from './clock-skew'
 import { NotAuthenticatedError, OfflineError, refreshFailedError, RefreshUnavailableError, SessionExpiredError } from './errors'
 import { requestRefresh, type RefreshOutcome } from './refresh-request'
+import type { RequestCredentials } from './request-credentials'
 import type { SessionModel } from './session-model'
 import { createSingleFlight } from './single-flight'
 import type { TokenReader } from './token-reader'
@@ -14,6 +15,7 @@ export interface RefreshPolicyParts {
   skew: ClockSkew
   backoff: Backoff
   authHttp: AxiosInstance
+  credentials: RequestCredentials
   coordinator: TabCoordinator | null
   now(): number
   emit(event: AuthEvent): void
@@ -52,7 +54,8 @@ export function createRefreshPolicy(parts: RefreshPolicyParts): RefreshPolicy {
   function tokenAfterSessionChange(): string {
     const current = tokens.read()
     if (current) return current.token
-    throw session.endReason() === 'refresh-refused'
+    const reason = session.endReason()
+    throw reason === 'refresh-refused' || reason === 'key-lost'
       ? new SessionExpiredError('The session ended (in this tab or another) while a token refresh was running')
       : new NotAuthenticatedError('Signed out while a token refresh was running')
   }
@@ -78,7 +81,7 @@ export function createRefreshPolicy(parts: RefreshPolicyParts): RefreshPolicy {
     const startEpoch = session.epoch()
     const before = tokens.read()
     emit({ type: 'refresh-start', reason })
-    let outcome = await requestRefresh(parts.authHttp, before?.token ?? null, skew.serverNow)
+    let outcome = await requestRefresh(parts.authHttp, before?.token ?? null, skew.serverNow, parts.credentials)
     // One passing failure (a 500, a dropped connection, a lost answer) is tried again once, quickly, inside this
     // refresh: the waiting requests never see it. A lost answer's retry gets the same cookie (the reuse interval).
     const delayMs = outcome.kind === 'unavailable' ? retryDelay(outcome) : null
@@ -86,7 +89,7 @@ export function createRefreshPolicy(parts: RefreshPolicyParts): RefreshPolicy {
       emit({ type: 'refresh-retry', reason, delayMs })
       await parts.wait(delayMs)
       if (session.epoch() === startEpoch && !freshTokenSince(before?.token ?? null) && parts.isOnline()) {
-        outcome = await requestRefresh(parts.authHttp, before?.token ?? null, skew.serverNow)
+        outcome = await requestRefresh(parts.authHttp, before?.token ?? null, skew.serverNow, parts.credentials)
       }
     }
     // Signed in or out while this refresh ran: its answer belongs to a session that is gone.
@@ -97,8 +100,16 @@ export function createRefreshPolicy(parts: RefreshPolicyParts): RefreshPolicy {
       const sameSession = before && before.decoded.user.id === outcome.decoded.user.id
       const startsVia = !before ? 'restore' : sameSession ? null : 'other-tab'
       session.dispatch({ type: 'token-adopted', token: outcome.accessToken, issuedAt: outcome.decoded.issuedAt, serverTime: outcome.date, startsVia, sessionExpiresAt: outcome.sessionExpiresAt })
-      parts.tell({ type: 'token', token: outcome.accessToken, serverTime: skew.serverNow() })
+      parts.tell({ type: 'token', token: outcome.accessToken, serverTime: skew.serverNow(), sessionExpiresAt: outcome.sessionExpiresAt })
       return outcome.accessToken
+    }
+    if (outcome.kind === 'key-lost') {
+      // A bound login whose key is gone can never refresh: end it (with the message it needs) rather than keep a dead session.
+      const error = new SessionExpiredError('This browser no longer has the key the session was bound to (DPoP): sign in again', { cause: outcome.cause })
+      emit({ type: 'refresh-failure', reason, error })
+      session.dispatch({ type: 'ended', reason: 'key-lost' })
+      parts.tell({ type: 'session-end' })
+      throw error
     }
     if (outcome.kind === 'refused') {
       // Refused with no session to end (no cookie at start-up) is being anonymous, not a session end.

@@ -1,29 +1,62 @@
 import { isAxiosError, type AxiosInstance } from 'axios'
 import { decodeAccessToken, type DecodedAccessToken } from './decode-token'
-import { authorizationHeaders, responseDate, retryAfterMs } from './http-headers'
+import { DpopKeyLostError } from './dpop'
+import { responseDate, retryAfterMs } from './http-headers'
 import { readSessionExpiresAt } from './session-lifetime'
+import type { RequestCredentials, SignedAuthRequest } from './request-credentials'
 
 /** How one call of `POST /auth/refresh` ended, before the client decides what it means for the session. */
 export type RefreshOutcome =
   | { kind: 'ok'; accessToken: string; decoded: DecodedAccessToken; date: number | null; sessionExpiresAt: number | null }
-  /** 401: the refresh token is missing, expired, revoked or reused. */
+  /** 401: the refresh token is missing, expired, revoked or reused (or a proof from another key). */
   | { kind: 'refused'; cause: unknown }
+  /**
+   * The session is bound to a DPoP key this browser no longer has: nothing was sent (a proof from another
+   * key would read as theft), or the server refused a refresh that had no proof to give (400 `invalid_dpop_proof`).
+   */
+  | { kind: 'key-lost'; cause: unknown }
   /** Network error, timeout, 429, 5xx or an unusable answer: worth trying again later. */
   | { kind: 'unavailable'; status: number | null; retryAfterMs: number | null; cause: unknown }
 
+const REFRESH_PATH = '/auth/refresh'
+
+function errorCode(error: unknown): unknown {
+  const data: unknown = isAxiosError(error) ? error.response?.data : undefined
+  return typeof data === 'object' && data !== null ? (data as { error?: unknown }).error : undefined
+}
+
+/**
+ * A bound login whose key is gone can never refresh again: its cookie is revoked (logout, sent without a
+ * proof, which the server does not need there), unless IndexedDB now holds another key: then another tab
+ * has signed in anew and the cookie is that login's.
+ */
+async function revokeOrphanedLogin(authHttp: AxiosInstance, cause: unknown): Promise<RefreshOutcome> {
+  if (!(cause instanceof DpopKeyLostError && cause.foundThumbprint !== null)) {
+    await authHttp.post('/auth/logout', {}).catch(() => undefined)
+  }
+  return { kind: 'key-lost', cause }
+}
+
 /**
  * Calls `POST /auth/refresh` through the bare auth instance with the refresh cookie and the current,
- * possibly expired, access token (the server checks it was not tampered with).
+ * possibly expired, access token (the server checks it was not tampered with); with DPoP, a proof from the
+ * key the session is bound to, and one more attempt after a nonce challenge (one refresh all the same).
  */
 export async function requestRefresh(
   authHttp: AxiosInstance,
   accessToken: string | null,
   serverNow: () => number,
+  credentials: RequestCredentials,
 ): Promise<RefreshOutcome> {
+  let signed: SignedAuthRequest
   try {
-    const response = await authHttp.post<unknown>('/auth/refresh', {}, {
-      headers: accessToken ? authorizationHeaders(accessToken) : {},
-    })
+    signed = await credentials.forRefresh(accessToken, authHttp.getUri({ url: REFRESH_PATH }))
+  } catch (error) {
+    if (error instanceof DpopKeyLostError) return revokeOrphanedLogin(authHttp, error)
+    return { kind: 'unavailable', status: null, retryAfterMs: null, cause: error }
+  }
+  try {
+    const response = await credentials.retryOnNonce(async () => authHttp.post<unknown>(REFRESH_PATH, {}, { headers: await signed.headers() }))
     const body = response.data
     const token = typeof body === 'object' && body !== null && 'accessToken' in body ? body.accessToken : undefined
     const decoded = typeof token === 'string' ? decodeAccessToken(token) : null
@@ -38,6 +71,10 @@ export async function requestRefresh(
     return { kind: 'ok', accessToken: token, decoded, date: responseDate(response.headers), sessionExpiresAt: readSessionExpiresAt(body) }
   } catch (error) {
     if (isAxiosError(error) && error.response?.status === 401) return { kind: 'refused', cause: error }
+    // A DPoP refusal is not the server being away: retrying later would back off forever.
+    if (isAxiosError(error) && error.response?.status === 400 && errorCode(error) === 'invalid_dpop_proof') {
+      return signed.proof ? { kind: 'refused', cause: error } : revokeOrphanedLogin(authHttp, error)
+    }
     const status = isAxiosError(error) ? (error.response?.status ?? null) : null
     const headers = isAxiosError(error) ? error.response?.headers : undefined
     return { kind: 'unavailable', status, retryAfterMs: retryAfterMs(headers, serverNow()), cause: error }

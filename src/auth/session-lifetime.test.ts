@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { useMockServer } from '../../mocks/testing'
 import { readSessionExpiresAt } from './session-lifetime'
 import { createTestClient } from '../../tests/support/auth-client'
+import { openTabs } from '../../tests/support/open-tabs'
 
 const HOUR = 3_600_000
 const DAY = 24 * HOUR
@@ -34,6 +35,21 @@ describe('sessionExpiresAt: when the whole login ends, in the snapshot on the cl
     await t.client.refresh()
 
     expect(t.client.getSnapshot().sessionExpiresAt! - first).toBeGreaterThanOrEqual(HOUR - 1_000)
+  })
+
+  it('another tab learns it with the token (login and refresh messages carry it)', async () => {
+    const { tabs, signIn } = openTabs(2)
+    await signIn()
+    // Each tab turns the server's time into its own client time (its own skew estimate): equal within a second.
+    const gap = () => Math.abs(tabs[1]!.client.getSnapshot().sessionExpiresAt! - tabs[0]!.client.getSnapshot().sessionExpiresAt!)
+    expect(tabs[1]!.client.getSnapshot().sessionExpiresAt).not.toBeNull()
+    expect(gap()).toBeLessThan(1_000)
+
+    await mockControl.configure({ idleTtlMs: 2 * HOUR }) // the refresh answer now says the idle end, earlier
+    await tabs[0]!.client.refresh()
+    const first = tabs[1]!.client.getSnapshot().sessionExpiresAt!
+    await expect.poll(() => first - tabs[1]!.client.getSnapshot().sessionExpiresAt!).toBeGreaterThan(DAY)
+    expect(gap()).toBeLessThan(1_000)
   })
 
   it('logout clears it', async () => {

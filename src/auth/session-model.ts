@@ -63,18 +63,7 @@ export function createSessionModel(parts: SessionModelParts): SessionModel {
   let tokenVersion = 0
   let online = parts.online
   let logoutPending = parts.logoutPending
-  let snapshot: SessionSnapshot = {
-    status: 'unknown',
-    endReason: null,
-    tokenVersion: 0,
-    user: null,
-    issuedAt: null,
-    expiresAt: null,
-    expiresLocallyAt: null,
-    sessionExpiresAt: null,
-    online,
-    logoutPending,
-  }
+  let snapshot = initialSnapshot({ online, logoutPending })
   const listeners = new Set<(snapshot: SessionSnapshot, previous: SessionSnapshot) => void>()
 
   /** Applies one event to the state and the store; returns the status change it means, if any. */
@@ -159,6 +148,22 @@ export function createSessionModel(parts: SessionModelParts): SessionModel {
       listeners.add(listener)
       return () => void listeners.delete(listener)
     },
+  }
+}
+
+/** The snapshot before the client has said anything (online, no logout pending, unless told otherwise). */
+export function initialSnapshot({ online = true, logoutPending = false } = {}): SessionSnapshot {
+  return {
+    status: 'unknown',
+    endReason: null,
+    tokenVersion: 0,
+    user: null,
+    issuedAt: null,
+    expiresAt: null,
+    expiresLocallyAt: null,
+    sessionExpiresAt: null,
+    online,
+    logoutPending,
   }
 }
 

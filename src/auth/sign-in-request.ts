@@ -3,6 +3,7 @@ import { decodeAccessToken, type DecodedAccessToken } from './decode-token'
 import { AuthRequestError } from './errors'
 import { responseDate, retryAfterMs } from './http-headers'
 import { readSessionExpiresAt } from './session-lifetime'
+import type { RequestCredentials } from './request-credentials'
 import type { User } from './types'
 
 export interface SignedIn {
@@ -36,26 +37,48 @@ function toAuthRequestError(error: unknown, endpoint: string): AuthRequestError 
   )
 }
 
-/** `POST /auth/login` or `/auth/signup` through the bare auth instance; failures become `AuthRequestError`s. */
+/** A server that requires DPoP from a browser that cannot do it: say so rather than pass on "invalid proof". */
+function dpopRequiredError(cause: AuthRequestError): AuthRequestError {
+  return new AuthRequestError(
+    'This server only accepts sessions bound to a key (DPoP), which this browser cannot make (it needs WebCrypto and IndexedDB)',
+    { code: 'dpop_unsupported', status: cause.status },
+    { cause },
+  )
+}
+
+/**
+ * `POST /auth/login` or `/auth/signup` through the bare auth instance; failures become `AuthRequestError`s.
+ * With DPoP, a proof from the origin's key (one retry after a nonce challenge); a bound answer must name
+ * that key (`cnf.jkt`).
+ */
 export async function requestSignIn(
   authHttp: AxiosInstance,
   path: '/auth/login' | '/auth/signup',
   body: object,
+  credentials: RequestCredentials,
 ): Promise<SignedIn> {
   const endpoint = `POST ${path}`
   let data: unknown
   let date: number | null
+  const signed = await credentials.forSignIn(authHttp.getUri({ url: path }))
   try {
-    const response = await authHttp.post<unknown>(path, body)
+    const response = await credentials.retryOnNonce(async () => authHttp.post<unknown>(path, body, { headers: await signed.headers() }))
     data = response.data
     date = responseDate(response.headers)
   } catch (error) {
-    throw toAuthRequestError(error, endpoint)
+    const failure = toAuthRequestError(error, endpoint)
+    throw failure.code === 'invalid_dpop_proof' && !signed.key ? dpopRequiredError(failure) : failure
   }
   const { accessToken, user } = typeof data === 'object' && data !== null ? (data as Record<string, unknown>) : {}
   const decoded = typeof accessToken === 'string' ? decodeAccessToken(accessToken) : null
   if (typeof accessToken !== 'string' || decoded === null || !isUser(user)) {
     throw new AuthRequestError(`${endpoint} answered without a usable access token and user`, {
+      code: 'invalid_response',
+      status: null,
+    })
+  }
+  if (decoded.boundKey !== null && decoded.boundKey !== signed.key?.thumbprint) {
+    throw new AuthRequestError(`${endpoint} answered with a token bound to a key this browser does not hold`, {
       code: 'invalid_response',
       status: null,
     })

@@ -1,4 +1,5 @@
 import type { AxiosInstance, AxiosAdapter } from 'axios'
+import type { DpopParts } from './request-credentials'
 import type { SessionStatus } from './session-status'
 
 export type { SessionStatus }
@@ -42,8 +43,11 @@ export type RefreshReason = 'before-request' | 'after-401' | 'restore' | 'manual
  */
 export type WakeTrigger = 'visible' | 'pageshow' | 'bfcache' | 'online' | 'clock-jump'
 
-/** Why a session ended. */
-export type SessionEndReason = 'refresh-refused' | 'logout'
+/**
+ * Why a session ended. `key-lost`: the session was bound to a DPoP key this browser no longer holds
+ * (site data cleared), so it could never refresh again.
+ */
+export type SessionEndReason = 'refresh-refused' | 'logout' | 'key-lost'
 
 /** How a session began. */
 export type SessionStartVia = 'login' | 'signup' | 'restore' | 'other-tab'
@@ -134,6 +138,12 @@ export interface AuthClientOptions {
    * where the browser's `localStorage` exists, off elsewhere (every restore asks the server).
    */
   sessionHint?: boolean
+  /**
+   * DPoP (RFC 9449): the origin's key store and a signer (`createDpopKeyStore()`, `createDpopSigner()`).
+   * Login and signup then bind the session to the key; bound tokens go as `DPoP <token>` with a proof per
+   * request. `false` or omitted: Bearer (pass `false` where `detectDpopSupport()` says no).
+   */
+  dpop?: DpopParts | false
 }
 
 export interface ClientTimers {
@@ -164,10 +174,13 @@ export interface LifecycleSources {
 
 /** What the tabs of one origin tell each other. Only a same-origin channel carries it, never storage. */
 export type TabMessage =
-  /** A refresh succeeded; `serverTime` is the sender's estimate of the server's clock (ms) when it sent this. */
-  | { type: 'token'; token: string; serverTime: number }
+  /**
+   * A refresh succeeded; `serverTime` is the sender's estimate of the server's clock (ms) when it sent this;
+   * `sessionExpiresAt` (server clock, ms) when the answer said it.
+   */
+  | { type: 'token'; token: string; serverTime: number; sessionExpiresAt?: number | null }
   /** Someone logged in or signed up: a new session. */
-  | { type: 'login'; token: string; serverTime: number }
+  | { type: 'login'; token: string; serverTime: number; sessionExpiresAt?: number | null }
   | { type: 'logout' }
   /** The server refused the refresh token: the session is over for every tab. */
   | { type: 'session-end' }

@@ -22,6 +22,8 @@ export const en = {
   },
   login: {
     title: 'Log in',
+    keyLost:
+      'This browser no longer has the security key your session was bound to (its site data was cleared), so the session has ended — please log in again',
     sessionEnded: 'Your session has ended — please log in again',
     demoAccount: 'Demo account:',
     email: 'Email',

@@ -24,6 +24,7 @@ export const ko: Messages = {
   },
   login: {
     title: '로그인',
+    keyLost: '세션에 연결된 보안 키가 이 브라우저에 더 이상 없어(사이트 데이터가 삭제됨) 세션이 종료되었습니다. 다시 로그인해 주세요',
     sessionEnded: '세션이 종료되었습니다. 다시 로그인해 주세요',
     demoAccount: '데모 계정:',
     email: '이메일',

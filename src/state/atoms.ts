@@ -1,23 +1,12 @@
 import { atom } from 'recoil'
-import type { SessionSnapshot } from '../auth'
+import { initialSnapshot, type SessionSnapshot } from '../auth'
 import { NO_REFRESHES, type RefreshCounts } from './refresh-counts'
 
 /** The access token: the single source of truth the auth client reads and writes through its store. Memory only. */
 export const accessTokenState = atom<string | null>({ key: 'auth/accessToken', default: null })
 
 /** Before the auth client has said anything. */
-export const NO_SESSION: SessionSnapshot = {
-  status: 'unknown',
-  endReason: null,
-  tokenVersion: 0,
-  user: null,
-  issuedAt: null,
-  expiresAt: null,
-  expiresLocallyAt: null,
-  sessionExpiresAt: null,
-  online: true,
-  logoutPending: false,
-}
+export const NO_SESSION: SessionSnapshot = initialSnapshot()
 
 /** A mirror of the auth client's `getSnapshot()`, written only by `useAuthBinding().mirror`. */
 export const sessionSnapshotState = atom<SessionSnapshot>({ key: 'auth/sessionSnapshot', default: NO_SESSION })

@@ -1,5 +1,5 @@
 export { StateRoot } from './state-root'
 export { useAuthBinding, type AuthBinding } from './use-auth-binding'
-export { useSession, useSessionStatus, useRefreshCounts, type Session } from './use-session'
+export { useSession, useSessionEndReason, useSessionStatus, useRefreshCounts, type Session } from './use-session'
 export type { RefreshCounts, RefreshTally } from './refresh-counts'
 export { createTokenHandoff, type TokenHandoff } from './token-handoff'

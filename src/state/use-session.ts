@@ -1,5 +1,5 @@
 import { useRecoilValue } from 'recoil'
-import type { SessionStatus, TokenUser } from '../auth'
+import type { SessionEndReason, SessionStatus, TokenUser } from '../auth'
 import { refreshCountsState, sessionSnapshotState } from './atoms'
 import type { RefreshCounts } from './refresh-counts'
 
@@ -40,6 +40,11 @@ export function useSession(): Session {
 
 export function useSessionStatus(): SessionStatus {
   return useRecoilValue(sessionSnapshotState).status
+}
+
+/** Why the last session ended (`key-lost`: its DPoP key is gone), or null. */
+export function useSessionEndReason(): SessionEndReason | null {
+  return useRecoilValue(sessionSnapshotState).endReason
 }
 
 /** Refreshes since start-up by reason (session inspector). */

@@ -27,7 +27,7 @@ describe('a reload: the session restored in one round trip', () => {
   it('the restore started before React is the one the app uses: one refresh per reload', async () => {
     await signInOutsideTheApp()
     expect(localStorage.getItem(SESSION_HINT_KEY)).toBe('1')
-    const early = startEarlyRestore('/api')
+    const early = startEarlyRestore()
 
     renderApp({ route: '/profile', early })
 
@@ -38,7 +38,7 @@ describe('a reload: the session restored in one round trip', () => {
 
   it('the restore done before React renders the page at once: no splash, no login form', async () => {
     await signInOutsideTheApp()
-    const early = startEarlyRestore('/api')
+    const early = startEarlyRestore()
     await early.restored
 
     renderApp({ route: '/profile', early })

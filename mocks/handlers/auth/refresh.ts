@@ -65,7 +65,7 @@ export function refreshHandler({ endpoint, readRefreshCookies }: HandlerDeps) {
         const jtiHash = await sha256Hex(claims.jti)
         const theft = await accessTokenProblem(request, state, claims.sub, nowSeconds)
         const jkt = await proofKey(request, state, now)
-        const next = await newRefreshId()
+        const next = await newRefreshId(state.keys)
 
         // From here to the rotation nothing awaits: two racing refreshes with one token cannot both rotate it.
         const record = state.db.findRefreshToken(jtiHash)

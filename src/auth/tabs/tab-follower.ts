@@ -21,6 +21,7 @@ export function createTabFollower(session: SessionModel, tokens: TokenReader): (
     // Messages can cross: never go back to an older token of the same session.
     if (message.type === 'token' && current && current.decoded.issuedAt > incoming.issuedAt) return
     const starts = message.type === 'login' || !current
-    session.dispatch({ type: 'token-adopted', token: message.token, issuedAt: incoming.issuedAt, serverTime: message.serverTime, startsVia: starts ? 'other-tab' : null })
+    const { sessionExpiresAt } = message
+    session.dispatch({ type: 'token-adopted', token: message.token, issuedAt: incoming.issuedAt, serverTime: message.serverTime, startsVia: starts ? 'other-tab' : null, sessionExpiresAt })
   }
 }

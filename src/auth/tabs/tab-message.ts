@@ -6,12 +6,15 @@ import type { TabMessage } from '../types'
  */
 export function readTabMessage(data: unknown): TabMessage | null {
   if (typeof data !== 'object' || data === null) return null
-  const { type, token, serverTime } = data as Record<string, unknown>
+  const { type, token, serverTime, sessionExpiresAt } = data as Record<string, unknown>
   switch (type) {
     case 'token':
     case 'login':
       if (typeof token !== 'string' || typeof serverTime !== 'number' || !Number.isFinite(serverTime)) return null
-      return { type, token, serverTime }
+      // An older tab sends none: leave it out rather than refuse the token.
+      return typeof sessionExpiresAt === 'number' && Number.isFinite(sessionExpiresAt)
+        ? { type, token, serverTime, sessionExpiresAt }
+        : { type, token, serverTime }
     case 'logout':
     case 'session-end':
       return { type }

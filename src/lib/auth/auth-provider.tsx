@@ -11,7 +11,8 @@ export interface AuthProviderProps {
   baseURL?: string
   /**
    * Extra client options (tests: a clock, a margin, a `coordinator` of fake tabs, or `coordinator: null` for none).
-   * The store and the callbacks are the provider's. The coordinator defaults to the browser's own tabs.
+   * The store and the callbacks are the provider's. The coordinator defaults to the browser's own tabs,
+   * and `dpop` to this origin's key in IndexedDB where WebCrypto and IndexedDB exist (else Bearer).
    */
   clientOptions?: Omit<AuthClientOptions, 'baseURL' | 'store' | 'onSessionEnd' | 'onEvent'>
   /**

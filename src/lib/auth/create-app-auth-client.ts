@@ -1,12 +1,28 @@
-import { createAuthClient, createBrowserTabCoordinator, type AuthClient, type AuthClientOptions } from '../../auth'
+import {
+  createAuthClient,
+  createBrowserTabCoordinator,
+  createDpopKeyStore,
+  createDpopSigner,
+  detectDpopSupport,
+  type AuthClient,
+  type AuthClientOptions,
+  type DpopParts,
+} from '../../auth'
+
+/** DPoP on by default: the origin's non-extractable key, kept in IndexedDB; Bearer where the browser cannot. */
+export function browserDpop(): DpopParts | false {
+  return detectDpopSupport().supported ? { keys: createDpopKeyStore(), signer: createDpopSigner() } : false
+}
 
 /**
  * The app's one auth client, however it is made (before React by the early restore, or by the provider in tests):
- * the browser's tabs as its coordinator unless the options say otherwise (`coordinator: null` for none).
+ * the browser's tabs as its coordinator and DPoP with this origin's key unless the options say otherwise
+ * (`coordinator: null` for none, `dpop: false` for Bearer).
  */
 export function createAppAuthClient(options: AuthClientOptions): AuthClient {
   return createAuthClient({
     ...options,
     coordinator: 'coordinator' in options ? options.coordinator : createBrowserTabCoordinator(),
+    dpop: 'dpop' in options ? options.dpop : browserDpop(),
   })
 }

@@ -1,17 +1,22 @@
 import { Link, useSearchParams } from 'react-router-dom'
-import { useSessionStatus } from '../../../state'
+import { useSessionEndReason, useSessionStatus } from '../../../state'
 import { LoginForm } from './login-form'
 import { PageHeading } from '../../../lib/components/page-heading'
 import { useI18n } from '../../../i18n'
 
 export function LoginPage() {
   const status = useSessionStatus()
+  const endReason = useSessionEndReason()
   const [params] = useSearchParams()
   const { t } = useI18n()
   return (
     <section className="card narrow" aria-labelledby="login-heading">
       <PageHeading id="login-heading">{t.login.title}</PageHeading>
-      {status === 'ended' && (
+      {endReason === 'key-lost' && status !== 'authenticated' ? (
+        <p role="alert" className="notice notice-warning">
+          {t.login.keyLost}
+        </p>
+      ) : status === 'ended' && (
         <p role="alert" className="notice notice-warning">
           {t.login.sessionEnded}
         </p>

@@ -78,6 +78,10 @@ try {
       await context.close()
       rows.push({ run, serverMs: Math.round(readyMs), firstMs, reloadMs, secondTabMs, errors })
       console.log(`run ${run}: server ready ${Math.round(readyMs)} ms, / → /login ${firstMs} ms, reload ${reloadMs} ms, second tab ${secondTabMs} ms, errors: ${errors.length ? errors.join(' | ') : 'none'}`)
+    } catch (error) {
+      errors.push(`run failed: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`)
+      rows.push({ run, serverMs: Math.round(readyMs), firstMs: Number.NaN, reloadMs: Number.NaN, secondTabMs: Number.NaN, errors })
+      console.log(`run ${run}: ${errors.join(' | ')}`)
     } finally {
       stopServer(child)
       await new Promise((resolve) => child.once('exit', resolve))

@@ -33,6 +33,8 @@ const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
 const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync']
 const DEMO = { email: 'demo@example.com', password: 'demo-pass-123', name: 'Demo User' }
 export const LATENCIES_MS = [0, 300]
+/** Before the app's scripts: no IndexedDB, so the app falls back to Bearer (its path where DPoP cannot keep a key). */
+const WITHOUT_INDEXEDDB = "Object.defineProperty(window, 'indexedDB', { value: undefined, configurable: true })"
 const RELOADS = 7
 
 /**
@@ -117,7 +119,12 @@ export async function runReloadBench(root: string, builtApp: string | null): Pro
     const typical = runs.reduce((best, run) => (Math.abs(run.ms - medianMs) < Math.abs(best.ms - medianMs) ? run : best))
     const phase = (name: keyof ReloadPhases) => Math.round(median(runs.map((run) => run.phases[name])))
     await context.close()
-    const matrix = await runReloadMatrix({ appUrl, mock, browser, user: DEMO, latencies: LATENCIES_MS, scheme: 'Bearer' })
+    const matrix = [
+      // The app's default: DPoP with the origin's key in IndexedDB.
+      ...(await runReloadMatrix({ appUrl, mock, browser, user: DEMO, latencies: LATENCIES_MS, scheme: 'DPoP' })),
+      // Bearer: the app's own fallback where IndexedDB is missing.
+      ...(await runReloadMatrix({ appUrl, mock, browser, user: DEMO, latencies: LATENCIES_MS, scheme: 'Bearer', initScript: WITHOUT_INDEXEDDB })),
+    ]
     return {
       matrix,
       reloads: RELOADS,

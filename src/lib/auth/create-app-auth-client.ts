@@ -9,9 +9,21 @@ import {
   type DpopParts,
 } from '../../auth'
 
-/** DPoP on by default: the origin's non-extractable key, kept in IndexedDB; Bearer where the browser cannot. */
+/**
+ * DPoP on by default: the origin's non-extractable key, kept in IndexedDB; Bearer where the browser cannot. The
+ * server's last nonce is kept in this tab's `sessionStorage`, so a reload's refresh needs no nonce challenge.
+ */
 export function browserDpop(): DpopParts | false {
-  return detectDpopSupport().supported ? { keys: createDpopKeyStore(), signer: createDpopSigner() } : false
+  if (!detectDpopSupport().supported) return false
+  return { keys: createDpopKeyStore(), signer: createDpopSigner({ nonceStorage: tabStorage() }) }
+}
+
+function tabStorage(): Storage | undefined {
+  try {
+    return globalThis.sessionStorage
+  } catch {
+    return undefined
+  }
 }
 
 /**

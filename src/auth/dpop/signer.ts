@@ -6,7 +6,7 @@ export interface DpopSignerOptions {
   /** Origin that relative request URLs are resolved against. Default: `globalThis.location?.origin`. */
   origin?: string | undefined
   /**
-   * Where the last nonce is kept across reloads (the app: `sessionStorage`), so a reload's refresh carries a
+   * Where the last nonce is kept across reloads (the app: `localStorage`), so a reload's refresh carries a
    * current nonce instead of first taking a `use_dpop_nonce` challenge (one round trip, not two). A nonce is
    * no secret: the server hands it to anyone in a header. Default: memory only.
    */

@@ -11,16 +11,16 @@ import {
 
 /**
  * DPoP on by default: the origin's non-extractable key, kept in IndexedDB; Bearer where the browser cannot. The
- * server's last nonce is kept in this tab's `sessionStorage`, so a reload's refresh needs no nonce challenge.
+ * server's last nonce (no secret) is kept in `localStorage`, so a reload's or a new tab's refresh needs no nonce challenge.
  */
 export function browserDpop(): DpopParts | false {
   if (!detectDpopSupport().supported) return false
-  return { keys: createDpopKeyStore(), signer: createDpopSigner({ nonceStorage: tabStorage() }) }
+  return { keys: createDpopKeyStore(), signer: createDpopSigner({ nonceStorage: originStorage() }) }
 }
 
-function tabStorage(): Storage | undefined {
+function originStorage(): Storage | undefined {
   try {
-    return globalThis.sessionStorage
+    return globalThis.localStorage
   } catch {
     return undefined
   }

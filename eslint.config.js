@@ -18,12 +18,12 @@ const layerZones = [
   { target: './src/features', from: './src/app', message: 'Features never import the app shell.' },
   { target: './src/lib', from: ['./src/features', './src/app'], message: 'lib sits below features and the app.' },
   { target: './src/state', from: ['./src/lib', './src/features', './src/app'], message: 'state sits below lib, features and the app.' },
-  { target: './src/auth', from: ['./src/app', './src/features', './src/lib', './src/state', './src/main.tsx'], message: 'The auth core imports nothing from the rest of the app.' },
+  { target: './src/auth', from: ['./src/app', './src/features', './src/lib', './src/state', './src/main.ts'], message: 'The auth core imports nothing from the rest of the app.' },
   // Everything outside the core goes through its front door.
-  { target: ['./src/app', './src/features', './src/lib', './src/state', './src/main.tsx'], from: './src/auth', except: ['./index.ts'], message: 'Import the auth core from src/auth (its index.ts), never a file inside it.' },
+  { target: ['./src/app', './src/features', './src/lib', './src/state', './src/main.ts'], from: './src/auth', except: ['./index.ts'], message: 'Import the auth core from src/auth (its index.ts), never a file inside it.' },
 ]
-/** The mock is a dev and test tool: the app imports only its types, and main.tsx its dev-only worker. */
-const mockZone = { target: './src', from: './mocks', except: ['./types.ts'], message: 'The app never imports the mock (only main.tsx starts it in dev, and tests use it).' }
+/** The mock is a dev and test tool: the app imports only its types, and main.ts its dev-only worker. */
+const mockZone = { target: './src', from: './mocks', except: ['./types.ts'], message: 'The app never imports the mock (only main.ts starts it in dev, and tests use it).' }
 const testsZone = { target: './src', from: './tests', message: 'Test helpers (tests/support) are for test files only.' }
 
 const tsFiles = ['**/*.{ts,tsx}']
@@ -50,8 +50,8 @@ export default tseslint.config(
     rules: { 'import-x/no-restricted-paths': ['error', { zones: [...layerZones, mockZone, testsZone] }] },
   },
   {
-    // Tests drive the app against the mock; main.tsx starts the browser mock in dev only.
-    files: [...testFiles, 'src/main.tsx'],
+    // Tests drive the app against the mock; main.ts starts the browser mock in dev only.
+    files: [...testFiles, 'src/main.ts'],
     rules: { 'import-x/no-restricted-paths': ['error', { zones: layerZones }] },
   },
   {

@@ -9,8 +9,12 @@ function mockWorkerInDev(): Plugin {
     name: 'mock-worker-in-dev',
     apply: 'serve',
     configureServer(server) {
+      // Registered before Vite's own middlewares (transform, SPA fallback): the worker's script and its update
+      // checks (`Service-Worker: script`) always get the file, never index.html or a 404. Never cached: an update
+      // check must see the current file.
       server.middlewares.use('/mockServiceWorker.js', (_request, response) => {
         response.setHeader('Content-Type', 'text/javascript')
+        response.setHeader('Cache-Control', 'no-cache')
         response.end(readFileSync('mocks/public/mockServiceWorker.js'))
       })
     },

@@ -4,6 +4,7 @@ import { chromium, type Browser, type Page } from 'playwright-core'
 import { preview, type PreviewServer } from 'vite'
 import { startMockHttpServer, type MockHttpServer } from '../../mocks/server'
 import { median } from '../lib/median'
+import { runReloadMatrix, type ReloadCell } from './reload-matrix'
 
 /** ms since navigation start when each had arrived: the app's script, the refresh answer, `GET /api/me`. */
 export interface ReloadPhases {
@@ -24,11 +25,16 @@ export type ReloadResult =
       /** Requests of the median reload, by kind, and the API calls among them. */
       requests: { total: number; document: number; assets: number; api: string[] }
       chromium: string
+      /** Reloads and first visits of /profile and /board with the mock's latency at 0 and 300 ms (issue 14). */
+      matrix: ReloadCell[]
     }
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
 const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync']
-const DEMO = { email: 'demo@example.com', password: 'demo-pass-123' }
+const DEMO = { email: 'demo@example.com', password: 'demo-pass-123', name: 'Demo User' }
+export const LATENCIES_MS = [0, 300]
+/** Before the app's scripts: no IndexedDB, so the app falls back to Bearer (its path where DPoP cannot keep a key). */
+const WITHOUT_INDEXEDDB = "Object.defineProperty(window, 'indexedDB', { value: undefined, configurable: true })"
 const RELOADS = 7
 
 /**
@@ -67,7 +73,8 @@ async function timeReload(page: Page, appOrigin: string) {
     seen.push({ url: request.url(), method: request.method(), type: request.resourceType() })
   page.on('request', onRequest)
   await page.reload({ waitUntil: 'commit' })
-  const shownAt = await page.waitForFunction('window.__profileShownAt', undefined, { timeout: 15_000 })
+  // A function, not a string: the app's CSP (no 'unsafe-eval') refuses a string predicate.
+  const shownAt = await page.waitForFunction(() => (window as unknown as { __profileShownAt?: number }).__profileShownAt, undefined, { timeout: 15_000 })
   const ms = (await shownAt.jsonValue()) as number
   page.off('request', onRequest)
   const phases = (await page.evaluate(PHASES_SCRIPT)) as ReloadPhases
@@ -111,7 +118,15 @@ export async function runReloadBench(root: string, builtApp: string | null): Pro
     const medianMs = median(timesMs)
     const typical = runs.reduce((best, run) => (Math.abs(run.ms - medianMs) < Math.abs(best.ms - medianMs) ? run : best))
     const phase = (name: keyof ReloadPhases) => Math.round(median(runs.map((run) => run.phases[name])))
+    await context.close()
+    const matrix = [
+      // The app's default: DPoP with the origin's key in IndexedDB.
+      ...(await runReloadMatrix({ appUrl, mock, browser, user: DEMO, latencies: LATENCIES_MS, scheme: 'DPoP' })),
+      // Bearer: the app's own fallback where IndexedDB is missing.
+      ...(await runReloadMatrix({ appUrl, mock, browser, user: DEMO, latencies: LATENCIES_MS, scheme: 'Bearer', initScript: WITHOUT_INDEXEDDB })),
+    ]
     return {
+      matrix,
       reloads: RELOADS,
       medianMs,
       timesMs,

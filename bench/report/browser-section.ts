@@ -1,4 +1,28 @@
 import type { ReloadResult } from '../browser/reload-bench'
+import type { ReloadCell } from '../browser/reload-matrix'
+import { markdownTable } from '../lib/markdown'
+
+const orDash = (value: number | null) => (value === null ? '—' : String(value))
+
+function matrixTable(cells: ReloadCell[]): string {
+  return markdownTable(
+    ['latency', 'page', 'visitor', 'scheme', 'user data at', 'after the refresh answer', 'content at', 'refresh left at', 'refresh answered', 'app code in at', 'API round trips before data / content', 'refreshes per load'],
+    cells.map((c) => [
+      `${c.latencyMs} ms`,
+      `\`${c.page}\``,
+      c.visitor,
+      c.scheme,
+      `**${c.userDataMs} ms**`,
+      c.refreshEndMs === null ? '—' : `+${c.userDataMs - c.refreshEndMs} ms`,
+      c.contentMs === null ? '—' : `${c.contentMs} ms`,
+      c.refreshStartMs === null ? 'none' : `${c.refreshStartMs} ms`,
+      orDash(c.refreshEndMs),
+      orDash(c.appRenderMs),
+      `${c.roundTripsBeforeData} / ${c.roundTripsBeforeContent}`,
+      String(c.refreshesPerLoad),
+    ]),
+  )
+}
 
 export function browserSection(result: ReloadResult): string {
   if ('skipped' in result) return `## Reload in Chromium\n\nSkipped: ${result.skipped}.`
@@ -11,10 +35,21 @@ export function browserSection(result: ReloadResult): string {
     `- Median: **${result.medianMs} ms** (each reload: ${result.timesMs.join(', ')} ms)`,
     `- Medians since navigation start: app script in at ${phasesMs.script} ms, refresh answered at ${phasesMs.refresh} ms, \`GET /api/me\` answered at ${phasesMs.me} ms, content at ${result.medianMs} ms`,
     `- Requests per reload: ${requests.total} — ${requests.document} document, ${requests.assets} script/style, ${requests.api.length} API (${requests.api.map((r) => `\`${r}\``).join(', ')})`,
+    '',
+    '### Reload in one round trip: latency, pages, first visits',
+    '',
+    `The same build; the mock answers every API call after \`latencyMs\` (0, then 300: a slow mobile network). Medians of ${result.matrix[0]?.runs ?? 0} page loads after a warm-up. *User data*: the email on \`/profile\`, the name in the header on \`/board\`; for a first visit (no session hint, no cookie), the login form. *Content*: the board's posts (they need the token: the refresh, then \`GET /api/posts\`). Round trips count API requests in sequence before that moment (goal: 1 for the user's data, 0 for a first visit). "After the refresh answer": how long the data took to show once the refresh's answer had arrived (goal: under half a round trip). *App code in at*: when React, the router and the route's chunk had loaded (\`performance.mark('app:render')\`): the refresh leaves before it, from the page's small first module.`,
+    '',
+    matrixTable(result.matrix),
   ].join('\n')
 }
 
 export function browserReading(result: ReloadResult): string {
   if ('skipped' in result) return ''
-  return `Chromium: a reload of a protected page makes ${result.requests.api.length} API calls (${result.requests.api.join(', ')}) and shows the content in ${result.medianMs} ms (median).`
+  const slow = result.matrix.find((c) => c.latencyMs === 300 && c.page === '/profile' && c.visitor === 'returning')
+  const first = result.matrix.find((c) => c.latencyMs === 300 && c.visitor === 'first visit')
+  const oneTrip = slow && slow.refreshEndMs !== null
+    ? ` With 300 ms latency a reload of /profile shows the email ${slow.userDataMs} ms after navigation, ${slow.userDataMs - slow.refreshEndMs} ms after the refresh answer (${slow.roundTripsBeforeData} API round trip); a first visit makes ${first?.refreshStartMs === null ? 'no' : 'a'} refresh call.`
+    : ''
+  return `Chromium: a reload of a protected page makes ${result.requests.api.length} API calls (${result.requests.api.join(', ')}) and shows the content in ${result.medianMs} ms (median).${oneTrip}`
 }

@@ -6,7 +6,7 @@ import { StateRoot } from '../state'
 export function AppProviders({ children, ...auth }: AuthProviderProps) {
   return (
     <I18nProvider>
-      <StateRoot>
+      <StateRoot initialSession={auth.early?.client.getSnapshot()}>
         <AuthProvider {...auth}>{children}</AuthProvider>
       </StateRoot>
     </I18nProvider>

@@ -1,9 +1,6 @@
 import { lazy } from 'react'
 
-// One chunk per feature: /login loads the auth pages only, never the board's or the profile's code.
-const loadAuth = () => import('../features/auth')
-const loadProfile = () => import('../features/profile')
-const loadBoard = () => import('../features/board')
+import { loadAuth, loadBoard, loadProfile } from './route-chunks'
 
 export const LoginPage = lazy(() => loadAuth().then((m) => ({ default: m.LoginPage })))
 export const SignupPage = lazy(() => loadAuth().then((m) => ({ default: m.SignupPage })))

@@ -7,18 +7,19 @@ import { createLogout } from './lifecycle/logout'
 import { createPendingLogoutMark, defaultMarkStorage } from './lifecycle/pending-logout'
 import { createRestore } from './lifecycle/restore'
 import { createWakeCheck } from './lifecycle/wake-check'
+import { ALWAYS_RESTORE, browserHasStorage, createSessionHint, hintFollowsStatus } from './lifecycle/session-hint'
 import { browserIsOnline, browserLifecycleSources, globalTimers } from './lifecycle/wake-watcher'
 import { createMemoryTokenStore } from './memory-token-store'
 import type { AuthClientOptions } from './options'
 import { createRefreshPolicy } from './refresh-policy'
 import { createRequestCredentials, withKeyLostFallback } from './request-credentials'
-import { notify } from './notify'
+import { createEventHub, notify } from './notify'
 import { createSessionModel } from './session-model'
 import { createSignIn } from './sign-in'
 import { createTabFollower } from './tabs/tab-follower'
 import type { TabMessage } from './tabs/types'
 import { createTokenReader } from './token-reader'
-import type { AuthClient, AuthEvent } from './types'
+import type { AuthClient } from './types'
 
 /**
  * Creates one auth client: an axios instance for the app's API calls that attaches the access token,
@@ -48,15 +49,14 @@ export function createAuthClient(options: AuthClientOptions): AuthClient {
     ...(credentials.dpop ? { onResponse: credentials.remember } : {}),
   })
   const http = axios.create({ baseURL: options.baseURL, ...adapter })
-  const eventListeners = new Set<(event: AuthEvent) => void>()
-  const emit = (event: AuthEvent) => {
-    notify(() => options.onEvent?.(event))
-    for (const listener of [...eventListeners]) notify(() => listener(event))
-  }
+  const events = createEventHub(options.onEvent)
+  const emit = events.emit
   const tell = (message: TabMessage) => coordinator?.publish(message)
-  const pendingLogout = createPendingLogoutMark(options.persistentStorage ?? defaultMarkStorage())
+  const persistentStorage = options.persistentStorage ?? defaultMarkStorage()
+  const pendingLogout = createPendingLogoutMark(persistentStorage)
+  const hint = (options.sessionHint ?? browserHasStorage()) ? createSessionHint(persistentStorage) : ALWAYS_RESTORE
   // What the parts below share, each taking what its own `…Parts` names.
-  const shared = { store, tokens, skew, backoff, authHttp, credentials, coordinator, pendingLogout, now, isOnline, timers, emit, tell }
+  const shared = { store, tokens, skew, backoff, authHttp, credentials, coordinator, pendingLogout, hint, now, isOnline, timers, emit, tell }
   const session = createSessionModel({
     ...shared,
     onSessionEnd: (reason) => notify(() => options.onSessionEnd?.(reason)),
@@ -68,6 +68,8 @@ export function createAuthClient(options: AuthClientOptions): AuthClient {
   const refresh = createRefreshPolicy({ ...shared, session, retry, random: options.random ?? Math.random, wait })
   const { logout, finishPending: finishPendingLogout } = createLogout({ ...shared, session })
   const wake = createWakeCheck({ ...shared, session, refresh, finishPendingLogout })
+  const restore = createRestore({ ...shared, session, refresh, finishPendingLogout })
+  hintFollowsStatus(session.subscribe, hint)
 
   const ejectInterceptors = installInterceptors(http, {
     baseURL: options.baseURL,
@@ -83,7 +85,7 @@ export function createAuthClient(options: AuthClientOptions): AuthClient {
     http,
     ...createSignIn({ ...shared, session }),
     logout,
-    restore: createRestore({ ...shared, session, refresh, finishPendingLogout }),
+    restore,
     refresh: () => refresh.run('manual'),
     connectTabs() {
       const follow = createTabFollower(session, tokens)
@@ -96,10 +98,7 @@ export function createAuthClient(options: AuthClientOptions): AuthClient {
         if (now.tokenVersion !== before.tokenVersion) listener(store.get())
       })
     },
-    onEvent(listener) {
-      eventListeners.add(listener)
-      return () => void eventListeners.delete(listener)
-    },
+    onEvent: events.listen,
     getSnapshot: session.getSnapshot,
     subscribe: session.subscribe,
     dispose() {

@@ -42,6 +42,12 @@ export interface AuthClientOptions {
   /** Where the pending-logout mark is kept (a flag and a time, never a token). Default `localStorage`, else memory. */
   persistentStorage?: Pick<Storage, 'getItem' | 'setItem' | 'removeItem'>
   /**
+   * Restore at start-up only when a "may have a session" hint (`session-hint=1` in `persistentStorage`, never a
+   * token) says a session began here and has not ended: a first visit then makes no refresh call. Default: on
+   * where the browser's `localStorage` exists, off elsewhere (every restore asks the server).
+   */
+  sessionHint?: boolean
+  /**
    * DPoP (RFC 9449): the origin's key store and a signer (`createDpopKeyStore()`, `createDpopSigner()`).
    * Login and signup then bind the session to the key; bound tokens go as `DPoP <token>` with a proof per
    * request. `false` or omitted: Bearer (pass `false` where `detectDpopSupport()` says no).

@@ -109,7 +109,8 @@ export interface AuthClient {
    */
   logout(): Promise<LogoutResult>
   /**
-   * One refresh from the cookie at start-up; concurrent callers share it. Resolves to whether a session exists;
+   * One refresh from the cookie at start-up; concurrent callers share it (the same promise while it runs). Without the
+   * session hint (see `sessionHint`) it resolves `false` at once, asking nothing. Resolves to whether a session exists;
    * rejects with `RefreshUnavailableError` when the server cannot be reached (the status stays `restoring`).
    */
   restore(): Promise<boolean>

@@ -1,5 +1,5 @@
 // @vitest-environment jsdom
-import { cleanup, screen } from '@testing-library/react'
+import { cleanup, screen, waitFor } from '@testing-library/react'
 import { afterEach, describe, expect, it } from 'vitest'
 import { useMockServer } from '../../mocks/testing'
 import { renderApp, signInOutsideTheApp } from '../support/render-app'
@@ -34,7 +34,8 @@ describe('English and Korean', () => {
     renderApp({ route: '/profile' })
     await screen.findByRole('heading', { name: '내 프로필' })
     const since = (await screen.findByText('가입일')).nextElementSibling
-    expect(since?.textContent).toMatch(/\d{4}년 \d{1,2}월 \d{1,2}일/)
+    // Name and email show from the token at once; the date comes with GET /api/me.
+    await waitFor(() => expect(since?.textContent).toMatch(/\d{4}년 \d{1,2}월 \d{1,2}일/))
   })
 
   it('checks a form in Korean', async () => {

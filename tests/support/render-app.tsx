@@ -11,13 +11,15 @@ export interface RenderAppOptions {
   /** Where the app starts, e.g. `/board` or `/login?returnTo=%2Fboard`. */
   route?: string
   clientOptions?: AuthProviderProps['clientOptions']
+  /** An auth client made before rendering, its restore already running, as src/main.ts makes it. */
+  early?: AuthProviderProps['early']
 }
 
 /**
  * The real app (StrictMode, Recoil, a fresh auth client, every route) in a memory router,
  * against the MSW mock. `path()` is where the router is now, with its search.
  */
-export function renderApp({ route = '/', clientOptions }: RenderAppOptions = {}) {
+export function renderApp({ route = '/', clientOptions, early }: RenderAppOptions = {}) {
   let current = ''
   function LocationProbe() {
     const location = useLocation()
@@ -27,7 +29,7 @@ export function renderApp({ route = '/', clientOptions }: RenderAppOptions = {})
   const user = userEvent.setup()
   const view = render(
     <StrictMode>
-      <AppProviders clientOptions={clientOptions}>
+      <AppProviders clientOptions={clientOptions} early={early}>
         <MemoryRouter initialEntries={[route]}>
           <AppRoutes />
           <LocationProbe />

@@ -71,6 +71,19 @@ describe('createDpopSigner', () => {
     expect(signer.currentNonce()).toBe('n3')
   })
 
+  it('keeps the last nonce in nonceStorage, so the signer of the next page load starts with it (no challenge on a reload)', async () => {
+    const items = new Map<string, string>()
+    const storage = { getItem: (key: string) => items.get(key) ?? null, setItem: (key: string, value: string) => void items.set(key, value) }
+    createDpopSigner({ origin: ORIGIN, nonceStorage: storage }).rememberNonce({ 'dpop-nonce': 'n-before-reload' })
+    expect([...items.values()]).toEqual(['n-before-reload'])
+
+    const afterReload = createDpopSigner({ origin: ORIGIN, nonceStorage: storage })
+    const proof = await afterReload.proofFor({ keyPair, method: 'POST', url: '/api/auth/refresh' })
+
+    expect((await verifyProofLikeAServer(proof)).nonce).toBe('n-before-reload')
+    expect(createDpopSigner({ origin: ORIGIN }).currentNonce()).toBeNull()
+  })
+
   it('signs with the key it is given: the proof\'s thumbprint is that key\'s', async () => {
     const other = await generateKeyPair('ES256', { extractable: false })
     const signer = createDpopSigner({ origin: ORIGIN })

@@ -5,7 +5,16 @@ import { readDpopNonce, type ResponseHeaders } from './nonce'
 export interface DpopSignerOptions {
   /** Origin that relative request URLs are resolved against. Default: `globalThis.location?.origin`. */
   origin?: string | undefined
+  /**
+   * Where the last nonce is kept across reloads (the app: `localStorage`), so a reload's refresh carries a
+   * current nonce instead of first taking a `use_dpop_nonce` challenge (one round trip, not two). A nonce is
+   * no secret: the server hands it to anyone in a header. Default: memory only.
+   */
+  nonceStorage?: Pick<Storage, 'getItem' | 'setItem'> | undefined
 }
+
+/** The key of the kept nonce in `nonceStorage`. */
+export const DPOP_NONCE_KEY = 'dpop-nonce'
 
 /** One request to sign. */
 export interface DpopProofRequest {
@@ -43,7 +52,8 @@ export interface DpopSigner {
  */
 export function createDpopSigner(options: DpopSignerOptions = {}): DpopSigner {
   const origin = options.origin ?? (globalThis as { location?: { origin?: string } }).location?.origin
-  let nonce: string | null = null
+  const kept = options.nonceStorage
+  let nonce: string | null = safely(() => kept?.getItem(DPOP_NONCE_KEY) ?? null, null)
   return {
     proofFor({ keyPair, method, url, accessToken }) {
       let htu: string
@@ -55,8 +65,19 @@ export function createDpopSigner(options: DpopSignerOptions = {}): DpopSigner {
       return generateProof(keyPair, htu, method.toUpperCase(), nonce ?? undefined, accessToken ?? undefined)
     },
     rememberNonce(headers) {
-      nonce = readDpopNonce(headers) ?? nonce
+      const next = readDpopNonce(headers)
+      if (next === null || next === nonce) return
+      nonce = next
+      safely(() => kept?.setItem(DPOP_NONCE_KEY, next), undefined)
     },
     currentNonce: () => nonce,
+  }
+}
+
+function safely<T>(run: () => T, fallback: T): T {
+  try {
+    return run()
+  } catch {
+    return fallback
   }
 }

@@ -1,22 +1,29 @@
 import { NotAuthenticatedError, SessionExpiredError } from '../errors'
+import type { SessionHint } from './session-hint'
+import type { PendingLogoutMark } from './pending-logout'
 import type { RefreshPolicy } from '../refresh-policy'
 import type { SessionModel } from '../session-model'
 import type { TokenReader } from '../token-reader'
-import type { PendingLogoutMark } from './pending-logout'
 
 export interface RestoreParts {
   session: SessionModel
   tokens: TokenReader
   refresh: RefreshPolicy
   pendingLogout: PendingLogoutMark
-  /** Sends a pending logout; resolves whether one is still pending. */
   finishPendingLogout(): Promise<boolean>
+  hint: SessionHint
 }
 
-/** `client.restore()`: one refresh from the cookie at start-up (shared with one in flight); resolves whether a session exists. */
+/**
+ * `restore()`: one refresh from the cookie at start-up, shared by every caller while it runs (the early start
+ * in the page's first module and the app's provider get the same promise). A pending logout comes first; without
+ * the "may have a session" hint nothing is asked (a first visit makes no refresh call).
+ */
 export function createRestore(parts: RestoreParts): () => Promise<boolean> {
-  const { session, refresh } = parts
-  return async function restore() {
+  const { session, tokens, refresh } = parts
+  let running: Promise<boolean> | null = null
+
+  async function restore(): Promise<boolean> {
     session.dispatch({ type: 'restore-started' })
     // A logout the server never heard comes first: otherwise the cookie would sign the person back in.
     // Sent or not, the person wanted out: nothing is restored.
@@ -26,8 +33,12 @@ export function createRestore(parts: RestoreParts): () => Promise<boolean> {
       return false
     }
     const pending = refresh.inflight()
+    if (!pending && !tokens.read() && !parts.hint.mayHaveSession()) {
+      session.dispatch({ type: 'restore-finished', hasSession: false })
+      return false
+    }
     try {
-      if (pending || parts.tokens.read()?.freshness !== 'fresh') await (pending ?? refresh.run('restore'))
+      if (pending || tokens.read()?.freshness !== 'fresh') await (pending ?? refresh.run('restore'))
       session.dispatch({ type: 'restore-finished', hasSession: true })
       return true
     } catch (error) {
@@ -35,5 +46,12 @@ export function createRestore(parts: RestoreParts): () => Promise<boolean> {
       session.dispatch({ type: 'restore-finished', hasSession: false })
       return false
     }
+  }
+
+  return () => {
+    running ??= restore().finally(() => {
+      running = null
+    })
+    return running
   }
 }

@@ -1,15 +1,9 @@
-import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react'
-import {
-  createAuthClient,
-  createBrowserTabCoordinator,
-  createDpopKeyStore,
-  createDpopSigner,
-  detectDpopSupport,
-  type AuthClientOptions,
-  type DpopParts,
-} from '../../auth'
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type ReactNode } from 'react'
+import type { AuthClientOptions } from '../../auth'
 import { useAuthBinding } from '../../state'
 import { AuthClientContext, RestoreProblemContext, type RestoreProblem } from './auth-client-context'
+import { createAppAuthClient } from './create-app-auth-client'
+import type { EarlyRestore } from './early-restore'
 
 export interface AuthProviderProps {
   children: ReactNode
@@ -21,11 +15,11 @@ export interface AuthProviderProps {
    * and `dpop` to this origin's key in IndexedDB where WebCrypto and IndexedDB exist (else Bearer).
    */
   clientOptions?: Omit<AuthClientOptions, 'baseURL' | 'store' | 'onSessionEnd' | 'onEvent'>
-}
-
-/** DPoP on by default: the origin's non-extractable key, kept in IndexedDB; Bearer where the browser cannot. */
-function browserDpop(): DpopParts | false {
-  return detectDpopSupport().supported ? { keys: createDpopKeyStore(), signer: createDpopSigner() } : false
+  /**
+   * The client made before React by the page's first module, its restore already running (`startEarlyRestore`):
+   * the provider adopts it and its restore's promise instead of making a client and restoring.
+   */
+  early?: EarlyRestore
 }
 
 /**
@@ -33,18 +27,12 @@ function browserDpop(): DpopParts | false {
  * It shares the session with the app's other tabs (their logins, logouts and tokens reach this state).
  * The session status says what happened; routes and components react to it.
  */
-export function AuthProvider({ children, baseURL = '/api', clientOptions }: AuthProviderProps) {
-  const { store, mirror, recordEvent } = useAuthBinding()
-  const [client] = useState(() =>
-    createAuthClient({
-      ...clientOptions,
-      coordinator: clientOptions && 'coordinator' in clientOptions ? clientOptions.coordinator : createBrowserTabCoordinator(),
-      dpop: clientOptions && 'dpop' in clientOptions ? clientOptions.dpop : browserDpop(),
-      baseURL,
-      store,
-      onEvent: recordEvent,
-    }),
-  )
+export function AuthProvider({ children, baseURL = '/api', clientOptions, early }: AuthProviderProps) {
+  const binding = useAuthBinding()
+  const { store, mirror, recordEvent } = binding
+  const [client] = useState(() => early?.client ?? createAppAuthClient({ ...clientOptions, baseURL, store, onEvent: recordEvent }))
+  // An early client's token and events move into Recoil before anything paints.
+  useLayoutEffect(() => early?.handoff.attach(binding), [early, binding])
   // The session's status and user come from the client alone; Recoil mirrors them.
   useEffect(() => {
     mirror(client.getSnapshot())
@@ -57,19 +45,23 @@ export function AuthProvider({ children, baseURL = '/api', clientOptions }: Auth
   useEffect(() => client.connectLifecycle(), [client])
 
   const [restoreError, setRestoreError] = useState<unknown>(null)
+  // Not "no session" but "could not ask": stay on the splash and offer a retry.
+  const watch = useCallback((restoring: Promise<boolean>) => {
+    restoring.catch((error: unknown) => setRestoreError(error ?? new Error('restore failed')))
+  }, [])
   const restore = useCallback(() => {
     setRestoreError(null)
-    // Not "no session" but "could not ask": stay on the splash and offer a retry.
-    client.restore().catch((error: unknown) => setRestoreError(error ?? new Error('restore failed')))
-  }, [client])
+    watch(client.restore())
+  }, [client, watch])
 
-  // Refs survive StrictMode's simulated unmount, so the restore runs once per client.
+  // Refs survive StrictMode's simulated unmount, so the restore runs once per client. Started before React
+  // (src/main.ts): the provider picks up that promise (one refresh per page load), never restores again.
   const restoreStarted = useRef(false)
   useEffect(() => {
     if (restoreStarted.current) return
     restoreStarted.current = true
-    restore()
-  }, [restore])
+    watch(early ? early.restored : client.restore())
+  }, [client, early, watch])
 
   // StrictMode unmounts and remounts at once; dispose only when the provider stays unmounted.
   const mounted = useRef(false)
@@ -78,10 +70,10 @@ export function AuthProvider({ children, baseURL = '/api', clientOptions }: Auth
     return () => {
       mounted.current = false
       setTimeout(() => {
-        if (!mounted.current) client.dispose()
+        if (!mounted.current && !early) client.dispose()
       }, 0)
     }
-  }, [client])
+  }, [client, early])
 
   const restoreProblem = useMemo<RestoreProblem | null>(
     () => (restoreError === null ? null : { error: restoreError, retry: restore }),

@@ -2,25 +2,21 @@ import { StrictMode } from 'react'
 import { createRoot } from 'react-dom/client'
 import { BrowserRouter } from 'react-router-dom'
 import { AppProviders, AppRoutes } from './app'
-import './styles.css'
+import type { EarlyRestore } from './lib/auth/early-restore'
 
-async function startMockWorker(): Promise<void> {
-  if (import.meta.env.DEV && import.meta.env.VITE_MOCK_WORKER === 'on') {
-    const { startBrowserMock } = await import('../mocks/browser')
-    await startBrowserMock()
-  }
-}
-
-void startMockWorker().then(() => {
+/** Renders the app around the auth client that src/main.ts made (its restore already under way). */
+export function renderApp(early: EarlyRestore): void {
+  // When the app's code had loaded and React took over (the reload bench and e2e read it).
+  performance.mark('app:render')
   const root = document.getElementById('root')
   if (!root) throw new Error('index.html has no #root element')
   createRoot(root).render(
     <StrictMode>
-      <AppProviders>
+      <AppProviders early={early}>
         <BrowserRouter>
           <AppRoutes />
         </BrowserRouter>
       </AppProviders>
     </StrictMode>,
   )
-})
+}

@@ -43,10 +43,12 @@ test.describe('the refresh cookie in the browser', () => {
     // The family's expiry holds: the server clock moved on an hour, so the new Max-Age is an hour shorter.
     expect(rotated?.expires ?? Infinity).toBeLessThan((first?.expires ?? 0) - PAST_ACCESS_TOKEN_MS / 1000 + 60)
 
-    // The refreshes: the login page's start-up check (no cookie yet) and the rotation after the 401.
+    // The one refresh: the rotation after the 401 (a first visit asks nothing). With DPoP a nonce gone stale while
+    // the server's clock moved costs one challenged call first, which uses nothing up: each carried the first cookie.
     const refreshes = () => cookieHeaders.filter((header) => header.path === '/api/auth/refresh')
-    await expect.poll(() => refreshes().length).toBe(2)
-    expect(refreshes().filter((header) => header.cookie.includes(`refresh_token=${first?.value}`))).toHaveLength(1)
+    await expect.poll(() => refreshes().length).toBeGreaterThanOrEqual(1)
+    expect(refreshes().length).toBeLessThanOrEqual(2)
+    for (const header of refreshes()) expect(header.cookie).toContain(`refresh_token=${first?.value}`)
     const others = cookieHeaders.filter((header) => !header.path.startsWith('/api/auth/'))
     expect(others.map((header) => header.path)).toEqual(expect.arrayContaining(['/api/me', '/api/posts']))
     for (const header of others) expect(header.cookie, `Cookie header of ${header.path}`).not.toContain('refresh_token')

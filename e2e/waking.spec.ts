@@ -1,3 +1,4 @@
+import { completedRefreshes } from './support/mock-controls'
 import { DAY_MS, expectBoard, expectLoginPage, expectProfile, HOUR_MS, logInAsDemo, navLink, PAST_ACCESS_TOKEN_MS } from './support/app'
 import { expect, test } from './support/fixtures'
 import { recordNetwork } from './support/network-log'
@@ -21,24 +22,24 @@ test.describe('life outside the lab: sleep, lost answers, failed logouts', () =>
     const otherNetwork = recordNetwork(other)
     await other.goto('/profile')
     await expectProfile(other)
-    const before = (await mock.stats()).refreshCalls
+    const before = completedRefreshes(await mock.stats())
     const marks = [network.mark(), otherNetwork.mark()] as const
 
     // The laptop lid: two hours pass for the server and for both tabs' clocks; timers that were due fire once, late.
     await mock.advanceClock(2 * HOUR_MS)
     await context.clock.fastForward('02:00:00')
 
-    await expect.poll(async () => (await mock.stats()).refreshCalls - before).toBe(1)
+    await expect.poll(async () => completedRefreshes(await mock.stats()) - before).toBe(1)
     // Give the second tab's own wake check every chance to refresh too: it must take the first tab's token instead.
     await context.clock.runFor(2_000)
     await page.waitForTimeout(1_000)
-    expect((await mock.stats()).refreshCalls - before).toBe(1)
+    expect(completedRefreshes(await mock.stats()) - before).toBe(1)
 
     await navLink(page, 'Board').click()
     await expectBoard(page)
     await navLink(other, 'Board').click()
     await expectBoard(other)
-    expect((await mock.stats()).refreshCalls - before).toBe(1)
+    expect(completedRefreshes(await mock.stats()) - before).toBe(1)
     expect(apiUnauthorized(network.since(marks[0]))).toEqual([])
     expect(apiUnauthorized(otherNetwork.since(marks[1]))).toEqual([])
   })
@@ -130,21 +131,21 @@ test.describe('life outside the lab: sleep, lost answers, failed logouts', () =>
   test('the page becomes visible after the token expired while no timer ran: one refresh at once, before any click', async ({ page, context, mock }) => {
     await context.clock.install()
     await logInAsDemo(page)
-    const before = (await mock.stats()).refreshCalls
+    const before = completedRefreshes(await mock.stats())
     // Paused, no timer runs (the clock-jump check cannot fire): only the visibility change can wake the client.
     await context.clock.pauseAt(Date.now() + 1_000)
     await mock.advanceClock(PAST_ACCESS_TOKEN_MS)
     await context.clock.setSystemTime(Date.now() + PAST_ACCESS_TOKEN_MS)
-    expect((await mock.stats()).refreshCalls).toBe(before)
+    expect(completedRefreshes(await mock.stats())).toBe(before)
 
     await page.evaluate(() => document.dispatchEvent(new Event('visibilitychange')))
     // 50 ms of timers for the tabs' lock to settle; the 10 s clock-jump timer is almost surely not among them.
     await context.clock.runFor(50)
 
-    await expect.poll(async () => (await mock.stats()).refreshCalls - before).toBe(1)
+    await expect.poll(async () => completedRefreshes(await mock.stats()) - before).toBe(1)
     await context.clock.resume()
     await navLink(page, 'Board').click()
     await expectBoard(page)
-    expect((await mock.stats()).refreshCalls - before).toBe(1)
+    expect(completedRefreshes(await mock.stats()) - before).toBe(1)
   })
 })

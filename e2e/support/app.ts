@@ -27,6 +27,8 @@ export async function expectProfile(page: Page): Promise<void> {
   await expect(page).toHaveURL(/\/profile$/)
   await expect(page.getByRole('heading', { name: 'Your profile' })).toBeVisible()
   await expect(page.getByText(DEMO_USER.email)).toBeVisible()
+  // Name and email come from the token at once; the date comes with GET /api/me: the page has loaded.
+  await expect(page.locator('.details time')).toBeVisible()
 }
 
 export async function expectBoard(page: Page): Promise<void> {

@@ -60,3 +60,10 @@ export function pageMockControls(page: Page): MockControls {
     },
   }
 }
+
+/**
+ * Refreshes the server answered 200 since its last reset. With DPoP a refresh whose nonce went stale (a sleep, a
+ * moved mock clock) is challenged once (400 `use_dpop_nonce`) and retried: one refresh for the client, two calls
+ * for the mock. Counting the answered ones says "one refresh" the way the client means it.
+ */
+export const completedRefreshes = (stats: MockStats): number => stats.refreshCalls - stats.refreshFailures

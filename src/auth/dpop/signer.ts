@@ -53,7 +53,9 @@ export interface DpopSigner {
 export function createDpopSigner(options: DpopSignerOptions = {}): DpopSigner {
   const origin = options.origin ?? (globalThis as { location?: { origin?: string } }).location?.origin
   const kept = options.nonceStorage
-  let nonce: string | null = safely(() => kept?.getItem(DPOP_NONCE_KEY) ?? null, null)
+  let nonce: string | null = null
+  // With shared storage the tabs share the server's latest nonce: a refresh in one tab renews it for all.
+  const latest = (): string | null => (kept ? safely(() => kept.getItem(DPOP_NONCE_KEY), nonce) ?? nonce : nonce)
   return {
     proofFor({ keyPair, method, url, accessToken }) {
       let htu: string
@@ -62,15 +64,16 @@ export function createDpopSigner(options: DpopSignerOptions = {}): DpopSigner {
       } catch (error) {
         return Promise.reject(error)
       }
+      nonce = latest()
       return generateProof(keyPair, htu, method.toUpperCase(), nonce ?? undefined, accessToken ?? undefined)
     },
     rememberNonce(headers) {
       const next = readDpopNonce(headers)
-      if (next === null || next === nonce) return
+      if (next === null || next === latest()) return
       nonce = next
       safely(() => kept?.setItem(DPOP_NONCE_KEY, next), undefined)
     },
-    currentNonce: () => nonce,
+    currentNonce: latest,
   }
 }
 

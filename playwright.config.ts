@@ -18,7 +18,8 @@ export default defineConfig({
   // The http target has one mock server for every test, so tests run one at a time.
   fullyParallel: false,
   workers: 1,
-  retries: 0,
+  // One retry in CI: a 2-core machine under load can starve a browser test; a test that fails twice fails.
+  retries: CI ? 1 : 0,
   forbidOnly: CI,
   timeout: 60_000,
   expect: { timeout: 10_000 },

@@ -15,6 +15,9 @@ export default class PlainSummaryReporter implements Reporter {
       else if (outcome === 'skipped') counts.skipped++
       else counts.failed++
     }
+    const flaky = [...this.outcomes].filter(([, outcome]) => outcome === 'flaky').map(([test]) => test.titlePath().slice(1).join(' › '))
+    // Passed only on CI's one retry: counted as passed, and named, so a flaky test is seen rather than hidden.
+    for (const title of flaky) console.log(`E2E flaky (passed on retry): ${title}`)
     console.log(`\nE2E: ${counts.passed} passed, ${counts.failed} failed, ${counts.skipped} skipped`)
   }
 }

@@ -49,8 +49,18 @@ describe('the session inspector (mock mode)', () => {
     await panel.findByText('Done: refresh family ended.')
     expect(await mockControl.stats()).toMatchObject({ refreshCalls: 3, refreshFailures: 0 })
   })
+})
 
-  // The inspector as a docked panel.
+describe('the inspector as a docked panel', () => {
+  const { mockControl } = useMockServer()
+  beforeEach(() => {
+    window.__mock = mockControl
+  })
+  afterEach(() => {
+    cleanup()
+    delete window.__mock
+    sessionStorage.clear()
+  })
 
   it('closes with Escape and gives focus back to its toggle', async () => {
     await signInOutsideTheApp()

@@ -38,7 +38,8 @@ describe('focus, titles and announcements', () => {
     const heading = await screen.findByRole('heading', { name: 'Your profile' })
     await waitFor(() => expect(heading).toHaveFocus())
     expect(document.title).toBe('Your profile · Silent refresh')
-    expect(liveRegion()).toHaveTextContent('Your profile · Silent refresh')
+    // The announcement is a state update the focus effect schedules: it renders just after the focus.
+    await waitFor(() => expect(liveRegion()).toHaveTextContent('Your profile · Silent refresh'))
   })
 
   it('after a wrong password, focuses the error', async () => {

@@ -1,23 +1,25 @@
-import axios, { isAxiosError, type AxiosAdapter, type AxiosInstance, type AxiosResponse } from 'axios'
+import axios, { AxiosError, isAxiosError, type AxiosAdapter, type AxiosInstance, type AxiosResponse } from 'axios'
+import type { ClientTimers } from './options'
 
 /**
  * The bare axios instance for the auth endpoints (refresh, login, signup, logout): it sends the
  * refresh cookie and the CSRF header, and has none of the app instance's interceptors, so a
  * refresh can never trigger a refresh. `onResponse` sees every answer's headers, errors included
- * (DPoP keeps the server's latest nonce from them).
+ * (DPoP keeps the server's latest nonce from them). The timeout runs on the client's `timers`
+ * (a test moves them; axios's own `timeout` would wait on the wall clock).
  */
 export function createAuthHttp(options: {
   baseURL: string
   timeoutMs: number
+  timers: Pick<ClientTimers, 'setTimeout' | 'clearTimeout'>
   adapter?: AxiosAdapter
   onResponse?: (headers: AxiosResponse['headers']) => void
 }): AxiosInstance {
   const instance = axios.create({
     baseURL: options.baseURL,
-    timeout: options.timeoutMs,
     withCredentials: true,
     headers: { 'X-Requested-With': 'XMLHttpRequest', 'Content-Type': 'application/json' },
-    ...(options.adapter ? { adapter: options.adapter } : {}),
+    adapter: withTimeout(axios.getAdapter(options.adapter ?? axios.defaults.adapter), options.timeoutMs, options.timers),
   })
   const { onResponse } = options
   if (onResponse) {
@@ -33,4 +35,28 @@ export function createAuthHttp(options: {
     )
   }
   return instance
+}
+
+/** Aborts a request still unanswered after `ms` and rejects as axios's own timeout does (`ECONNABORTED`). */
+function withTimeout(adapter: AxiosAdapter, ms: number, timers: Pick<ClientTimers, 'setTimeout' | 'clearTimeout'>): AxiosAdapter {
+  return async (config) => {
+    const controller = new AbortController()
+    const outer = config.signal
+    const abort = () => controller.abort()
+    if (outer?.aborted) abort()
+    else outer?.addEventListener?.('abort', abort)
+    let timedOut = false
+    const timer = timers.setTimeout(() => {
+      timedOut = true
+      abort()
+    }, ms)
+    try {
+      return await adapter({ ...config, signal: controller.signal })
+    } catch (error) {
+      throw timedOut ? new AxiosError(`timeout of ${ms}ms exceeded`, AxiosError.ECONNABORTED, config) : error
+    } finally {
+      timers.clearTimeout(timer)
+      outer?.removeEventListener?.('abort', abort)
+    }
+  }
 }

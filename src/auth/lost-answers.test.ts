@@ -17,7 +17,7 @@ describe('one passing refresh failure loses nothing: one quick retry inside the 
     await t.signIn()
     await mockControl.advanceClock(HOUR + 1_000)
     t.advanceClientClock(HOUR + 1_000)
-    return { ...t, delays: clock.delays }
+    return { ...t, delays: clock.delays, advance: clock.advance }
   }
 
   it('one 500 under 1,000 waiting requests: 0 failed, 2 refresh calls (1 extra at most), one retry after 200–600 ms', async () => {
@@ -89,6 +89,18 @@ describe('one passing refresh failure loses nothing: one quick retry inside the 
 
     await expect(t.client.http.get('/me')).rejects.toMatchObject({ name: 'RefreshUnavailableError', status: 429 })
     expect(t.delays).toEqual([])
+    expect((await mockControl.stats()).refreshCalls).toBe(1)
+  })
+
+  it('a timeout is not retried: the waiting requests already waited the whole timeout (10 s, on fake time)', async () => {
+    const t = await expiredSession()
+    await mockControl.failNext('refresh', 'timeout')
+
+    const failed = t.client.http.get('/me')
+    await expect.poll(async () => (await mockControl.stats()).refreshCalls).toBe(1)
+    t.advance(10_000)
+    await expect(failed).rejects.toMatchObject({ name: 'RefreshUnavailableError', status: null, cause: { code: 'ECONNABORTED' } })
+    expect(t.delays).toEqual([10_000])
     expect((await mockControl.stats()).refreshCalls).toBe(1)
   })
 

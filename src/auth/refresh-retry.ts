@@ -1,4 +1,5 @@
 import { isAxiosError } from 'axios'
+import type { ClientTimers } from './options'
 import type { RefreshOutcome } from './refresh-request'
 import type { AuthEvent, RefreshReason } from './types'
 
@@ -6,7 +7,7 @@ export interface QuickRetryParts {
   /** The quick retry of one passing failure (`null`: none), its jitter, and how to wait. */
   retry: { minDelayMs: number; maxDelayMs: number } | null
   random(): number
-  wait(ms: number): Promise<void>
+  timers: Pick<ClientTimers, 'setTimeout'>
   /** Whether the browser says it is online: offline, a refresh fails fast and burns no backoff. */
   isOnline(): boolean
   emit(event: AuthEvent): void
@@ -45,6 +46,6 @@ export async function sendWithQuickRetry(
   const delayMs = outcome.kind === 'unavailable' ? retryDelay(outcome, parts) : null
   if (delayMs === null || !stillWanted(false)) return outcome
   parts.emit({ type: 'refresh-retry', reason, delayMs })
-  await parts.wait(delayMs)
+  await new Promise<void>((resolve) => void parts.timers.setTimeout(resolve, delayMs))
   return stillWanted(true) && parts.isOnline() ? send() : outcome
 }

@@ -15,7 +15,7 @@ interface Waiter {
  * a FIFO queue per name, `ifAvailable`, `steal` (the robbed request rejects with an `AbortError`, its callback
  * runs on) and `signal` (a queued request rejects with the signal's reason).
  */
-export function createFakeLocks(): TabLocks & { isHeld(name: string): boolean } {
+export function createFakeLocks(): TabLocks & { isHeld(name: string): boolean; pending(name: string): number } {
   const held = new Map<string, Holder>()
   const queues = new Map<string, Waiter[]>()
   const queueOf = (name: string) => queues.get(name) ?? queues.set(name, []).get(name)!
@@ -27,6 +27,8 @@ export function createFakeLocks(): TabLocks & { isHeld(name: string): boolean } 
 
   return {
     isHeld: (name) => held.has(name),
+    /** How many requests wait in the queue for `name` (what `navigator.locks.query()` lists as pending). */
+    pending: (name) => queueOf(name).length,
     request<T>(name: string, options: LockOptions, callback: (lock: Lock | null) => T): Promise<T> {
       return new Promise<T>((resolve, reject) => {
         const { signal, ifAvailable, steal } = options

@@ -1,19 +1,18 @@
 import type { ClientTimers, LifecycleSources } from '../../src/auth'
+import { manualTimers } from './manual-timers'
 
 /**
- * Injected timers: each `setTimeout` delay is recorded and fired on the next macrotask (a test need not wait
- * the real 200–600 ms of a retry); `setInterval` callbacks are kept for the test to `tick()` by hand.
+ * Injected timers for the lifecycle and retry tests: a retry's wait (up to 1 s) fires by itself on the next task
+ * (a test need not wait the real 200–600 ms), a request's timeout (10 s) only when the test calls `advance`;
+ * `delays` records each timeout that fired. `setInterval` callbacks are kept for the test to `tick()` by hand.
  */
 export function quickTimers() {
-  const delays: number[] = []
+  const time = manualTimers({ now: 0 }, { autoUpToMs: 1_000 })
   const intervals = new Map<number, () => void>()
   let nextId = 1
   const timers: ClientTimers = {
-    setTimeout(callback, ms) {
-      delays.push(ms)
-      return setTimeout(callback, 0)
-    },
-    clearTimeout: (id) => clearTimeout(id as ReturnType<typeof setTimeout>),
+    setTimeout: time.timers.setTimeout,
+    clearTimeout: time.timers.clearTimeout,
     setInterval(callback) {
       const id = nextId++
       intervals.set(id, callback)
@@ -23,7 +22,8 @@ export function quickTimers() {
   }
   return {
     timers,
-    delays,
+    delays: time.fired,
+    advance: time.advance,
     /** Runs every interval callback once (as a timer does after a sleep: once, late). */
     tick: () => [...intervals.values()].forEach((run) => run()),
     intervalCount: () => intervals.size,

@@ -3,24 +3,33 @@ import type { TabCoordinatorOptions } from '../../src/auth/tabs/tab-coordinator'
 import type { AuthClientOptions } from '../../src/auth'
 import { createTestClient } from './auth-client'
 import { createFakeTabs } from './fake-tabs'
+import { manualTimers } from './manual-timers'
 
 export type Tab = ReturnType<typeof createTestClient>
 
 /**
  * `n` tabs of one origin in one process: a client each, one shared lock manager and channel hub (the fakes),
- * one client clock, and MSW's one cookie jar (as tabs share the browser's).
+ * one client clock, and MSW's one cookie jar (as tabs share the browser's). With `manualTime`, every tab's
+ * timers (the locks' bounds, the auth requests' timeout) run on `time`, moved by the test, on that clock.
  */
-export function openTabs(n: number, options: { tabs?: Omit<TabCoordinatorOptions, 'channel'>; client?: Partial<AuthClientOptions> } = {}) {
+export function openTabs(
+  n: number,
+  options: { tabs?: Omit<TabCoordinatorOptions, 'channel' | 'timers'>; client?: Partial<AuthClientOptions>; manualTime?: boolean } = {},
+) {
   const hub = createFakeTabs()
   const clock = { now: Date.now() }
+  // The locks' 5 ms settle fires by itself; their bounds and the requests' timeouts wait for `time.advance`.
+  const time = manualTimers(clock, { autoUpToMs: 50 })
+  const timers = options.manualTime ? { timers: time.timers } : {}
   const tabs: Tab[] = Array.from({ length: n }, () => {
-    const tab = createTestClient({ now: () => clock.now, coordinator: hub.coordinator({ settleMs: 5, ...options.tabs }), ...options.client })
+    const tab = createTestClient({ now: () => clock.now, coordinator: hub.coordinator({ settleMs: 5, ...options.tabs, ...timers }), ...timers, ...options.client })
     tab.client.connectTabs()
     return tab
   })
   return {
     hub,
     tabs,
+    time,
     advanceClientClock: (ms: number) => {
       clock.now += ms
     },
@@ -33,4 +42,3 @@ export function openTabs(n: number, options: { tabs?: Omit<TabCoordinatorOptions
     },
   }
 }
-

@@ -62,28 +62,35 @@ describe('tabs share one session', () => {
     expect(results.some((r) => r.status === 'rejected' && r.reason instanceof SessionExpiredError)).toBe(true)
   })
 
+  // Both run on fake time (`manualTime`): the lock's bounds and the auth requests' timeout pass when the test says.
   it('a tab frozen while holding the lock: the others take over after the wait bound, still one refresh', async () => {
     const bounds = { holdTimeoutMs: 200, waitTimeoutMs: 400 }
-    const { hub, tabs, signIn, advanceClientClock } = openTabs(4, { tabs: bounds })
+    const { hub, tabs, time, signIn, advanceClientClock } = openTabs(4, { tabs: bounds, manualTime: true })
     await signIn()
     // A frozen page holds the refresh lock and never lets go (its own timers never run).
     const frozen = hub.locks.request(DEFAULT_TAB_LOCK_NAME, {}, () => new Promise(() => {})).catch(() => 'robbed')
     await mockControl.advanceClock(HOUR + 1_000)
     advanceClientClock(HOUR + 1_000)
 
-    const started = Date.now()
-    const responses = await Promise.all(tabs.flatMap((t) => [t.client.http.get('/me'), t.client.http.get('/posts')]))
+    const requests = Promise.all(tabs.flatMap((t) => [t.client.http.get('/me'), t.client.http.get('/posts')]))
+    await expect.poll(() => hub.locks.pending(DEFAULT_TAB_LOCK_NAME)).toBe(4)
+    time.advance(bounds.waitTimeoutMs - 1)
+    await hub.delivered()
+    expect(hub.locks.pending(DEFAULT_TAB_LOCK_NAME)).toBe(4)
+    expect((await mockControl.stats()).refreshCalls).toBe(0)
+    time.advance(1)
+    const responses = await requests
 
-    expect(Date.now() - started).toBeGreaterThanOrEqual(bounds.waitTimeoutMs - 20)
     expect(responses.every((r) => r.status === 200)).toBe(true)
     expect(await mockControl.stats()).toMatchObject({ refreshCalls: 1, familiesRevoked: 0 })
     await expect(frozen).resolves.toBe('robbed')
   })
 
   it('a tab whose refresh hangs lets the others go after the hold bound; it then uses their token', async () => {
-    const { tabs, signIn, advanceClientClock } = openTabs(4, {
+    const { hub, tabs, time, signIn, advanceClientClock } = openTabs(4, {
       tabs: { holdTimeoutMs: 300, waitTimeoutMs: 10_000 },
       client: { authTimeoutMs: 2_000 },
+      manualTime: true,
     })
     await signIn()
     await mockControl.advanceClock(HOUR + 1_000)
@@ -93,11 +100,15 @@ describe('tabs share one session', () => {
     const [hanging, ...others] = tabs
     const hangingRequest = hanging!.client.http.get('/me')
     await expect.poll(async () => (await mockControl.stats()).refreshCalls).toBe(1)
-    const responses = await Promise.all(others.map((t) => t.client.http.get('/me')))
+    const served = Promise.all(others.map((t) => t.client.http.get('/me')))
+    await expect.poll(() => hub.locks.pending(DEFAULT_TAB_LOCK_NAME)).toBe(3)
+    time.advance(300)
+    const responses = await served
 
     expect(responses.map((r) => r.status)).toEqual([200, 200, 200])
-    // The others were served while the first tab's refresh still hung.
+    // The others were served while the first tab's refresh still hung (its timeout, 2 s, has not passed).
     expect(hanging!.events.some((e) => e.type === 'refresh-failure')).toBe(false)
+    time.advance(2_000)
     await expect(hangingRequest).resolves.toMatchObject({ status: 200 })
     expect(hanging!.store.get()).toBe(others[0]!.store.get())
     expect(await mockControl.stats()).toMatchObject({ refreshCalls: 2, familiesRevoked: 0 })
@@ -238,7 +249,7 @@ describe("another tab's token carries the session's end (the warning before it c
     const stranger = hub.channel()
     // The same user's token, re-sent as a refresh from an old tab: no `sessionExpiresAt` in it.
     stranger.postMessage({ type: 'token', token: token.replace(/\.[^.]*$/, '.x'), serverTime: Date.now() })
-    await new Promise((resolve) => setTimeout(resolve, 10))
+    await hub.delivered()
     expect(tab!.client.getSnapshot().sessionExpiresAt).toBe(end)
   })
 })

@@ -16,7 +16,7 @@ import { createRequestCredentials, withKeyLostFallback } from './request-credent
 import { createEventHub, notify } from './notify'
 import { createSessionModel } from './session-model'
 import { createSignIn } from './sign-in'
-import { createTabFollower } from './tabs/tab-follower'
+import { connectTabFollower } from './tabs/tab-follower'
 import type { TabMessage } from './tabs/types'
 import { createTokenReader } from './token-reader'
 import type { AuthClient } from './types'
@@ -40,17 +40,13 @@ export function createAuthClient(options: AuthClientOptions): AuthClient {
   const skew = createClockSkew(now)
   const tokens = createTokenReader(store, skew, options.refreshMarginMs ?? 30_000)
   const backoff = createBackoff(now, options.refreshBackoff)
-  const adapter = options.adapter ? { adapter: options.adapter } : {}
+  const { baseURL, adapter } = options
   const credentials = createRequestCredentials(options.dpop || null, tokens)
-  const authHttp = createAuthHttp({
-    baseURL: options.baseURL,
-    timeoutMs: options.authTimeoutMs ?? 10_000,
-    ...adapter,
-    ...(credentials.dpop ? { onResponse: credentials.remember } : {}),
-  })
-  const http = axios.create({ baseURL: options.baseURL, ...adapter })
+  const onResponse = credentials.dpop ? credentials.remember : undefined
+  const authHttp = createAuthHttp({ baseURL, timeoutMs: options.authTimeoutMs ?? 10_000, timers, adapter, onResponse })
+  const http = axios.create({ baseURL, ...(adapter ? { adapter } : {}) })
   const events = createEventHub(options.onEvent)
-  const emit = events.emit
+  const { emit } = events
   const tell = (message: TabMessage) => coordinator?.publish(message)
   const persistentStorage = options.persistentStorage ?? defaultMarkStorage()
   const pendingLogout = createPendingLogoutMark(persistentStorage)
@@ -64,15 +60,14 @@ export function createAuthClient(options: AuthClientOptions): AuthClient {
     logoutPending: pendingLogout.isPending(),
   })
   const retry = options.refreshRetry === false ? null : (options.refreshRetry ?? { minDelayMs: 200, maxDelayMs: 600 })
-  const wait = (ms: number) => new Promise<void>((resolve) => void timers.setTimeout(resolve, ms))
-  const refresh = createRefreshPolicy({ ...shared, session, retry, random: options.random ?? Math.random, wait })
+  const refresh = createRefreshPolicy({ ...shared, session, retry, random: options.random ?? Math.random })
   const { logout, finishPending: finishPendingLogout } = createLogout({ ...shared, session })
   const wake = createWakeCheck({ ...shared, session, refresh, finishPendingLogout })
   const restore = createRestore({ ...shared, session, refresh, finishPendingLogout })
   hintFollowsStatus(session.subscribe, hint)
 
   const ejectInterceptors = installInterceptors(http, {
-    baseURL: options.baseURL,
+    baseURL,
     tokens,
     inflight: refresh.inflight,
     refreshBefore: () => refresh.automatic('before-request'),
@@ -87,17 +82,10 @@ export function createAuthClient(options: AuthClientOptions): AuthClient {
     logout,
     restore,
     refresh: () => refresh.run('manual'),
-    connectTabs() {
-      const follow = createTabFollower(session, tokens)
-      return coordinator?.subscribe((message) => (emit({ type: 'tab-message', message: message.type }), follow(message))) ?? (() => undefined)
-    },
+    connectTabs: () => connectTabFollower({ ...shared, session }),
     connectLifecycle: (sources = browserLifecycleSources() ?? undefined) => wake.connect(sources),
     checkSession: wake.checkSession,
-    onTokenChange(listener) {
-      return session.subscribe((now, before) => {
-        if (now.tokenVersion !== before.tokenVersion) listener(store.get())
-      })
-    },
+    onTokenChange: (listener) => session.subscribe((now, before) => void (now.tokenVersion !== before.tokenVersion && listener(store.get()))),
     onEvent: events.listen,
     getSnapshot: session.getSnapshot,
     subscribe: session.subscribe,

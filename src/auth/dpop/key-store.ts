@@ -128,13 +128,10 @@ export function createDpopKeyStore(options: DpopKeyStoreOptions = {}): DpopKeySt
     async getBound(thumbprint) {
       if (known?.thumbprint === thumbprint) return known
       known = null
-      let found: DpopKey | null
-      try {
-        found = await get()
-      } catch (error) {
+      const found = await get().catch((error: unknown) => {
         // The key may still be there, but a session that cannot reach it cannot refresh either.
         throw new DpopKeyLostError({ expectedThumbprint: thumbprint, foundThumbprint: null }, { cause: error })
-      }
+      })
       if (found?.thumbprint === thumbprint) return found
       throw new DpopKeyLostError({ expectedThumbprint: thumbprint, foundThumbprint: found?.thumbprint ?? null })
     },

@@ -1,7 +1,8 @@
 import { decodeAccessToken } from '../decode-token'
 import type { SessionModel } from '../session-model'
 import type { TokenReader } from '../token-reader'
-import type { TabMessage } from './types'
+import type { AuthEvent } from '../types'
+import type { TabCoordinator, TabMessage } from './types'
 
 /**
  * What another tab did, applied to this tab's session: its session is this tab's too (one cookie jar).
@@ -24,4 +25,10 @@ export function createTabFollower(session: SessionModel, tokens: TokenReader): (
     const { sessionExpiresAt } = message
     session.dispatch({ type: 'token-adopted', token: message.token, issuedAt: incoming.issuedAt, serverTime: message.serverTime, startsVia: starts ? 'other-tab' : null, sessionExpiresAt })
   }
+}
+
+/** Follows the other tabs' messages (reporting each one's type, never a token); returns how to stop. */
+export function connectTabFollower(parts: { session: SessionModel; tokens: TokenReader; coordinator: TabCoordinator | null; emit(event: AuthEvent): void }): () => void {
+  const follow = createTabFollower(parts.session, parts.tokens)
+  return parts.coordinator?.subscribe((message) => (parts.emit({ type: 'tab-message', message: message.type }), follow(message))) ?? (() => undefined)
 }

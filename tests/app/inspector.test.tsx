@@ -1,6 +1,6 @@
 // @vitest-environment jsdom
-import { cleanup, screen, waitFor, within } from '@testing-library/react'
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { act, cleanup, screen, waitFor, within } from '@testing-library/react'
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { useMockServer } from '../../mocks/testing'
 import { renderApp, signInOutsideTheApp } from '../support/render-app'
 
@@ -19,6 +19,7 @@ describe('the session inspector (mock mode)', () => {
     cleanup()
     delete window.__mock
     sessionStorage.clear()
+    vi.useRealTimers()
   })
 
   it('shows the session, a countdown to expiry and refreshes by reason, and drives the mock', async () => {
@@ -49,20 +50,8 @@ describe('the session inspector (mock mode)', () => {
     await panel.findByText('Done: refresh family ended.')
     expect(await mockControl.stats()).toMatchObject({ refreshCalls: 3, refreshFailures: 0 })
   })
-})
 
-describe('the inspector as a docked panel', () => {
-  const { mockControl } = useMockServer()
-  beforeEach(() => {
-    window.__mock = mockControl
-  })
-  afterEach(() => {
-    cleanup()
-    delete window.__mock
-    sessionStorage.clear()
-  })
-
-  it('closes with Escape and gives focus back to its toggle', async () => {
+  it('as a docked panel, closes with Escape and gives focus back to its toggle', async () => {
     await signInOutsideTheApp()
     const { user } = renderApp({ route: '/profile' })
     await screen.findByRole('heading', { name: 'Your profile' })
@@ -79,6 +68,8 @@ describe('the inspector as a docked panel', () => {
   })
 
   it('shows each action’s effect at once: server-side expiry, the family, the clock, live counters', async () => {
+    // The panel reads the server's counters every second: that second is fake time here, moved by the test.
+    vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval'] })
     await signInOutsideTheApp()
     const { user } = renderApp({ route: '/board' })
     await screen.findByText('Welcome to the board')
@@ -98,7 +89,8 @@ describe('the inspector as a docked panel', () => {
     await screen.findByText('Posted.')
     expect(screen.getAllByText(/mock server clock \+1 hour 1 second/).length).toBeGreaterThan(0)
     // Counters follow by themselves (no "update" button): the post and the refresh after its 401.
-    await waitFor(() => expect(value('Posts created')).toHaveTextContent('1'), { timeout: 3000 })
+    act(() => vi.advanceTimersByTime(1_000))
+    await waitFor(() => expect(value('Posts created')).toHaveTextContent('1'))
     expect(panel.queryByRole('button', { name: /update server counters/i })).toBeNull()
 
     await user.click(panel.getByRole('button', { name: 'End refresh family' }))

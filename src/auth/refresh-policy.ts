@@ -106,11 +106,11 @@ export function createRefreshPolicy(parts: RefreshPolicyParts): RefreshPolicy {
   }
 
   /** A refresh that failed for good: said, the session ended (here and in the other tabs) when `ends` says so, thrown. */
-  function failed(reason: RefreshReason, error: Error, ends: SessionEndReason | null): never {
+  function failed(reason: RefreshReason, error: Error, ends: Exclude<SessionEndReason, 'logout'> | null): never {
     emit({ type: 'refresh-failure', reason, error })
     if (ends) {
       session.dispatch({ type: 'ended', reason: ends })
-      parts.tell({ type: 'session-end' })
+      parts.tell({ type: 'session-end', reason: ends })
     }
     throw error
   }

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { useMockServer } from '../../../mocks/testing'
+import { IDBFactory } from 'fake-indexeddb'
+import { createDpopKeyStore, createDpopSigner } from '../dpop'
 import { NotAuthenticatedError, SessionExpiredError } from '../errors'
 import { DEFAULT_TAB_LOCK_NAME } from './tab-coordinator'
 import { createTestClient } from '../../../tests/support/auth-client'
@@ -153,6 +155,24 @@ describe('tabs share one session', () => {
     expect(tabs.map((t) => t.sessionEnds)).toEqual([['refresh-refused'], ['refresh-refused'], ['refresh-refused']])
     expect(tabs.map((t) => t.store.get())).toEqual([null, null, null])
     expect(await mockControl.stats()).toMatchObject({ refreshCalls: 1 })
+  })
+
+  it('a session that ends for a lost DPoP key ends so in every tab (the message says why; an older tab\'s says nothing: refused)', async () => {
+    const older = openTabs(1)
+    await older.signIn()
+    older.hub.channel().postMessage({ type: 'session-end' })
+    await expect.poll(() => older.tabs[0]!.sessionEnds).toEqual(['refresh-refused'])
+
+    await mockControl.configure({ dpop: 'required' })
+    // One browser profile: the tabs share its IndexedDB and so its one key.
+    const keys = createDpopKeyStore({ indexedDB: new IDBFactory() })
+    const { hub, tabs, signIn } = openTabs(2, { client: { dpop: { keys, signer: createDpopSigner() } } })
+    await signIn()
+    await keys.clear() // the person cleared the site's data
+
+    await expect(tabs[0]!.client.http.get('/me')).rejects.toBeInstanceOf(SessionExpiredError)
+    await expect.poll(() => tabs.map((t) => t.sessionEnds)).toEqual([['key-lost'], ['key-lost']])
+    expect(hub.posted).toContainEqual({ type: 'session-end', reason: 'key-lost' })
   })
 
   it('a tab starting up while another refreshes restores from that refresh, not a second one', async () => {

@@ -11,7 +11,7 @@ import type { TabCoordinator, TabMessage } from './types'
 export function createTabFollower(session: SessionModel, tokens: TokenReader): (message: TabMessage) => void {
   return (message) => {
     if (message.type === 'logout' || message.type === 'session-end') {
-      const reason = message.type === 'logout' ? 'logout' : 'refresh-refused'
+      const reason = message.type === 'logout' ? 'logout' : (message.reason ?? 'refresh-refused')
       if (session.hasToken()) return session.dispatch({ type: 'ended', reason })
       // No token here, but a restore may be under way: its answer would belong to the ended session.
       return session.dispatch({ type: 'superseded', endReason: reason })

@@ -6,7 +6,7 @@ import type { TabMessage } from './types'
  */
 export function readTabMessage(data: unknown): TabMessage | null {
   if (typeof data !== 'object' || data === null) return null
-  const { type, token, serverTime, sessionExpiresAt } = data as Record<string, unknown>
+  const { type, token, serverTime, sessionExpiresAt, reason } = data as Record<string, unknown>
   switch (type) {
     case 'token':
     case 'login':
@@ -16,8 +16,9 @@ export function readTabMessage(data: unknown): TabMessage | null {
         ? { type, token, serverTime, sessionExpiresAt }
         : { type, token, serverTime }
     case 'logout':
-    case 'session-end':
       return { type }
+    case 'session-end':
+      return reason === 'key-lost' ? { type, reason } : { type, reason: 'refresh-refused' }
     default:
       return null
   }

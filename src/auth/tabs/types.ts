@@ -1,3 +1,5 @@
+import type { SessionEndReason } from '../types'
+
 /** What the tabs of one origin tell each other. Only a same-origin channel carries it, never storage. */
 export type TabMessage =
   /**
@@ -8,8 +10,11 @@ export type TabMessage =
   /** Someone logged in or signed up: a new session. */
   | { type: 'login'; token: string; serverTime: number; sessionExpiresAt?: number | null }
   | { type: 'logout' }
-  /** The server refused the refresh token: the session is over for every tab. */
-  | { type: 'session-end' }
+  /**
+   * The session is over for every tab: the server refused the refresh token, or the DPoP key it is bound to is
+   * gone. An older tab sends no `reason`: read as `refresh-refused`.
+   */
+  | { type: 'session-end'; reason?: Exclude<SessionEndReason, 'logout'> }
 
 /** Coordinates the auth clients of one origin's tabs; made by `createTabCoordinator`. */
 export interface TabCoordinator {

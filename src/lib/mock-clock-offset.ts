@@ -29,21 +29,22 @@ export function useMockClockOffset(): number {
   return useSyncExternalStore(subscribe, read, () => 0)
 }
 
-const UNITS: Array<[number, string]> = [
+const UNITS: Array<[number, 'day' | 'hour' | 'minute' | 'second']> = [
   [24 * 60 * 60 * 1000, 'day'],
   [60 * 60 * 1000, 'hour'],
   [60 * 1000, 'minute'],
   [1000, 'second'],
 ]
 
-/** `+15 days`, `+1 hour 1 minute`: the two largest units of a span. */
-export function formatClockOffset(ms: number): string {
+/** `+15 days`, `+1 hour 1 minute` (`+15일`, `+1시간 1분` in Korean): the two largest units of a span, in `locale`'s words. */
+export function formatClockOffset(ms: number, locale = 'en'): string {
+  const unitWords = (n: number, unit: string) => new Intl.NumberFormat(locale, { style: 'unit', unit, unitDisplay: 'long' }).format(n)
   let rest = Math.abs(ms)
   const parts: string[] = []
   for (const [size, unit] of UNITS) {
     const n = Math.floor(rest / size)
     rest -= n * size
-    if (n > 0 && parts.length < 2) parts.push(`${n} ${unit}${n === 1 ? '' : 's'}`)
+    if (n > 0 && parts.length < 2) parts.push(unitWords(n, unit))
   }
-  return `${ms < 0 ? '−' : '+'}${parts.join(' ') || '0 seconds'}`
+  return `${ms < 0 ? '−' : '+'}${parts.join(' ') || unitWords(0, 'second')}`
 }

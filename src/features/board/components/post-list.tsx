@@ -5,7 +5,7 @@ import { useI18n } from '../../../i18n'
 /** Posts as text (React escapes it: a post's HTML is shown, never run). */
 export function PostList({ posts }: { posts: Post[] }) {
   const clockOffset = useMockClockOffset()
-  const { t, formatDate } = useI18n()
+  const { t, formatDate, locale } = useI18n()
   if (posts.length === 0) return <p>{t.board.noPosts}</p>
   return (
     <ol className="posts" aria-label={t.board.postsList}>
@@ -16,7 +16,7 @@ export function PostList({ posts }: { posts: Post[] }) {
             {post.body && <p className="post-body">{post.body}</p>}
             <p className="post-meta">
               {post.author.name} · <time dateTime={post.createdAt}>{formatDate(post.createdAt, { dateStyle: 'medium', timeStyle: 'short' })}</time>
-              {clockOffset !== 0 && <span className="clock-offset">{t.board.mockClock(formatClockOffset(clockOffset))}</span>}
+              {clockOffset !== 0 && <span className="clock-offset">{t.board.mockClock(formatClockOffset(clockOffset, locale))}</span>}
             </p>
           </article>
         </li>

@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react'
 import { useAuthClient } from '../../../lib/auth'
 import { addMockClockOffset, formatClockOffset, useMockClockOffset } from '../../../lib/mock-clock-offset'
+import { useI18n } from '../../../i18n'
 import { useSession } from '../../../state'
 import { useInspectorMessages } from '../messages'
 import { mockControls, type MockServerStats, type MockWindowControls } from '../mock-controls'
@@ -53,6 +54,7 @@ function Controls({ mock }: { mock: MockWindowControls }) {
   const [done, setDone] = useState('')
   const [busy, setBusy] = useState(false)
   const words = useInspectorMessages().mock
+  const { locale } = useI18n()
 
   async function run(label: string, action: () => Promise<unknown>) {
     setBusy(true)
@@ -82,7 +84,7 @@ function Controls({ mock }: { mock: MockWindowControls }) {
       <h3>{words.heading}</h3>
       <dl className="inspector-stats">
         <dt>{words.serverClock}</dt>
-        <dd>{clockOffset === 0 ? words.realTime : words.ahead(formatClockOffset(clockOffset))}</dd>
+        <dd>{clockOffset === 0 ? words.realTime : words.ahead(formatClockOffset(clockOffset, locale))}</dd>
         <dt>{words.accessTokenServer}</dt>
         <dd>
           {accessTokenExpiresAt === null

@@ -13,7 +13,10 @@ export const en = {
     loadingPage: 'Loading…',
     offline: "You're offline. What you post is kept and sent when the connection is back.",
   },
-  splash: { restoring: 'Restoring your session…' },
+  splash: {
+    restoring: 'Restoring your session…',
+    offline: 'You are offline. Your session will be restored by itself as soon as the connection is back.',
+  },
   retry: 'Retry',
   notFound: { title: 'Page not found', home: 'Go to the start page' },
   errorPage: {

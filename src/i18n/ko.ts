@@ -15,7 +15,10 @@ export const ko: Messages = {
     loadingPage: '불러오는 중…',
     offline: '오프라인 상태입니다. 게시한 글은 보관되었다가 연결이 돌아오면 전송됩니다.',
   },
-  splash: { restoring: '세션을 복원하는 중…' },
+  splash: {
+    restoring: '세션을 복원하는 중…',
+    offline: '오프라인 상태입니다. 연결이 돌아오면 세션을 자동으로 복원합니다.',
+  },
   retry: '다시 시도',
   notFound: { title: '페이지를 찾을 수 없습니다', home: '시작 페이지로 가기' },
   errorPage: {

@@ -3,26 +3,8 @@ import { act, cleanup, screen, waitFor, within } from '@testing-library/react'
 import { http, HttpResponse } from 'msw'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { useMockServer } from '../../mocks/testing'
+import { network } from '../support/network'
 import { renderApp, signInOutsideTheApp } from '../support/render-app'
-
-/** The browser's connection as the app reads it: `navigator.onLine` and the window's `online`/`offline` events. */
-function network() {
-  let online = true
-  const set = (next: boolean) =>
-    act(() => {
-      online = next
-      window.dispatchEvent(new Event(next ? 'online' : 'offline'))
-    })
-  return {
-    install() {
-      online = true
-      Object.defineProperty(navigator, 'onLine', { configurable: true, get: () => online })
-    },
-    goOffline: () => set(false),
-    goOnline: () => set(true),
-    restore: () => delete (navigator as { onLine?: boolean }).onLine,
-  }
-}
 
 async function openBoard() {
   await signInOutsideTheApp()

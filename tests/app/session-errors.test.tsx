@@ -1,10 +1,11 @@
 // @vitest-environment jsdom
 import { cleanup, screen } from '@testing-library/react'
-import { afterEach, describe, expect, it } from 'vitest'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { DEMO_USER } from '../../mocks'
 import { useMockServer } from '../../mocks/testing'
 import { renderApp, signInOutsideTheApp } from '../support/render-app'
 import { watchForLoginForm } from '../support/login-form'
+import { network } from '../support/network'
 
 const HOUR = 60 * 60 * 1000
 
@@ -59,5 +60,32 @@ describe('when the server cannot be reached', () => {
     expect(await screen.findByRole('alert')).toHaveTextContent('The server is having trouble right now')
     await user.click(screen.getByRole('button', { name: 'Retry' }))
     expect(await screen.findByText(DEMO_USER.email)).toBeInTheDocument()
+  })
+})
+
+describe('when the browser is offline at start-up', () => {
+  const { mockControl } = useMockServer()
+  const net = network()
+  beforeEach(() => net.install())
+  afterEach(async () => {
+    await net.goOnline()
+    cleanup()
+    net.restore()
+  })
+
+  it('waits on the splash, asks nothing, and restores by itself when the connection returns; never the login form', async () => {
+    await signInOutsideTheApp()
+    await net.goOffline()
+    const watcher = watchForLoginForm()
+    renderApp({ route: '/profile' })
+    expect(await screen.findByRole('alert')).toHaveTextContent('You are offline. Your session will be restored by itself as soon as the connection is back.')
+    expect((await mockControl.stats()).refreshCalls).toBe(0)
+
+    await net.goOnline()
+
+    expect(await screen.findByText(DEMO_USER.email)).toBeInTheDocument()
+    expect(watcher.seen()).toBe(false)
+    watcher.stop()
+    expect((await mockControl.stats()).refreshCalls).toBe(1)
   })
 })

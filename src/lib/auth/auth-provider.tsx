@@ -54,6 +54,14 @@ export function AuthProvider({ children, baseURL = '/api', clientOptions, early 
     watch(client.restore())
   }, [client, watch])
 
+  // A start-up that could not ask because the browser was offline asks again by itself once it is back online.
+  useEffect(() => {
+    if (restoreError === null) return
+    return client.subscribe((now, before) => {
+      if (now.online && !before.online) restore()
+    })
+  }, [client, restoreError, restore])
+
   // Refs survive StrictMode's simulated unmount, so the restore runs once per client. Started before React
   // (src/main.ts): the provider picks up that promise (one refresh per page load), never restores again.
   const restoreStarted = useRef(false)

@@ -1,12 +1,12 @@
 import { describeRequestError } from '../describe-request-error'
 import { useI18n } from '../../i18n'
 
-/** A failed load in words, with a way to try again. */
-export function RequestError({ error, onRetry }: { error: unknown; onRetry: () => void }) {
+/** A failed load in words (`message` when the page knows better), with a way to try again. */
+export function RequestError({ error, onRetry, message }: { error: unknown; onRetry: () => void; message?: string }) {
   const { t } = useI18n()
   return (
     <div role="alert" className="notice notice-error">
-      <p>{describeRequestError(error, undefined, t)}</p>
+      <p>{message ?? describeRequestError(error, undefined, t)}</p>
       <button type="button" onClick={onRetry}>
         {t.retry}
       </button>

@@ -43,12 +43,15 @@ test.describe('the warning before the session ends, in two tabs', () => {
       await expect(dialog).toContainText(/ends in 2 minutes/)
     }
     await expect(dialogs[1]!.getByRole('button', { name: 'Stay signed in' })).toBeFocused()
+    // Modal for real: the page behind the dialog is inert (no click, focus or reading) while it is open.
+    expect(await other.evaluate(() => document.querySelector('main')?.closest('[inert]') !== null)).toBe(true)
     const axe = await new AxeBuilder({ page: other }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']).analyze()
     console.log(`axe http profile, session warning open: ${axe.violations.length} violations, ${axe.passes.length} rules passed`)
     expect(axe.violations.map((v) => v.id)).toEqual([])
     await dialogs[1]!.getByRole('button', { name: 'Stay signed in' }).click()
 
     for (const dialog of dialogs) await expect(dialog).toBeHidden()
+    expect(await other.evaluate(() => document.querySelectorAll('[inert]').length)).toBe(0)
     expect(completedRefreshes(await mock.stats()) - before).toBe(1)
     // The idle end moved in both tabs: no warning for the next seven minutes.
     await quiet(context, mock, 7 * MINUTE)

@@ -39,6 +39,9 @@ describe('the warning before the session ends (fake clock)', () => {
     expect(dialog).toHaveAttribute('aria-modal', 'true')
     expect(dialog).toHaveAccessibleDescription(/your session ends in 2 minutes \(at \d{1,2}:\d\d/)
     expect(within(dialog).getByRole('button', { name: 'Stay signed in' })).toHaveFocus()
+    // Modal for real: the page behind it cannot be clicked, focused or read while it is open.
+    expect(screen.getByLabelText('Title').closest('[inert]')).not.toBeNull()
+    expect(dialog.closest('[inert]')).toBeNull()
     await pass(40_000, mockControl)
     expect(dialog).toHaveAccessibleDescription(/ends in 5\d seconds/)
 
@@ -47,6 +50,7 @@ describe('the warning before the session ends (fake clock)', () => {
 
     await waitFor(() => expect(screen.queryByRole('alertdialog')).toBeNull())
     expect((await mockControl.stats()).refreshCalls - before.refreshCalls).toBe(1)
+    expect(document.querySelector('[inert]')).toBeNull()
     expect(screen.getByLabelText('Title')).toHaveFocus()
     // The idle end moved: no warning for the next seven minutes.
     await pass(7 * MINUTE, mockControl)

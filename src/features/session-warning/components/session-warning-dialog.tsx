@@ -1,6 +1,7 @@
 import { useEffect, useId, useRef, type KeyboardEvent } from 'react'
 import { useNavigate } from 'react-router-dom'
 import { useI18n } from '../../../i18n'
+import { useInertOutside } from '../../../lib/use-inert-outside'
 import { useSessionWarning } from '../use-session-warning'
 import { endTimeInWords, timeLeftInWords } from '../warning-timing'
 
@@ -20,8 +21,8 @@ function trapTab(event: KeyboardEvent<HTMLElement>): void {
 }
 
 /**
- * The warning before the session ends: a modal alert dialog. Focus moves to its first button and returns where it
- * was when it closes. Escape is the safe answer: "Stay signed in" (or "OK" once the end cannot move), never a
+ * The warning before the session ends: a modal alert dialog, the page behind it inert. Focus moves to its first
+ * button and returns where it was when it closes. Escape is the safe answer: "Stay signed in" (or "OK" once the end cannot move), never a
  * sign-out by accident.
  */
 export function SessionWarning() {
@@ -35,8 +36,10 @@ function WarningDialog({ warning, endsAt }: { warning: ReturnType<typeof useSess
   const navigate = useNavigate()
   const id = useId()
   const primary = useRef<HTMLButtonElement>(null)
+  const backdrop = useRef<HTMLDivElement>(null)
   const final = warning.mode === 'final'
 
+  useInertOutside(backdrop)
   useEffect(() => {
     const before = document.activeElement instanceof HTMLElement ? document.activeElement : null
     primary.current?.focus()
@@ -64,7 +67,7 @@ function WarningDialog({ warning, endsAt }: { warning: ReturnType<typeof useSess
   }
 
   return (
-    <div className="modal-backdrop">
+    <div className="modal-backdrop" ref={backdrop}>
       <div
         role="alertdialog"
         aria-modal="true"

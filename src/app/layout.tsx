@@ -2,6 +2,7 @@ import { Suspense, useEffect } from 'react'
 import { Link, NavLink, Outlet, useLocation } from 'react-router-dom'
 import { PageFocusContext } from '../lib/page-focus'
 import { useSession } from '../state'
+import { OutboxProvider } from '../features/board/background'
 import { SessionWarning } from '../features/session-warning'
 import { InspectorSlot } from './inspector-slot'
 import { LanguageSwitch } from './language-switch'
@@ -22,47 +23,49 @@ export function Layout() {
     if (signedIn) prefetchSignedInPages()
   }, [signedIn])
   return (
-    <PageFocusContext.Provider value={pageFocus}>
-      <a className="skip-link" href="#main">
-        {t.layout.skipToContent}
-      </a>
-      <header className="site-header">
-        <Link to="/" className="brand">
-          {t.appName}
-        </Link>
-        {signedIn && (
-          <nav aria-label={t.layout.mainNavigation}>
-            <ul>
-              <li>
-                <NavLink to="/profile">{t.layout.profile}</NavLink>
-              </li>
-              <li>
-                <NavLink to="/board">{t.layout.board}</NavLink>
-              </li>
-            </ul>
-          </nav>
-        )}
-        <LanguageSwitch />
-        {signedIn && (
-          <div className="account">
-            {user && <span className="account-name">{user.name}</span>}
-            <LogoutButton />
-          </div>
-        )}
-      </header>
-      <OfflineIndicator />
-      <main id="main" tabIndex={-1}>
-        <RouteErrorBoundary resetKey={location.pathname + location.search}>
-          <Suspense fallback={<p className="splash">{t.layout.loadingPage}</p>}>
-            <Outlet />
-          </Suspense>
-        </RouteErrorBoundary>
-      </main>
-      <div className="visually-hidden" aria-live="polite" aria-atomic="true">
-        {announcement}
-      </div>
-      <SessionWarning />
-      <InspectorSlot />
-    </PageFocusContext.Provider>
+    <OutboxProvider>
+      <PageFocusContext.Provider value={pageFocus}>
+        <a className="skip-link" href="#main">
+          {t.layout.skipToContent}
+        </a>
+        <header className="site-header">
+          <Link to="/" className="brand">
+            {t.appName}
+          </Link>
+          {signedIn && (
+            <nav aria-label={t.layout.mainNavigation}>
+              <ul>
+                <li>
+                  <NavLink to="/profile">{t.layout.profile}</NavLink>
+                </li>
+                <li>
+                  <NavLink to="/board">{t.layout.board}</NavLink>
+                </li>
+              </ul>
+            </nav>
+          )}
+          <LanguageSwitch />
+          {signedIn && (
+            <div className="account">
+              {user && <span className="account-name">{user.name}</span>}
+              <LogoutButton />
+            </div>
+          )}
+        </header>
+        <OfflineIndicator />
+        <main id="main" tabIndex={-1}>
+          <RouteErrorBoundary resetKey={location.pathname + location.search}>
+            <Suspense fallback={<p className="splash">{t.layout.loadingPage}</p>}>
+              <Outlet />
+            </Suspense>
+          </RouteErrorBoundary>
+        </main>
+        <div className="visually-hidden" aria-live="polite" aria-atomic="true">
+          {announcement}
+        </div>
+        <SessionWarning />
+        <InspectorSlot />
+      </PageFocusContext.Provider>
+    </OutboxProvider>
   )
 }

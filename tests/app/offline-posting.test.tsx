@@ -77,6 +77,25 @@ describe('posting without a connection or a server', () => {
     server.events.removeAllListeners()
   })
 
+  it('sends a post kept offline by itself on reconnecting while the person is on another page, once', async () => {
+    const { user } = await openBoard()
+    await net.goOffline()
+    await user.type(screen.getByLabelText('Title'), 'Sent from the profile page')
+    await user.click(screen.getByRole('button', { name: 'Post' }))
+    await outbox().findByText(/Sent from the profile page/)
+    await user.click(screen.getByRole('link', { name: 'Profile' }))
+    await screen.findByRole('heading', { name: 'Your profile' })
+
+    await net.goOnline()
+
+    await waitFor(async () => expect((await mockControl.stats()).postsCreated).toBe(1))
+    await user.click(screen.getByRole('link', { name: 'Board' }))
+    await screen.findByText('Welcome to the board')
+    expect(await postList().findAllByRole('heading', { level: 3, name: 'Sent from the profile page' })).toHaveLength(1)
+    expect(screen.queryByRole('list', { name: 'Waiting to send' })).not.toBeInTheDocument()
+    expect(screen.getByLabelText('Title')).toHaveValue('')
+  })
+
   it('keeps a post the server could not take (500) and sends it by itself after the backoff', async () => {
     vi.useFakeTimers({ shouldAdvanceTime: true, toFake: ['setTimeout', 'clearTimeout'] })
     const { user } = await openBoard()

@@ -1,10 +1,9 @@
 import { useState } from 'react'
-import { useAuthClient } from '../../../lib/auth'
 import { FormAlert } from '../../../lib/components/form-alert'
 import { TextField } from '../../../lib/components/text-field'
 import { describeProblem, type RequestProblem } from '../../../lib/describe-request-error'
 import { useFormSubmit } from '../../../lib/use-form-submit'
-import { useSession, useSessionNoticeActions } from '../../../state'
+import { useSessionNoticeActions } from '../../../state'
 import type { Post } from '../api/post'
 import type { OutboxEntry } from '../outbox/outbox-storage'
 import { useOutbox } from '../outbox/use-outbox'
@@ -35,9 +34,7 @@ class PostNotSent extends Error {
  * is posted; a post that cannot reach the server waits in the outbox and is sent by itself, once.
  */
 export function PostForm({ userId, onCreated }: { userId: string; onCreated: (post: Post) => void }) {
-  const client = useAuthClient()
   const { t, locale } = useI18n()
-  const { online } = useSession()
   const notices = useSessionNoticeActions()
   const [draft, setDraft] = useState<PostDraft>(() => loadDraft(sessionStorage, userId))
   const [posted, setPosted] = useState(false)
@@ -77,7 +74,7 @@ export function PostForm({ userId, onCreated }: { userId: string; onCreated: (po
     setKept(t.board.outbox.refused(entry.title, describeProblem(problem, {}, t)))
   }
 
-  const outbox = useOutbox({ userId, http: client.http, online, listener: { sent, dropped } })
+  const outbox = useOutbox({ listener: { sent, dropped } })
 
   const { formRef, errors, serverError, pending, handleSubmit } = useFormSubmit({
     validate: () => validatePost(draft, t.validation, locale),

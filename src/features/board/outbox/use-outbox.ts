@@ -1,24 +1,18 @@
-import type { AxiosInstance } from 'axios'
-import { useEffect, useRef, useState } from 'react'
-import { classifyRequestError } from '../../../lib/describe-request-error'
-import { createPost } from '../api/create-post'
-import { createOutbox, type Outbox, type OutboxItem, type OutboxListener } from './outbox'
+import { useCallback, useEffect, useRef, useSyncExternalStore } from 'react'
+import type { Outbox, OutboxItem, OutboxListener } from './outbox'
+import { useOutboxContext } from './outbox-provider'
 
 export interface UseOutboxOptions {
-  userId: string
-  http: AxiosInstance
-  /** The session snapshot's `online`. */
-  online: boolean
-  /** Told when a post reached the server, or a queued one was refused. */
+  /** Told when a post reached the server, or a queued one was refused, while the caller is mounted. */
   listener: Pick<OutboxListener, 'sent' | 'dropped'>
 }
 
-/** This user's outbox for this tab, its items as React state; sends what waits whenever the page is online. */
-export function useOutbox({ userId, http, online, listener }: UseOutboxOptions): { items: readonly OutboxItem[]; send: Outbox['send'] } {
-  const [outbox] = useState(() =>
-    createOutbox({ storage: sessionStorage, userId, post: (entry) => createPost(http, entry, entry.key), classify: classifyRequestError }),
-  )
-  const [items, setItems] = useState(outbox.items)
+/** The app's outbox (`OutboxProvider`) for a form: its items as React state, and `send`. */
+export function useOutbox({ listener }: UseOutboxOptions): { items: readonly OutboxItem[]; send: Outbox['send'] } {
+  const outbox = useOutboxContext()
+  if (!outbox) throw new Error('useOutbox needs a signed-in OutboxProvider above it (the layout has one)')
+  const subscribe = useCallback((onChange: () => void) => outbox.subscribe({ changed: onChange }), [outbox])
+  const items = useSyncExternalStore(subscribe, outbox.items)
   const latest = useRef(listener)
   useEffect(() => {
     latest.current = listener
@@ -26,13 +20,10 @@ export function useOutbox({ userId, http, online, listener }: UseOutboxOptions):
   useEffect(
     () =>
       outbox.subscribe({
-        changed: setItems,
         sent: (post, entry) => latest.current.sent?.(post, entry),
         dropped: (entry, problem) => latest.current.dropped?.(entry, problem),
       }),
     [outbox],
   )
-  useEffect(() => outbox.setOnline(online), [outbox, online])
-  useEffect(() => () => outbox.stop(), [outbox])
   return { items, send: outbox.send }
 }

@@ -14,6 +14,7 @@ function postKeys(page: Page): string[] {
 test.describe('posting when the connection or the server is missing', () => {
   test('offline: the post is kept and shown pending, no refresh storm; back online it is created once without pressing Post', async ({ page, context, mock }) => {
     const keys = postKeys(page)
+    await context.clock.install()
     await logInAsDemo(page)
     await navLink(page, 'Board').click()
     await expectBoard(page)
@@ -25,8 +26,8 @@ test.describe('posting when the connection or the server is missing', () => {
     await page.getByRole('button', { name: 'Post', exact: true }).click()
     const outbox = page.getByRole('list', { name: 'Waiting to send' })
     await expect(outbox.getByRole('listitem')).toHaveText("Written on the train Waiting to send — will post when you're back online.")
-    // Time passes offline: nothing is sent, no refresh is tried.
-    await page.waitForTimeout(1_500)
+    // A minute passes offline on the page's clock (every timer due runs): nothing is sent, no refresh is tried.
+    await context.clock.runFor(60_000)
     let stats = await mock.stats()
     expect(stats.postsCreated).toBe(before.postsCreated)
     expect(stats.refreshCalls).toBe(before.refreshCalls)

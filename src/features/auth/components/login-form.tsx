@@ -25,7 +25,8 @@ export function LoginForm() {
     <form ref={formRef} className="form" noValidate onSubmit={handleSubmit} aria-busy={pending}>
       <FormAlert message={serverError} />
       <TextField readOnly={pending} id="login-email" label={t.login.email} type="email" autoComplete="username" value={email} onChange={setEmail} error={errors.email} />
-      <TextField readOnly={pending}
+      <TextField
+        readOnly={pending}
         id="login-password"
         label={t.login.password}
         type="password"

@@ -27,7 +27,8 @@ export function SignupForm() {
       <FormAlert message={serverError} />
       <TextField readOnly={pending} id="signup-name" label={t.signup.name} autoComplete="name" maxLength={MAX_NAME} value={name} onChange={setName} error={errors.name} />
       <TextField readOnly={pending} id="signup-email" label={t.signup.email} type="email" autoComplete="email" value={email} onChange={setEmail} error={errors.email} />
-      <TextField readOnly={pending}
+      <TextField
+        readOnly={pending}
         id="signup-password"
         label={t.signup.password}
         type="password"

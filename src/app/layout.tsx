@@ -2,7 +2,7 @@ import { Suspense, useEffect } from 'react'
 import { Link, NavLink, Outlet, useLocation } from 'react-router-dom'
 import { PageFocusContext } from '../lib/page-focus'
 import { useSession } from '../state'
-import { OutboxProvider } from '../features/board/background'
+import { OutboxNotice, OutboxProvider } from '../features/board/background'
 import { SessionWarning } from '../features/session-warning'
 import { InspectorSlot } from './inspector-slot'
 import { LanguageSwitch } from './language-switch'
@@ -53,6 +53,7 @@ export function Layout() {
           )}
         </header>
         <OfflineIndicator />
+        <OutboxNotice />
         <main id="main" tabIndex={-1}>
           <RouteErrorBoundary resetKey={location.pathname + location.search}>
             <Suspense fallback={<p className="splash">{t.layout.loadingPage}</p>}>

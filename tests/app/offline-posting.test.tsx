@@ -85,10 +85,14 @@ describe('posting without a connection or a server', () => {
     await outbox().findByText(/Sent from the profile page/)
     await user.click(screen.getByRole('link', { name: 'Profile' }))
     await screen.findByRole('heading', { name: 'Your profile' })
+    // Elsewhere the header says what waits, and links to it.
+    expect(screen.getByText('1 post is waiting to send; it goes by itself.')).toBeInTheDocument()
+    expect(screen.getByRole('link', { name: 'See it on the board' })).toHaveAttribute('href', '/board')
 
     await net.goOnline()
 
     await waitFor(async () => expect((await mockControl.stats()).postsCreated).toBe(1))
+    await waitFor(() => expect(screen.queryByText(/waiting to send; it goes by itself/)).toBeNull())
     await user.click(screen.getByRole('link', { name: 'Board' }))
     await screen.findByText('Welcome to the board')
     expect(await postList().findAllByRole('heading', { level: 3, name: 'Sent from the profile page' })).toHaveLength(1)

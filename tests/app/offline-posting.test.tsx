@@ -117,6 +117,31 @@ describe('posting without a connection or a server', () => {
     expect((await mockControl.stats()).postsCreated).toBe(1)
   })
 
+  it('a queued post the server refuses while the person is elsewhere: the header says so, the board\'s form has it back', async () => {
+    vi.useFakeTimers({ shouldAdvanceTime: true, toFake: ['setTimeout', 'clearTimeout'] })
+    const { user } = await openBoard()
+    await mockControl.failNext('posts', 500)
+    await user.type(screen.getByLabelText('Title'), 'Refused later')
+    await user.click(screen.getByRole('button', { name: 'Post' }))
+    await outbox().findByText(/will try again by itself in 2 seconds/)
+    await user.click(screen.getByRole('link', { name: 'Profile' }))
+    await screen.findByRole('heading', { name: 'Your profile' })
+    server.use(http.post('*/api/posts', () => HttpResponse.json({ error: 'invalid_request', message: 'Titles like that are not allowed.' }, { status: 400 }), { once: true }))
+
+    await act(() => vi.advanceTimersByTimeAsync(2_000))
+
+    const refusal = '“Refused later” was not posted: The server did not accept this: Titles like that are not allowed. It is back in the form.'
+    expect(await screen.findByText(new RegExp(`^${refusal}`))).toBeInTheDocument()
+    await user.click(screen.getByRole('link', { name: 'See it on the board' }))
+    await screen.findByText('Welcome to the board')
+    expect(screen.getByRole('alert')).toHaveTextContent(refusal)
+    expect(screen.getByLabelText('Title')).toHaveValue('Refused later')
+    expect(screen.queryByRole('list', { name: 'Waiting to send' })).not.toBeInTheDocument()
+    await user.type(screen.getByLabelText('Title'), '!')
+    expect(screen.queryByText(refusal)).toBeNull()
+    expect((await mockControl.stats()).postsCreated).toBe(0)
+  })
+
   it('a lost answer, a reload and Post again make one post, with one key', async () => {
     const keys: string[] = []
     server.events.on('request:start', ({ request }) => {

@@ -49,6 +49,7 @@ export function PostForm({ userId, onCreated }: { userId: string; onCreated: (po
     // New text is a new post: the key of the last submission stays with the text it was made for.
     keep({ title: draft.title, body: draft.body, [field]: value })
     setPosted(false)
+    outbox.acknowledgeRefusal()
   }
 
   function sent(post: Post, entry: OutboxEntry) {
@@ -63,23 +64,20 @@ export function PostForm({ userId, onCreated }: { userId: string; onCreated: (po
     onCreated(post)
   }
 
-  function dropped(entry: OutboxEntry, problem: RequestProblem) {
-    // The server refused a queued post: its text comes back to the form when the form is empty, so nothing is lost.
-    setDraft((current) => {
-      if (current.title || current.body) return current
-      const back = { title: entry.title, body: entry.body }
-      saveDraft(sessionStorage, userId, back)
-      return back
-    })
-    setKept(t.board.outbox.refused(entry.title, describeProblem(problem, {}, t)))
+  function dropped(entry: OutboxEntry) {
+    // The server refused a queued post: its text comes back to the form when the form is empty, so nothing is lost
+    // (the outbox saved it; the refusal is said below until the person acts).
+    setDraft((current) => (current.title || current.body ? current : { title: entry.title, body: entry.body }))
   }
 
   const outbox = useOutbox({ listener: { sent, dropped } })
+  const refused = outbox.refusal && t.board.outbox.refused(outbox.refusal.title, describeProblem(outbox.refusal.problem, {}, t))
 
   const { formRef, errors, serverError, pending, handleSubmit } = useFormSubmit({
     validate: () => validatePost(draft, t.validation, locale),
     submit: async () => {
       setKept(null)
+      outbox.acknowledgeRefusal()
       // The key is made once per text and saved with the draft before anything is sent: a reload, a retry or a
       // second click sends the same key, and the server makes one post.
       const submission = draft.key ? draft : { ...draft, key: crypto.randomUUID() }
@@ -103,7 +101,7 @@ export function PostForm({ userId, onCreated }: { userId: string; onCreated: (po
     <>
       <form ref={formRef} className="form" noValidate onSubmit={handleSubmit} aria-labelledby="new-post-heading" aria-busy={pending}>
         <h2 id="new-post-heading">{t.board.writePost}</h2>
-        <FormAlert message={serverError ?? kept} />
+        <FormAlert message={serverError ?? kept ?? refused} />
         <TextField id="post-title" label={t.board.postTitle} readOnly={pending} maxLength={MAX_TITLE} value={draft.title} onChange={(v) => change('title', v)} error={errors.title} />
         <TextField id="post-body" label={t.board.postText} multiline readOnly={pending} maxLength={MAX_BODY} value={draft.body} onChange={(v) => change('body', v)} error={errors.body} />
         <button type="submit" className="button-primary" aria-disabled={pending || undefined}>

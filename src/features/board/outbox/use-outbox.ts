@@ -1,15 +1,21 @@
 import { useCallback, useEffect, useRef, useSyncExternalStore } from 'react'
 import type { Outbox, OutboxItem, OutboxListener } from './outbox'
-import { useOutboxContext } from './outbox-provider'
+import { useOutboxContext, type OutboxRefusal } from './outbox-provider'
 
 export interface UseOutboxOptions {
-  /** Told when a post reached the server, or a queued one was refused, while the caller is mounted. */
+  /** Told when a post reached the server, or a queued one was refused, while the caller is mounted (the refusal
+   * itself stays in `refusal` until acknowledged). */
   listener: Pick<OutboxListener, 'sent' | 'dropped'>
 }
 
 /** The app's outbox (`OutboxProvider`) for a form: its items as React state, and `send`. */
-export function useOutbox({ listener }: UseOutboxOptions): { items: readonly OutboxItem[]; send: Outbox['send'] } {
-  const outbox = useOutboxContext()
+export function useOutbox({ listener }: UseOutboxOptions): {
+  items: readonly OutboxItem[]
+  send: Outbox['send']
+  refusal: OutboxRefusal | null
+  acknowledgeRefusal(): void
+} {
+  const { outbox, refusal, acknowledgeRefusal } = useOutboxContext()
   if (!outbox) throw new Error('useOutbox needs a signed-in OutboxProvider above it (the layout has one)')
   const subscribe = useCallback((onChange: () => void) => outbox.subscribe({ changed: onChange }), [outbox])
   const items = useSyncExternalStore(subscribe, outbox.items)
@@ -25,5 +31,5 @@ export function useOutbox({ listener }: UseOutboxOptions): { items: readonly Out
       }),
     [outbox],
   )
-  return { items, send: outbox.send }
+  return { items, send: outbox.send, refusal, acknowledgeRefusal }
 }

@@ -87,6 +87,8 @@ export const en = {
       keptOffline: "You're offline. Your post is kept: waiting to send — will post when you're back online.",
       alsoByItself: "We'll also send it by itself as soon as the server answers: it will be posted once.",
       refused: (title: string, reason: string) => `“${title}” was not posted: ${reason} It is back in the form.`,
+      refusedSetAside: (title: string, reason: string) =>
+        `“${title}” was not posted: ${reason} Its text is kept and comes back into the form once the form is empty (after your next post).`,
       waitingElsewhere: (n: number) => (n === 1 ? '1 post is waiting to send; it goes by itself.' : `${n} posts are waiting to send; they go by themselves.`),
       seeOnBoard: 'See it on the board',
     },

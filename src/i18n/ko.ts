@@ -88,6 +88,8 @@ export const ko: Messages = {
       keptOffline: '오프라인 상태입니다. 글은 보관되었습니다: 전송 대기 중 — 다시 온라인이 되면 게시됩니다.',
       alsoByItself: '서버가 응답하면 자동으로도 전송합니다. 글은 한 번만 게시됩니다.',
       refused: (title: string, reason: string) => `“${title}” 글이 게시되지 않았습니다: ${reason} 글은 양식에 다시 넣어 두었습니다.`,
+      refusedSetAside: (title: string, reason: string) =>
+        `“${title}” 글이 게시되지 않았습니다: ${reason} 글의 내용은 보관되어, 양식이 비면(다음 글을 게시한 뒤) 양식에 다시 들어갑니다.`,
       waitingElsewhere: (n: number) => `글 ${n}개가 전송을 기다리고 있습니다. 자동으로 전송됩니다.`,
       seeOnBoard: '게시판에서 보기',
     },

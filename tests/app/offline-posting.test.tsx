@@ -142,6 +142,30 @@ describe('posting without a connection or a server', () => {
     expect((await mockControl.stats()).postsCreated).toBe(0)
   })
 
+  it('a queued post refused while the form holds newer text: its text is set aside and comes back after the next post', async () => {
+    vi.useFakeTimers({ shouldAdvanceTime: true, toFake: ['setTimeout', 'clearTimeout'] })
+    const { user } = await openBoard()
+    await mockControl.failNext('posts', 500)
+    await user.type(screen.getByLabelText('Title'), 'First try')
+    await user.click(screen.getByRole('button', { name: 'Post' }))
+    await outbox().findByText(/will try again by itself in 2 seconds/)
+    await user.clear(screen.getByLabelText('Title'))
+    await user.type(screen.getByLabelText('Title'), 'Second')
+    server.use(http.post('*/api/posts', () => HttpResponse.json({ error: 'invalid_request', message: 'Not that one.' }, { status: 400 }), { once: true }))
+
+    await act(() => vi.advanceTimersByTimeAsync(2_000))
+
+    expect(await screen.findByRole('alert')).toHaveTextContent(
+      '“First try” was not posted: The server did not accept this: Not that one. Its text is kept and comes back into the form once the form is empty (after your next post).',
+    )
+    expect(screen.getByLabelText('Title')).toHaveValue('Second')
+    await user.click(screen.getByRole('button', { name: 'Post' }))
+    expect(await screen.findByText('Posted.')).toBeInTheDocument()
+    expect(titlesOf('Second')).toHaveLength(1)
+    expect(screen.getByLabelText('Title')).toHaveValue('First try')
+    expect((await mockControl.stats()).postsCreated).toBe(1)
+  })
+
   it('a lost answer, a reload and Post again make one post, with one key', async () => {
     const keys: string[] = []
     server.events.on('request:start', ({ request }) => {

@@ -1,6 +1,6 @@
 // @vitest-environment jsdom
 import { afterEach, describe, expect, it } from 'vitest'
-import { clearDraft, loadDraft, saveDraft } from './post-draft-storage'
+import { afterSent, clearDraft, giveBack, loadDraft, saveDraft } from './post-draft-storage'
 
 describe('post draft storage', () => {
   afterEach(() => sessionStorage.clear())
@@ -34,5 +34,22 @@ describe('post draft storage', () => {
     expect(loadDraft(sessionStorage, 'u1')).toEqual({ title: '', body: '' })
     sessionStorage.setItem('board-draft:u1', '{"title":42}')
     expect(loadDraft(sessionStorage, 'u1')).toEqual({ title: '', body: '' })
+  })
+
+  it('gives a refused text back to an empty draft, else sets it aside until the draft is sent, losing nothing', () => {
+    expect(giveBack(sessionStorage, 'u1', { title: 'Refused', body: 'text' })).toBe(true)
+    expect(loadDraft(sessionStorage, 'u1')).toEqual({ title: 'Refused', body: 'text' })
+
+    saveDraft(sessionStorage, 'u1', { title: 'Newer', body: '' })
+    expect(giveBack(sessionStorage, 'u1', { title: 'Refused', body: 'text' })).toBe(false)
+    expect(giveBack(sessionStorage, 'u1', { title: 'Another', body: 'more' })).toBe(false)
+    expect(loadDraft(sessionStorage, 'u1')).toEqual({ title: 'Newer', body: '' })
+
+    // Not the sent text: nothing moves.
+    expect(afterSent(sessionStorage, 'u1', { title: 'Something else', body: '' })).toEqual({ title: 'Newer', body: '' })
+    // The draft was sent: what was set aside (both refusals) becomes the draft.
+    expect(afterSent(sessionStorage, 'u1', { title: 'Newer', body: '' })).toEqual({ title: 'Refused', body: 'text\n\nAnother\nmore' })
+    expect(loadDraft(sessionStorage, 'u1')).toEqual({ title: 'Refused', body: 'text\n\nAnother\nmore' })
+    expect(Object.keys(sessionStorage)).toEqual(['board-draft:u1'])
   })
 })

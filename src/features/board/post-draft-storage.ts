@@ -11,16 +11,17 @@ export interface PostDraft {
 
 export const EMPTY_DRAFT: PostDraft = { title: '', body: '' }
 
-// One draft per user, so a draft never shows up in someone else's session in this tab.
-const keyFor = (userId: string) => `board-draft:${userId}`
+// One draft per user, so a draft never shows up in someone else's session in this tab. A refused post whose text
+// could not go back into the form (it held newer text) is set aside until the form is empty again.
+const keyFor = (userId: string, slot: 'draft' | 'set-aside' = 'draft') => `board-${slot}:${userId}`
 
 /** Whether two drafts hold the same text (their keys aside). */
 export const sameText = (a: { title: string; body: string }, b: { title: string; body: string }) => a.title === b.title && a.body === b.body
 
 /** The saved draft, or an empty one when there is none or it cannot be read. */
-export function loadDraft(storage: Storage, userId: string): PostDraft {
+export function loadDraft(storage: Storage, userId: string, slot: 'draft' | 'set-aside' = 'draft'): PostDraft {
   try {
-    const raw = storage.getItem(keyFor(userId))
+    const raw = storage.getItem(keyFor(userId, slot))
     if (!raw) return EMPTY_DRAFT
     const value: unknown = JSON.parse(raw)
     if (typeof value !== 'object' || value === null) return EMPTY_DRAFT
@@ -33,10 +34,10 @@ export function loadDraft(storage: Storage, userId: string): PostDraft {
 }
 
 /** Keeps the draft for this tab (sessionStorage); an empty draft removes it. Storage failures are ignored. */
-export function saveDraft(storage: Storage, userId: string, draft: PostDraft): void {
+export function saveDraft(storage: Storage, userId: string, draft: PostDraft, slot: 'draft' | 'set-aside' = 'draft'): void {
   try {
-    if (!draft.title && !draft.body) storage.removeItem(keyFor(userId))
-    else storage.setItem(keyFor(userId), JSON.stringify({ title: draft.title, body: draft.body, ...(draft.key ? { key: draft.key } : {}) }))
+    if (!draft.title && !draft.body) storage.removeItem(keyFor(userId, slot))
+    else storage.setItem(keyFor(userId, slot), JSON.stringify({ title: draft.title, body: draft.body, ...(draft.key ? { key: draft.key } : {}) }))
   } catch {
     // Full or disabled storage: the draft lives on in the form for as long as the page does.
   }
@@ -44,4 +45,37 @@ export function saveDraft(storage: Storage, userId: string, draft: PostDraft): v
 
 export function clearDraft(storage: Storage, userId: string): void {
   saveDraft(storage, userId, EMPTY_DRAFT)
+}
+
+const isEmpty = (draft: PostDraft) => !draft.title && !draft.body
+
+/**
+ * Gives a refused post's text back to the draft when the draft is empty (or still holds it), else sets it aside (one slot; a newer
+ * refusal that cannot go back either joins it, never replaces it). Returns whether it is back in the draft.
+ */
+export function giveBack(storage: Storage, userId: string, text: { title: string; body: string }): boolean {
+  const draft = loadDraft(storage, userId)
+  if (sameText(draft, text)) return true // still in the form, as it was sent
+  if (isEmpty(draft)) {
+    saveDraft(storage, userId, { title: text.title, body: text.body })
+    return true
+  }
+  const aside = loadDraft(storage, userId, 'set-aside')
+  const joined = isEmpty(aside) ? text : { title: aside.title, body: [aside.body, `${text.title}\n${text.body}`.trim()].filter(Boolean).join('\n\n') }
+  saveDraft(storage, userId, { title: joined.title, body: joined.body }, 'set-aside')
+  return false
+}
+
+/**
+ * After a post was sent: clears the saved draft if it still holds the sent text (never newer text), then, once the
+ * draft is empty, the text set aside (if any) becomes the draft. Returns the draft as it then is.
+ */
+export function afterSent(storage: Storage, userId: string, sent: { title: string; body: string }): PostDraft {
+  if (sameText(loadDraft(storage, userId), sent)) saveDraft(storage, userId, EMPTY_DRAFT)
+  const draft = loadDraft(storage, userId)
+  const aside = loadDraft(storage, userId, 'set-aside')
+  if (!isEmpty(draft) || isEmpty(aside)) return draft
+  saveDraft(storage, userId, aside)
+  saveDraft(storage, userId, EMPTY_DRAFT, 'set-aside')
+  return aside
 }

@@ -1,8 +1,7 @@
 import { useCallback, useSyncExternalStore } from 'react'
 import { Link, useLocation } from 'react-router-dom'
 import { useI18n } from '../../../i18n'
-import { describeProblem } from '../../../lib/describe-request-error'
-import { useOutboxContext } from '../outbox/outbox-provider'
+import { refusalText, useOutboxContext } from '../outbox/outbox-provider'
 
 const BOARD = '/board'
 
@@ -21,7 +20,7 @@ export function OutboxNotice() {
     <div className="outbox-notice" aria-live="polite">
       {elsewhere && (waiting > 0 || refusal) ? (
         <p>
-          {refusal && `${t.board.outbox.refused(refusal.title, describeProblem(refusal.problem, {}, t))} `}
+          {refusal && `${refusalText(refusal, t)} `}
           {waiting > 0 && `${t.board.outbox.waitingElsewhere(waiting)} `}
           <Link to={BOARD}>{t.board.outbox.seeOnBoard}</Link>
         </p>

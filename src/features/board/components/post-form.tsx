@@ -6,8 +6,9 @@ import { useFormSubmit } from '../../../lib/use-form-submit'
 import { useSessionNoticeActions } from '../../../state'
 import type { Post } from '../api/post'
 import type { OutboxEntry } from '../outbox/outbox-storage'
+import { refusalText } from '../outbox/outbox-provider'
 import { useOutbox } from '../outbox/use-outbox'
-import { EMPTY_DRAFT, loadDraft, sameText, saveDraft, type PostDraft } from '../post-draft-storage'
+import { afterSent, loadDraft, sameText, saveDraft, type PostDraft } from '../post-draft-storage'
 import { MAX_BODY, MAX_TITLE, validatePost } from '../validate-post'
 import { useI18n, type Messages } from '../../../i18n'
 import { OutboxList } from './outbox-list'
@@ -53,12 +54,9 @@ export function PostForm({ userId, onCreated }: { userId: string; onCreated: (po
   }
 
   function sent(post: Post, entry: OutboxEntry) {
-    // Only what was sent is cleared: anything newer in the fields stays (and stays saved).
-    setDraft((current) => {
-      if (!sameText(current, entry)) return current
-      saveDraft(sessionStorage, userId, EMPTY_DRAFT)
-      return EMPTY_DRAFT
-    })
+    // Only what was sent is cleared: anything newer in the fields stays (and stays saved). A refused post's text that
+    // was set aside comes back once the fields are empty.
+    setDraft((current) => (sameText(current, entry) ? afterSent(sessionStorage, userId, entry) : current))
     setKept(null)
     setPosted(true)
     onCreated(post)
@@ -68,10 +66,11 @@ export function PostForm({ userId, onCreated }: { userId: string; onCreated: (po
     // The server refused a queued post: its text comes back to the form when the form is empty, so nothing is lost
     // (the outbox saved it; the refusal is said below until the person acts).
     setDraft((current) => (current.title || current.body ? current : { title: entry.title, body: entry.body }))
+    setKept(null) // it is no longer kept: the refusal says what became of it
   }
 
   const outbox = useOutbox({ listener: { sent, dropped } })
-  const refused = outbox.refusal && t.board.outbox.refused(outbox.refusal.title, describeProblem(outbox.refusal.problem, {}, t))
+  const refused = outbox.refusal && refusalText(outbox.refusal, t)
 
   const { formRef, errors, serverError, pending, handleSubmit } = useFormSubmit({
     validate: () => validatePost(draft, t.validation, locale),

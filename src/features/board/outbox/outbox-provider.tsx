@@ -1,15 +1,24 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react'
 import { useAuthClient } from '../../../lib/auth'
-import { classifyRequestError, type RequestProblem } from '../../../lib/describe-request-error'
+import type { Messages } from '../../../i18n'
+import { classifyRequestError, describeProblem, type RequestProblem } from '../../../lib/describe-request-error'
 import { useSession } from '../../../state'
 import { createPost } from '../api/create-post'
-import { EMPTY_DRAFT, loadDraft, sameText, saveDraft } from '../post-draft-storage'
+import { afterSent, giveBack } from '../post-draft-storage'
 import { createOutbox, type Outbox } from './outbox'
 
 /** The last queued post the server refused, until the person has seen it on the board (or acts there). */
 export interface OutboxRefusal {
   title: string
   problem: RequestProblem
+  /** Its text is back in the form (`false`: set aside until the form is empty, then back in it). */
+  backInForm: boolean
+}
+
+/** The refusal in words: why, and where its text is. */
+export function refusalText(refusal: OutboxRefusal, t: Messages): string {
+  const why = describeProblem(refusal.problem, {}, t)
+  return refusal.backInForm ? t.board.outbox.refused(refusal.title, why) : t.board.outbox.refusedSetAside(refusal.title, why)
 }
 
 interface OutboxContextValue {
@@ -39,19 +48,15 @@ export function OutboxProvider({ children }: { children: ReactNode }) {
   useEffect(() => outbox?.setOnline(online), [outbox, online])
   useEffect(() => () => outbox?.stop(), [outbox])
   // The saved draft follows the outbox whether the form is open or not: a post sent clears the draft it was made
-  // from (never newer text); a queued post the server refused goes back to the draft when the draft is empty,
-  // and says so (on the board's form, or in the header elsewhere).
+  // from (never newer text); a queued post the server refused goes back to the draft when the draft is empty, else
+  // is set aside until it is (after the next post); either way it says so (on the board's form, or in the header).
   useEffect(
     () =>
       outbox && userId !== null
         ? outbox.subscribe({
-            sent(_post, entry) {
-              if (sameText(loadDraft(sessionStorage, userId), entry)) saveDraft(sessionStorage, userId, EMPTY_DRAFT)
-            },
+            sent: (_post, entry) => void afterSent(sessionStorage, userId, entry),
             dropped(entry, problem) {
-              const draft = loadDraft(sessionStorage, userId)
-              if (!draft.title && !draft.body) saveDraft(sessionStorage, userId, { title: entry.title, body: entry.body })
-              setRefusal({ title: entry.title, problem })
+              setRefusal({ title: entry.title, problem, backInForm: giveBack(sessionStorage, userId, entry) })
             },
           })
         : undefined,

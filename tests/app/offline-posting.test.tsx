@@ -117,16 +117,22 @@ describe('posting without a connection or a server', () => {
     expect((await mockControl.stats()).postsCreated).toBe(1)
   })
 
-  it('a queued post the server refuses while the person is elsewhere: the header says so, the board\'s form has it back', async () => {
+  /** A post the server cannot take (500) waits for its retry in 2 s (fake time), which the server will refuse (400). */
+  async function postThenRefuseOnRetry(title: string, reason: string) {
     vi.useFakeTimers({ shouldAdvanceTime: true, toFake: ['setTimeout', 'clearTimeout'] })
-    const { user } = await openBoard()
+    const app = await openBoard()
     await mockControl.failNext('posts', 500)
-    await user.type(screen.getByLabelText('Title'), 'Refused later')
-    await user.click(screen.getByRole('button', { name: 'Post' }))
+    await app.user.type(screen.getByLabelText('Title'), title)
+    await app.user.click(screen.getByRole('button', { name: 'Post' }))
     await outbox().findByText(/will try again by itself in 2 seconds/)
+    server.use(http.post('*/api/posts', () => HttpResponse.json({ error: 'invalid_request', message: reason }, { status: 400 }), { once: true }))
+    return app
+  }
+
+  it('a queued post the server refuses while the person is elsewhere: the header says so, the board\'s form has it back', async () => {
+    const { user } = await postThenRefuseOnRetry('Refused later', 'Titles like that are not allowed.')
     await user.click(screen.getByRole('link', { name: 'Profile' }))
     await screen.findByRole('heading', { name: 'Your profile' })
-    server.use(http.post('*/api/posts', () => HttpResponse.json({ error: 'invalid_request', message: 'Titles like that are not allowed.' }, { status: 400 }), { once: true }))
 
     await act(() => vi.advanceTimersByTimeAsync(2_000))
 
@@ -143,15 +149,9 @@ describe('posting without a connection or a server', () => {
   })
 
   it('a queued post refused while the form holds newer text: its text is set aside and comes back after the next post', async () => {
-    vi.useFakeTimers({ shouldAdvanceTime: true, toFake: ['setTimeout', 'clearTimeout'] })
-    const { user } = await openBoard()
-    await mockControl.failNext('posts', 500)
-    await user.type(screen.getByLabelText('Title'), 'First try')
-    await user.click(screen.getByRole('button', { name: 'Post' }))
-    await outbox().findByText(/will try again by itself in 2 seconds/)
+    const { user } = await postThenRefuseOnRetry('First try', 'Not that one.')
     await user.clear(screen.getByLabelText('Title'))
     await user.type(screen.getByLabelText('Title'), 'Second')
-    server.use(http.post('*/api/posts', () => HttpResponse.json({ error: 'invalid_request', message: 'Not that one.' }, { status: 400 }), { once: true }))
 
     await act(() => vi.advanceTimersByTimeAsync(2_000))
 

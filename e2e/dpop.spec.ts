@@ -1,6 +1,6 @@
 import type { APIRequestContext, Page } from '@playwright/test'
 import { generateKeyPair, generateProof } from 'dpop'
-import { expectBoard, expectLoginPage, expectProfile, logInAsDemo, navLink, PAST_ACCESS_TOKEN_MS } from './support/app'
+import { expectBoard, expectLoginPage, expectProfile, logInAsDemo, navLink, PAST_ACCESS_TOKEN_MS, writePost } from './support/app'
 import { expect, test } from './support/fixtures'
 
 /** What the page sent on its API requests: the Authorization and DPoP headers, per request. */
@@ -90,9 +90,7 @@ test.describe('DPoP with a server that requires it', () => {
     await logInAsDemo(page)
     await navLink(page, 'Board').click()
     await expectBoard(page)
-    await page.getByLabel('Title').fill('Signed with a key the page cannot export')
-    await page.getByLabel('Text').fill('DPoP end to end.')
-    await page.getByRole('button', { name: 'Post', exact: true }).click()
+    await writePost(page, 'Signed with a key the page cannot export', 'DPoP end to end.')
     await expect(page.getByRole('heading', { name: 'Signed with a key the page cannot export' })).toBeVisible()
 
     await mock.advanceClock(PAST_ACCESS_TOKEN_MS) // the token and the nonce are stale

@@ -1,5 +1,5 @@
 import type { Page } from '@playwright/test'
-import { expectBoard, logInAsDemo, navLink } from './support/app'
+import { expectBoard, logInAsDemo, navLink, writePost } from './support/app'
 import { expect, test } from './support/fixtures'
 
 /** POSTs to /api/posts the page sent, with their Idempotency-Keys. */
@@ -22,8 +22,7 @@ test.describe('posting when the connection or the server is missing', () => {
 
     await context.setOffline(true)
     await expect(page.getByText("You're offline. What you post is kept and sent when the connection is back.")).toBeVisible()
-    await page.getByLabel('Title').fill('Written on the train')
-    await page.getByRole('button', { name: 'Post', exact: true }).click()
+    await writePost(page, 'Written on the train')
     const outbox = page.getByRole('list', { name: 'Waiting to send' })
     await expect(outbox.getByRole('listitem')).toHaveText("Written on the train Waiting to send — will post when you're back online.")
     // A minute passes offline on the page's clock (every timer due runs): nothing is sent, no refresh is tried.
@@ -50,8 +49,7 @@ test.describe('posting when the connection or the server is missing', () => {
     const before = (await mock.stats()).postsCreated
 
     await mock.failNext('posts', 'lost-response')
-    await page.getByLabel('Title').fill('Did it go through?')
-    await page.getByRole('button', { name: 'Post', exact: true }).click()
+    await writePost(page, 'Did it go through?')
     // Through the dev server's proxy the dropped socket reads as a 502: the server's trouble, the draft kept.
     await expect(page.getByRole('alert')).toContainText('Your draft is kept')
     expect((await mock.stats()).postsCreated - before).toBe(1) // made; the answer was lost

@@ -1,4 +1,4 @@
-import { expectBoard, expectProfile, logInAsDemo, navLink } from './support/app'
+import { expectBoard, expectProfile, logInAsDemo, navLink, writePost } from './support/app'
 import { expect, test } from './support/fixtures'
 import { keepScreenshot } from './support/screenshots'
 
@@ -12,8 +12,7 @@ test.describe("the README's screenshots (mock mode)", () => {
     await logInAsDemo(page)
     await navLink(page, 'Board').click()
     await expectBoard(page)
-    await page.getByLabel('Title').fill('Hello from the README')
-    await page.getByRole('button', { name: 'Post', exact: true }).click()
+    await writePost(page, 'Hello from the README')
     await expect(page.getByText('Posted.')).toBeVisible()
 
     await page.getByRole('button', { name: 'Session inspector' }).click()

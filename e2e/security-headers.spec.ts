@@ -1,5 +1,5 @@
 import type { Page } from '@playwright/test'
-import { DEMO_USER, expectBoard, expectProfile, navLink, submitLogin } from './support/app'
+import { DEMO_USER, expectBoard, expectProfile, navLink, submitLogin, writePost } from './support/app'
 import { expect, test } from './support/fixtures'
 
 // The production header set is served by `vite preview`, i.e. the "http" target only.
@@ -55,9 +55,7 @@ test('using the whole app causes no CSP violation', async ({ page, mock }) => {
 
   await navLink(page, 'Board').click()
   await expectBoard(page)
-  await page.getByLabel('Title').fill('Under a strict CSP')
-  await page.getByLabel('Text').fill('Nothing inline ran.')
-  await page.getByRole('button', { name: 'Post', exact: true }).click()
+  await writePost(page, 'Under a strict CSP', 'Nothing inline ran.')
   await expect(page.getByText('Posted.')).toBeVisible()
 
   await page.reload()

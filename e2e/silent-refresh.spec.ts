@@ -1,4 +1,4 @@
-import { expectBoard, expectProfile, logInAsDemo, navLink, PAST_ACCESS_TOKEN_MS } from './support/app'
+import { expectBoard, expectProfile, logInAsDemo, navLink, PAST_ACCESS_TOKEN_MS, writePost } from './support/app'
 import { expect, test } from './support/fixtures'
 import { answersFrom, expectOneRefresh, REFRESH_PATH, requestsTo } from './support/network-log'
 
@@ -49,9 +49,7 @@ test.describe('an expired access token is refreshed silently, once', () => {
     const before = await mock.stats()
 
     const title = `Posted with a stale token ${Date.now()}`
-    await page.getByLabel('Title').fill(title)
-    await page.getByLabel('Text').fill('Sent while the access token had expired on the server.')
-    await page.getByRole('button', { name: 'Post', exact: true }).click()
+    await writePost(page, title, 'Sent while the access token had expired on the server.')
     await navLink(page, 'Profile').click()
     await expectProfile(page)
     await navLink(page, 'Board').click()

@@ -37,6 +37,13 @@ export async function expectBoard(page: Page): Promise<void> {
   await expect(page.getByRole('list', { name: 'Posts' })).toBeVisible()
 }
 
+/** Writes a post on the board (a title, and a text when given) and presses Post; what follows is the spec's to check. */
+export async function writePost(page: Page, title: string, text?: string): Promise<void> {
+  await page.getByLabel('Title').fill(title)
+  if (text !== undefined) await page.getByLabel('Text').fill(text)
+  await page.getByRole('button', { name: 'Post', exact: true }).click()
+}
+
 /** The main navigation, shown to a signed-in person. */
 export function navLink(page: Page, name: 'Profile' | 'Board') {
   return page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name })

@@ -6,14 +6,9 @@ import { useMockServer } from '../../mocks/testing'
 import { renderApp, signInOutsideTheApp } from '../support/render-app'
 import { watchForLoginForm } from '../support/login-form'
 import { network } from '../support/network'
+import { movableClock } from '../support/manual-timers'
 
 const HOUR = 60 * 60 * 1000
-
-/** A client clock the test can move forward, to get past the client's refresh backoff without sleeping. */
-function movableClock() {
-  let offset = 0
-  return { now: () => Date.now() + offset, advance: (ms: number) => (offset += ms) }
-}
 
 describe('when the server cannot be reached', () => {
   const { mockControl } = useMockServer()

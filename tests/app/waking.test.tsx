@@ -4,14 +4,10 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { DEMO_USER } from '../../mocks'
 import { useMockServer } from '../../mocks/testing'
 import { renderApp, signInOutsideTheApp } from '../support/render-app'
+import { movableClock } from '../support/manual-timers'
 
 const HOUR = 60 * 60 * 1000
 const DAY = 24 * HOUR
-
-function movableClock() {
-  let offset = 0
-  return { now: () => Date.now() + offset, advance: (ms: number) => (offset += ms) }
-}
 
 /** The laptop lid: the page is hidden, time passes on both clocks, the page is shown again. */
 async function sleep(ms: number, clock: ReturnType<typeof movableClock>, mockControl: { advanceClock(ms: number): Promise<unknown> }) {

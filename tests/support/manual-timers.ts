@@ -1,6 +1,12 @@
 import type { ClientTimers } from '../../src/auth'
 import type { TabTimers } from '../../src/auth/tabs/timers'
 
+/** A client clock (`now`) the test moves forward by hand: the real time plus what the test added. */
+export function movableClock() {
+  let offset = 0
+  return { now: () => Date.now() + offset, advance: (ms: number) => (offset += ms) }
+}
+
 interface Timer {
   at: number
   ms: number
@@ -27,7 +33,7 @@ export function manualTimers(clock: { now: number } = { now: Date.now() }, { aut
     const id = nextId++
     const delay = Math.max(0, ms)
     timers.set(id, { at: clock.now + delay, ms: delay, callback, every })
-    if (every === null && delay <= autoUpToMs) scheduleAuto()
+    if (isAuto(timers.get(id)!)) scheduleAuto()
     return id
   }
   const remove = (id: unknown) => void timers.delete(id as number)
@@ -39,21 +45,25 @@ export function manualTimers(clock: { now: number } = { now: Date.now() }, { aut
     clearInterval: remove,
   }
 
-  /** The timer due first among those `which` accepts (then the one set first). */
-  function first(which: (timer: Timer) => boolean): Timer | undefined {
+  /** The id of the timer due first among those `which` accepts (then the one set first). */
+  function soonest(which: (timer: Timer) => boolean): number | undefined {
     let next: [number, Timer] | undefined
     for (const entry of timers) if (which(entry[1]) && (!next || entry[1].at < next[1].at)) next = entry
-    if (next && next[1].every === null) timers.delete(next[0])
-    return next?.[1]
+    return next?.[0]
   }
+  const isAuto = (timer: Timer) => timer.every === null && timer.ms <= autoUpToMs
 
   /** Moves time `ms` forward, firing every timer that falls due, in order. */
   function advance(ms: number) {
     const until = clock.now + ms
-    for (let timer = first((t) => t.at <= until); timer; timer = first((t) => t.at <= until)) {
+    for (let id = soonest((t) => t.at <= until); id !== undefined; id = soonest((t) => t.at <= until)) {
+      const timer = timers.get(id)!
       clock.now = Math.max(clock.now, timer.at)
       if (timer.every !== null) timer.at = clock.now + timer.every
-      else fired.push(timer.ms)
+      else {
+        timers.delete(id)
+        fired.push(timer.ms)
+      }
       timer.callback()
     }
     elapsed += ms
@@ -65,11 +75,10 @@ export function manualTimers(clock: { now: number } = { now: Date.now() }, { aut
     autoScheduled = true
     setTimeout(() => {
       autoScheduled = false
-      let soonest: Timer | undefined
-      for (const timer of timers.values()) if (timer.every === null && timer.ms <= autoUpToMs && (!soonest || timer.at < soonest.at)) soonest = timer
-      if (!soonest) return
-      advance(Math.max(0, soonest.at - clock.now))
-      if ([...timers.values()].some((t) => t.every === null && t.ms <= autoUpToMs)) scheduleAuto()
+      const id = soonest(isAuto)
+      if (id === undefined) return
+      advance(Math.max(0, timers.get(id)!.at - clock.now))
+      if (soonest(isAuto) !== undefined) scheduleAuto()
     }, 0)
   }
 

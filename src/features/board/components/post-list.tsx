@@ -7,6 +7,7 @@ export function PostList({ posts }: { posts: Post[] }) {
   const clockOffset = useMockClockOffset()
   const { t, formatDate, locale } = useI18n()
   if (posts.length === 0) return <p>{t.board.noPosts}</p>
+  const offsetNote = clockOffset === 0 ? null : t.board.mockClock(formatClockOffset(clockOffset, locale))
   return (
     <ol className="posts" aria-label={t.board.postsList}>
       {posts.map((post) => (
@@ -16,7 +17,7 @@ export function PostList({ posts }: { posts: Post[] }) {
             {post.body && <p className="post-body">{post.body}</p>}
             <p className="post-meta">
               {post.author.name} · <time dateTime={post.createdAt}>{formatDate(post.createdAt, { dateStyle: 'medium', timeStyle: 'short' })}</time>
-              {clockOffset !== 0 && <span className="clock-offset">{t.board.mockClock(formatClockOffset(clockOffset, locale))}</span>}
+              {offsetNote && <span className="clock-offset">{offsetNote}</span>}
             </p>
           </article>
         </li>

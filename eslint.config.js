@@ -5,7 +5,7 @@ import importX, { createNodeResolver } from 'eslint-plugin-import-x'
 import reactHooks from 'eslint-plugin-react-hooks'
 import tseslint from 'typescript-eslint'
 
-/** The app's layers, each importing only the ones below it: app → features → lib → state → auth. */
+/** The app's layers, each importing only the ones below it: app → features → lib → state → the `silent-refresh` package. */
 const features = readdirSync('src/features', { withFileTypes: true }).filter((entry) => entry.isDirectory()).map((entry) => entry.name)
 const layerZones = [
   // A feature is on its own: what two features share goes down to lib (bulletproof-react's rule).
@@ -18,16 +18,17 @@ const layerZones = [
   { target: './src/features', from: './src/app', message: 'Features never import the app shell.' },
   { target: './src/lib', from: ['./src/features', './src/app'], message: 'lib sits below features and the app.' },
   { target: './src/state', from: ['./src/lib', './src/features', './src/app'], message: 'state sits below lib, features and the app.' },
-  { target: './src/auth', from: ['./src/app', './src/features', './src/lib', './src/state', './src/main.ts'], message: 'The auth core imports nothing from the rest of the app.' },
-  // Everything outside the core goes through its front door.
-  { target: ['./src/app', './src/features', './src/lib', './src/state', './src/main.ts'], from: './src/auth', except: ['./index.ts'], message: 'Import the auth core from src/auth (its index.ts), never a file inside it.' },
+  // The app is the package's first user: it imports it by its public names only.
+  { target: './src', from: './packages', message: "Import the library by its public names ('silent-refresh', 'silent-refresh/react', …), never a file inside packages/." },
 ]
+/** The library stands alone (its own tests still borrow the app's mock until the testing kit carries it). */
+const packageZone = { target: './packages', from: ['./src', './mocks', './tests'], message: 'The silent-refresh package imports nothing from the app, its mock or its tests.' }
 /** The mock is a dev and test tool: the app imports only its types, and main.ts its dev-only worker. */
 const mockZone = { target: './src', from: './mocks', except: ['./types.ts'], message: 'The app never imports the mock (only main.ts starts it in dev, and tests use it).' }
 const testsZone = { target: './src', from: './tests', message: 'Test helpers (tests/support) are for test files only.' }
 
 const tsFiles = ['**/*.{ts,tsx}']
-const testFiles = ['src/**/*.test.{ts,tsx}']
+const testFiles = ['src/**/*.test.{ts,tsx}', 'packages/silent-refresh/src/**/*.test.{ts,tsx}']
 
 export default tseslint.config(
   { ignores: ['dist', 'node_modules', 'mocks/public/mockServiceWorker.js', 'test-results', 'playwright-report'] },
@@ -44,10 +45,10 @@ export default tseslint.config(
     },
   },
   {
-    files: ['src/**/*.{ts,tsx}'],
+    files: ['src/**/*.{ts,tsx}', 'packages/silent-refresh/src/**/*.{ts,tsx}'],
     plugins: { 'import-x': importX },
     settings: { 'import-x/resolver-next': [createNodeResolver({ extensions: ['.ts', '.tsx', '.js'] })] },
-    rules: { 'import-x/no-restricted-paths': ['error', { zones: [...layerZones, mockZone, testsZone] }] },
+    rules: { 'import-x/no-restricted-paths': ['error', { zones: [...layerZones, packageZone, mockZone, testsZone] }] },
   },
   {
     // Tests drive the app against the mock; main.ts starts the browser mock in dev only.
@@ -64,7 +65,7 @@ export default tseslint.config(
   },
   {
     // The silent-refresh core is plain TypeScript: no React, no Recoil, no router (in .ts and .tsx alike).
-    files: ['src/auth/**/*.{ts,tsx}'],
+    files: ['packages/silent-refresh/src/core/**/*.{ts,tsx}'],
     rules: {
       'no-restricted-imports': ['error', {
         patterns: [

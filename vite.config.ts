@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs'
+import { fileURLToPath } from 'node:url'
 import { defineConfig } from 'vitest/config'
 import type { Plugin } from 'vite'
 import react from '@vitejs/plugin-react'
@@ -57,8 +58,20 @@ export const SECURITY_HEADERS: Record<string, string> = {
   'X-Frame-Options': 'DENY',
 }
 
+/**
+ * The app imports the library by its public names only (`silent-refresh`, `silent-refresh/react`, …); inside this
+ * repository they resolve to the package's source, so the app, its tests and the dev server need no build step.
+ * Apps outside the repository get the built `dist/` through the package's `exports`.
+ */
+const packageSource = fileURLToPath(new URL('./packages/silent-refresh/src/', import.meta.url))
+export const SILENT_REFRESH_ALIASES = [
+  { find: /^silent-refresh$/, replacement: `${packageSource}core/index.ts` },
+  { find: /^silent-refresh\/(react|recoil|testing)$/, replacement: `${packageSource}$1/index.ts` },
+]
+
 export default defineConfig(() => ({
   plugins: [react(), mockWorkerInDev()],
+  resolve: { alias: SILENT_REFRESH_ALIASES, dedupe: ['react', 'react-dom'] },
   // The app's static files (the favicon); MSW's worker comes from the plugin above, in dev only.
   publicDir: 'public',
   define: {
@@ -78,7 +91,7 @@ export default defineConfig(() => ({
   test: {
     environment: 'node',
     setupFiles: ['./vitest.setup.ts'],
-    include: ['src/**/*.test.{ts,tsx}', 'mocks/**/*.test.ts', 'tests/**/*.test.{ts,tsx}', 'bench/**/*.test.ts'],
+    include: ['src/**/*.test.{ts,tsx}', 'packages/silent-refresh/src/**/*.test.{ts,tsx}', 'mocks/**/*.test.ts', 'tests/**/*.test.{ts,tsx}', 'bench/**/*.test.ts'],
     testTimeout: 60_000,
     reporters: ['default', './scripts/plain-summary-reporter.ts'],
   },

@@ -7,7 +7,7 @@
 import './styles.css'
 import { preloadRouteChunk } from './app/route-chunks'
 import { startEarlyRestore } from './lib/auth/early-restore'
-import { SESSION_HINT_KEY } from './auth'
+import { SESSION_HINT_KEY } from 'silent-refresh'
 
 async function startMockWorker(): Promise<void> {
   if (import.meta.env.DEV && import.meta.env.VITE_MOCK_WORKER === 'on') {

@@ -13,7 +13,7 @@ export interface Bundles {
   builtApp: string | null
 }
 
-export const AUTH_ENTRY = 'src/auth/index.ts'
+export const AUTH_ENTRY = 'packages/silent-refresh/src/core/index.ts'
 
 /** Builds the app into a temporary directory (removed unless `keepBuild`) and measures the app's JavaScript and the auth core. */
 export async function measureBundles(root: string, options: { comparisons: boolean; keepBuild?: boolean }): Promise<Bundles> {

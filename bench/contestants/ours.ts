@@ -1,9 +1,9 @@
-import { createAuthClient, createMemoryTokenStore } from '../../src/auth'
+import { createAuthClient, createMemoryTokenStore } from 'silent-refresh'
 import type { Contestant } from './contestant'
 
 export const ours: Contestant = {
   name: 'ours',
-  description: 'this project\'s `createAuthClient` (src/auth), default options',
+  description: 'this project\'s `createAuthClient` (silent-refresh), default options',
   create({ baseURL, adapter, now }) {
     const store = createMemoryTokenStore()
     const client = createAuthClient({ baseURL, adapter, now, store })

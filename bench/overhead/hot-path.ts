@@ -1,9 +1,9 @@
 import { AxiosHeaders } from 'axios'
 // Internals on purpose: this table tells the core's maintainers which step of the hot path costs what.
-import { createClockSkew } from '../../src/auth/clock-skew'
-import { createMemoryTokenStore } from '../../src/auth/memory-token-store'
-import { requestTarget } from '../../src/auth/request-target'
-import { createTokenReader } from '../../src/auth/token-reader'
+import { createClockSkew } from '../../packages/silent-refresh/src/core/clock-skew'
+import { createMemoryTokenStore } from '../../packages/silent-refresh/src/core/memory-token-store'
+import { requestTarget } from '../../packages/silent-refresh/src/core/request-target'
+import { createTokenReader } from '../../packages/silent-refresh/src/core/token-reader'
 import { fakeAccessToken } from '../lib/fake-jwt'
 
 export interface HotPathStep {

@@ -1,6 +1,6 @@
 import { AxiosError, AxiosHeaders, type AxiosResponse } from 'axios'
 import { afterEach, describe, expect, it, vi } from 'vitest'
-import { AuthRequestError, RefreshUnavailableError, SessionExpiredError } from '../auth'
+import { AuthRequestError, RefreshUnavailableError, SessionExpiredError } from 'silent-refresh'
 import { describeRequestError } from './describe-request-error'
 import { formatWait } from './format-wait'
 

@@ -1,5 +1,5 @@
 import { isAxiosError } from 'axios'
-import { AuthRequestError, NotAuthenticatedError, RefreshUnavailableError, SessionExpiredError } from '../auth'
+import { AuthRequestError, NotAuthenticatedError, RefreshUnavailableError, SessionExpiredError } from 'silent-refresh'
 import { en, type Messages } from '../i18n'
 import { formatWait } from './format-wait'
 

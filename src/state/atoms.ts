@@ -1,5 +1,5 @@
 import { atom } from 'recoil'
-import { initialSnapshot, type SessionSnapshot } from '../auth'
+import { initialSnapshot, type SessionSnapshot } from 'silent-refresh'
 import { NO_REFRESHES, type RefreshCounts } from './refresh-counts'
 
 /** The access token: the single source of truth the auth client reads and writes through its store. Memory only. */

@@ -1,4 +1,4 @@
-import type { AuthEvent, RefreshReason } from '../auth'
+import type { AuthEvent, RefreshReason } from 'silent-refresh'
 
 export interface RefreshTally {
   started: number

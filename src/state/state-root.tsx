@@ -1,6 +1,6 @@
 import type { ReactNode } from 'react'
 import { RecoilRoot } from 'recoil'
-import type { SessionSnapshot } from '../auth'
+import type { SessionSnapshot } from 'silent-refresh'
 import { sessionSnapshotState } from './atoms'
 
 /**

@@ -1,4 +1,4 @@
-import type { AuthEvent, TokenStore } from '../auth'
+import type { AuthEvent, TokenStore } from 'silent-refresh'
 import type { AuthBinding } from './use-auth-binding'
 
 /**

@@ -1,6 +1,6 @@
 import { useMemo } from 'react'
 import { useRecoilCallback } from 'recoil'
-import type { AuthEvent, SessionSnapshot, TokenStore } from '../auth'
+import type { AuthEvent, SessionSnapshot, TokenStore } from 'silent-refresh'
 import { accessTokenState, refreshCountsState, sessionSnapshotState } from './atoms'
 import { countRefreshEvent } from './refresh-counts'
 

@@ -4,7 +4,7 @@ import type { AxiosAdapter } from 'axios'
 import { RecoilRoot } from 'recoil'
 import { afterEach, describe, expect, it } from 'vitest'
 import { rawToken } from '../../tests/support/tokens'
-import { createAuthClient, type AuthClient } from '../auth'
+import { createAuthClient, type AuthClient } from 'silent-refresh'
 import { useAuthBinding } from './use-auth-binding'
 import { useSession, type Session } from './use-session'
 

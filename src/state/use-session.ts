@@ -1,5 +1,5 @@
 import { useRecoilValue } from 'recoil'
-import type { SessionEndReason, SessionStatus, TokenUser } from '../auth'
+import type { SessionEndReason, SessionStatus, TokenUser } from 'silent-refresh'
 import { refreshCountsState, sessionSnapshotState } from './atoms'
 import type { RefreshCounts } from './refresh-counts'
 

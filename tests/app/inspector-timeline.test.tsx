@@ -3,7 +3,7 @@ import { act, cleanup, render, screen, within } from '@testing-library/react'
 import { afterEach, describe, expect, it } from 'vitest'
 import { DEMO_USER } from '../../mocks'
 import { useMockServer } from '../../mocks/testing'
-import { createAuthClient, type AuthClient } from '../../src/auth'
+import { createAuthClient, type AuthClient } from 'silent-refresh'
 import { TimelineList } from '../../src/features/inspector/components/timeline-list'
 import { useTimeline } from '../../src/features/inspector/timeline/use-timeline'
 

@@ -1,6 +1,6 @@
 import { getAdapter, type AxiosAdapter, type InternalAxiosRequestConfig } from 'axios'
 import { DEMO_USER } from '../../mocks/core/seed'
-import { createAuthClient, createMemoryTokenStore, type AuthClientOptions, type AuthEvent, type SessionEndReason } from '../../src/auth'
+import { createAuthClient, createMemoryTokenStore, type AuthClientOptions, type AuthEvent, type SessionEndReason } from 'silent-refresh'
 
 export const API = 'http://localhost/api'
 /** The mock's seeded demo user (email, password, name). */

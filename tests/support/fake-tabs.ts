@@ -1,6 +1,6 @@
-import type { LeaseStorage } from '../../src/auth/tabs/lease-lock'
-import { createTabCoordinator, type TabChannel, type TabCoordinatorOptions } from '../../src/auth/tabs/tab-coordinator'
-import type { TabLocks } from '../../src/auth/tabs/web-lock'
+import type { LeaseStorage } from '../../packages/silent-refresh/src/core/tabs/lease-lock'
+import { createTabCoordinator, type TabChannel, type TabCoordinatorOptions } from '../../packages/silent-refresh/src/core/tabs/tab-coordinator'
+import type { TabLocks } from '../../packages/silent-refresh/src/core/tabs/web-lock'
 
 interface Holder {
   stolen(): void

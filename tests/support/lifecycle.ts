@@ -1,4 +1,4 @@
-import type { ClientTimers, LifecycleSources } from '../../src/auth'
+import type { ClientTimers, LifecycleSources } from 'silent-refresh'
 import { manualTimers } from './manual-timers'
 
 /**

@@ -3,7 +3,7 @@ import userEvent from '@testing-library/user-event'
 import { StrictMode } from 'react'
 import { MemoryRouter, useLocation } from 'react-router-dom'
 import { AppProviders, AppRoutes } from '../../src/app'
-import { createAuthClient } from '../../src/auth'
+import { createAuthClient } from 'silent-refresh'
 import type { AuthProviderProps } from '../../src/lib/auth'
 import { DEMO_USER } from '../../mocks/core/seed'
 

@@ -1,4 +1,4 @@
-import { AuthRequestError } from '../../auth'
+import { AuthRequestError } from 'silent-refresh'
 import { en, type Messages } from '../../i18n'
 import { describeRequestError } from '../../lib/describe-request-error'
 

@@ -1,5 +1,5 @@
 import { createContext, useContext } from 'react'
-import type { AuthClient } from '../../auth'
+import type { AuthClient } from 'silent-refresh'
 
 export const AuthClientContext = createContext<AuthClient | null>(null)
 

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type ReactNode } from 'react'
-import type { AuthClientOptions } from '../../auth'
+import type { AuthClientOptions } from 'silent-refresh'
 import { useAuthBinding } from '../../state'
 import { AuthClientContext, RestoreProblemContext, type RestoreProblem } from './auth-client-context'
 import { createAppAuthClient } from './create-app-auth-client'

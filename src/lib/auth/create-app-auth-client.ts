@@ -7,7 +7,7 @@ import {
   type AuthClient,
   type AuthClientOptions,
   type DpopParts,
-} from '../../auth'
+} from 'silent-refresh'
 
 /**
  * DPoP on by default: the origin's non-extractable key, kept in IndexedDB; Bearer where the browser cannot. The

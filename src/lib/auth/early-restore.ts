@@ -1,4 +1,4 @@
-import type { AuthClient } from '../../auth'
+import type { AuthClient } from 'silent-refresh'
 import { createTokenHandoff, type TokenHandoff } from '../../state/token-handoff'
 import { browserDpop, createAppAuthClient } from './create-app-auth-client'
 

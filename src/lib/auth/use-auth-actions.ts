@@ -1,5 +1,5 @@
 import { useMemo } from 'react'
-import type { Credentials, LogoutResult, SignupInput, User } from '../../auth'
+import type { Credentials, LogoutResult, SignupInput, User } from 'silent-refresh'
 import { useAuthClient } from './auth-client-context'
 
 export interface AuthActions {

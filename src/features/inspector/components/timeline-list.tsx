@@ -1,4 +1,4 @@
-import type { AuthEvent } from '../../../auth'
+import type { AuthEvent } from 'silent-refresh'
 import { useI18n } from '../../../i18n'
 import { useInspectorMessages, type InspectorMessages } from '../messages'
 import type { TimelineEntry } from '../timeline/watch-timeline'

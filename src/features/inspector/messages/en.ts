@@ -1,4 +1,4 @@
-import type { AuthEvent, RefreshReason, SessionStatus } from '../../../auth'
+import type { AuthEvent, RefreshReason, SessionStatus } from 'silent-refresh'
 
 type TabMessageKind = Extract<AuthEvent, { type: 'tab-message' }>['message']
 type StartVia = Extract<AuthEvent, { type: 'session-start' }>['via']

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react'
-import type { AuthClient } from '../../../auth'
+import type { AuthClient } from 'silent-refresh'
 import { watchTimeline, type TimelineEntry } from './watch-timeline'
 
 /** The timeline keeps this many lines (the newest). */

@@ -1,5 +1,5 @@
 import { getAdapter, isAxiosError, isCancel, type InternalAxiosRequestConfig } from 'axios'
-import type { AuthClient, AuthEvent } from '../../../auth'
+import type { AuthClient, AuthEvent } from 'silent-refresh'
 
 /** One line of the timeline: a request on the wire, its answer, or one of the client's events. */
 export type TimelineEntry = { id: number; at: number } & (
@@ -10,7 +10,7 @@ export type TimelineEntry = { id: number; at: number } & (
 
 type Line = TimelineEntry extends infer E ? (E extends TimelineEntry ? Omit<E, 'id' | 'at'> : never) : never
 
-/** The core marks a replay after a 401 with this key on the request's config (src/auth/interceptors.ts). */
+/** The core marks a replay after a 401 with this key on the request's config (silent-refresh: core/interceptors.ts). */
 const REPLAY_MARK = 'silentRefreshReplayed'
 
 function pathOf(config: InternalAxiosRequestConfig): string {

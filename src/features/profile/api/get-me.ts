@@ -1,5 +1,5 @@
 import type { AxiosInstance } from 'axios'
-import type { User } from '../../../auth'
+import type { User } from 'silent-refresh'
 
 /** The signed-in user, from `GET /api/me`. */
 export async function getMe(http: AxiosInstance, signal?: AbortSignal): Promise<User> {

@@ -1,10 +1,10 @@
 import { http, HttpResponse } from 'msw'
 import { describe, expect, it } from 'vitest'
-import { server } from '../../mocks'
-import { useMockServer } from '../../mocks/testing'
+import { server } from '../../../../mocks'
+import { useMockServer } from '../../../../mocks/testing'
 import { RefreshUnavailableError, SessionExpiredError } from './errors'
-import { createTestClient } from '../../tests/support/auth-client'
-import { quickTimers } from '../../tests/support/lifecycle'
+import { createTestClient } from '../../../../tests/support/auth-client'
+import { quickTimers } from '../../../../tests/support/lifecycle'
 
 const HOUR = 3_600_000
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { createClockSkew } from './clock-skew'
 import { createMemoryTokenStore } from './memory-token-store'
-import { accessToken } from '../../tests/support/tokens'
+import { accessToken } from '../../../../tests/support/tokens'
 import { createTokenReader } from './token-reader'
 
 const iat = 1_700_000_000

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
-import { useMockServer } from '../../mocks/testing'
+import { useMockServer } from '../../../../mocks/testing'
 import { SESSION_HINT_KEY } from './lifecycle/session-hint'
-import { createTestClient } from '../../tests/support/auth-client'
+import { createTestClient } from '../../../../tests/support/auth-client'
 
 /** One origin's localStorage, shared by the page loads of a test. */
 function originStorage() {

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest'
-import { useMockServer } from '../../mocks/testing'
+import { useMockServer } from '../../../../mocks/testing'
 import { OfflineError, RefreshUnavailableError } from './errors'
-import { createTestClient, holdingAdapter } from '../../tests/support/auth-client'
-import { fakePage, quickTimers } from '../../tests/support/lifecycle'
+import { createTestClient, holdingAdapter } from '../../../../tests/support/auth-client'
+import { fakePage, quickTimers } from '../../../../tests/support/lifecycle'
 
 const HOUR = 3_600_000
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
-import { useMockServer } from '../../mocks/testing'
+import { useMockServer } from '../../../../mocks/testing'
 import { NotAuthenticatedError, RefreshUnavailableError } from './errors'
-import { createTestClient } from '../../tests/support/auth-client'
+import { createTestClient } from '../../../../tests/support/auth-client'
 
 describe('restore() at start-up', () => {
   const { mockControl } = useMockServer()

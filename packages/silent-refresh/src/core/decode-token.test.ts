@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { decodeAccessToken } from './decode-token'
-import { accessToken, rawToken } from '../../tests/support/tokens'
+import { accessToken, rawToken } from '../../../../tests/support/tokens'
 
 const iat = 1_700_000_000
 const exp = iat + 3600

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { useMockServer } from '../../mocks/testing'
-import { createTestClient } from '../../tests/support/auth-client'
+import { useMockServer } from '../../../../mocks/testing'
+import { createTestClient } from '../../../../tests/support/auth-client'
 
 const MINUTE = 60_000
 const HOUR = 60 * MINUTE

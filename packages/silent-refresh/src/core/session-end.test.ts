@@ -1,8 +1,8 @@
 import { http, HttpResponse } from 'msw'
 import { describe, expect, it } from 'vitest'
-import { useMockServer } from '../../mocks/testing'
+import { useMockServer } from '../../../../mocks/testing'
 import { AuthRequestError, NotAuthenticatedError, SessionExpiredError } from './errors'
-import { DEMO, createTestClient, deferred, holdingAdapter } from '../../tests/support/auth-client'
+import { DEMO, createTestClient, deferred, holdingAdapter } from '../../../../tests/support/auth-client'
 
 const HOUR = 3_600_000
 

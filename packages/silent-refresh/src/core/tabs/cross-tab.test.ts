@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest'
-import { useMockServer } from '../../../mocks/testing'
+import { useMockServer } from '../../../../../mocks/testing'
 import { IDBFactory } from 'fake-indexeddb'
 import { createDpopKeyStore, createDpopSigner } from '../dpop'
 import { NotAuthenticatedError, SessionExpiredError } from '../errors'
 import { DEFAULT_TAB_LOCK_NAME } from './tab-coordinator'
-import { createTestClient } from '../../../tests/support/auth-client'
-import { openTabs, type Tab } from '../../../tests/support/open-tabs'
+import { createTestClient } from '../../../../../tests/support/auth-client'
+import { openTabs, type Tab } from '../../../../../tests/support/open-tabs'
 
 const HOUR = 3_600_000
 

@@ -1,10 +1,10 @@
 import { http, HttpResponse } from 'msw'
 import { describe, expect, it } from 'vitest'
 import axios from 'axios'
-import { useMockServer } from '../../mocks/testing'
+import { useMockServer } from '../../../../mocks/testing'
 import { NotAuthenticatedError, RefreshUnavailableError } from './errors'
-import { rawToken } from '../../tests/support/tokens'
-import { createTestClient, deferred, holdingAdapter } from '../../tests/support/auth-client'
+import { rawToken } from '../../../../tests/support/tokens'
+import { createTestClient, deferred, holdingAdapter } from '../../../../tests/support/auth-client'
 
 const HOUR = 3_600_000
 const nowS = Math.floor(Date.now() / 1000)

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { useMockServer } from '../../mocks/testing'
-import { createTestClient, deferred, holdingAdapter } from '../../tests/support/auth-client'
+import { useMockServer } from '../../../../mocks/testing'
+import { createTestClient, deferred, holdingAdapter } from '../../../../tests/support/auth-client'
 
 const HOUR = 3_600_000
 

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest'
-import { useMockServer } from '../../mocks/testing'
+import { useMockServer } from '../../../../mocks/testing'
 import { watchWake } from './lifecycle/wake-watcher'
 import type { WakeTrigger } from './types'
-import { createTestClient, DEMO } from '../../tests/support/auth-client'
-import { fakePage, quickTimers } from '../../tests/support/lifecycle'
-import { openTabs } from '../../tests/support/open-tabs'
+import { createTestClient, DEMO } from '../../../../tests/support/auth-client'
+import { fakePage, quickTimers } from '../../../../tests/support/lifecycle'
+import { openTabs } from '../../../../tests/support/open-tabs'
 
 const HOUR = 3_600_000
 const DAY = 24 * HOUR

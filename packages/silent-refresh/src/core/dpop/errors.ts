@@ -1,3 +1,5 @@
+import { AuthError } from '../errors'
+
 /**
  * The DPoP failures a caller must tell apart, one class each. Both carry the underlying error as `cause`
  * where there is one.
@@ -11,10 +13,10 @@
  * @example
  * try { key = await keys.getOrCreate() } catch (e) { if (e instanceof DpopUnavailableError) key = null }
  */
-export class DpopUnavailableError extends Error {
+export class DpopUnavailableError extends AuthError {
   override readonly name = 'DpopUnavailableError'
   constructor(message: string, options?: ErrorOptions) {
-    super(message, options)
+    super('dpop_unavailable', message, options)
   }
 }
 
@@ -27,7 +29,7 @@ export class DpopUnavailableError extends Error {
  * @example
  * if (e instanceof DpopKeyLostError) endSession('This browser lost the key your session was bound to. Please sign in again.')
  */
-export class DpopKeyLostError extends Error {
+export class DpopKeyLostError extends AuthError {
   override readonly name = 'DpopKeyLostError'
   /** The RFC 7638 thumbprint the session is bound to. */
   readonly expectedThumbprint: string
@@ -35,6 +37,7 @@ export class DpopKeyLostError extends Error {
   readonly foundThumbprint: string | null
   constructor(details: { expectedThumbprint: string; foundThumbprint: string | null }, options?: ErrorOptions) {
     super(
+      'dpop_key_lost',
       details.foundThumbprint === null
         ? `The DPoP key this session is bound to (${details.expectedThumbprint}) is gone from IndexedDB`
         : `The DPoP key this session is bound to (${details.expectedThumbprint}) was replaced by another (${details.foundThumbprint})`,

@@ -1,7 +1,7 @@
 // @vitest-environment jsdom
 import { afterEach, describe, expect, it, vi } from 'vitest'
-import { useMockServer } from '../../mocks/testing'
-import { createTestClient } from '../../tests/support/auth-client'
+import { useMockServer } from '../../../../mocks/testing'
+import { createTestClient } from '../../../../tests/support/auth-client'
 
 /** MSW's own cookie jar in a browser-like realm: the mock's limit, named in the API contract. */
 const MSW_COOKIE_STORE = '__msw-cookie-store__'

@@ -1,10 +1,10 @@
 import { http, HttpResponse } from 'msw'
 import { describe, expect, it } from 'vitest'
-import { server } from '../../mocks'
-import { useMockServer } from '../../mocks/testing'
+import { server } from '../../../../mocks'
+import { useMockServer } from '../../../../mocks/testing'
 import { PENDING_LOGOUT_KEY } from './lifecycle/pending-logout'
-import { createTestClient } from '../../tests/support/auth-client'
-import { fakePage } from '../../tests/support/lifecycle'
+import { createTestClient } from '../../../../tests/support/auth-client'
+import { fakePage } from '../../../../tests/support/lifecycle'
 
 /** The origin's `localStorage`, shared by every client (tab) of a test and surviving a "restart". */
 function sharedStorage() {

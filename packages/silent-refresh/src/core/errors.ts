@@ -1,8 +1,25 @@
 /**
- * The failures a caller of the auth client must tell apart, one class each.
+ * The failures a caller of the auth client must tell apart, one class each, all of them an `AuthError`.
  * An aborted request rejects with axios's own `CanceledError` (check with `axios.isCancel`),
  * whether it was waiting for a refresh or already on the wire.
  */
+
+/**
+ * The base of every error the library throws: `instanceof AuthError` catches them all, `code` tells them apart
+ * without `instanceof` (across bundles and realms).
+ *
+ * @example
+ * try { await client.http.get('/me') } catch (e) { if (e instanceof AuthError) console.warn(e.code, e.message) }
+ */
+export class AuthError extends Error {
+  override readonly name: string = 'AuthError'
+  /** A stable, machine-readable code (`session_expired`, `refresh_unavailable`, `offline`, …). */
+  readonly code: string
+  constructor(code: string, message: string, options?: ErrorOptions) {
+    super(message, options)
+    this.code = code
+  }
+}
 
 /**
  * The server refused the refresh token (401 `invalid_refresh_token`): the session is over.
@@ -11,10 +28,10 @@
  * @example
  * try { await client.http.get('/me') } catch (e) { if (e instanceof SessionExpiredError) showLogin() }
  */
-export class SessionExpiredError extends Error {
+export class SessionExpiredError extends AuthError {
   override readonly name = 'SessionExpiredError'
   constructor(message = 'The session has ended: the server refused the refresh token', options?: ErrorOptions) {
-    super(message, options)
+    super('session_expired', message, options)
   }
 }
 
@@ -25,14 +42,14 @@ export class SessionExpiredError extends Error {
  * @example
  * if (e instanceof RefreshUnavailableError) showBanner('Cannot reach the server, retrying…')
  */
-export class RefreshUnavailableError extends Error {
+export class RefreshUnavailableError extends AuthError {
   override readonly name: string = 'RefreshUnavailableError'
   /** HTTP status of the failed refresh, `null` for a network error or timeout. */
   readonly status: number | null
   /** When the client will next try to refresh on its own (client clock, ms). */
   readonly retryAt: number
-  constructor(message: string, details: { status: number | null; retryAt: number }, options?: ErrorOptions) {
-    super(message, options)
+  constructor(message: string, details: { status: number | null; retryAt: number; code?: string }, options?: ErrorOptions) {
+    super(details.code ?? 'refresh_unavailable', message, options)
     this.status = details.status
     this.retryAt = details.retryAt
   }
@@ -49,7 +66,7 @@ export class RefreshUnavailableError extends Error {
 export class OfflineError extends RefreshUnavailableError {
   override readonly name: string = 'OfflineError'
   constructor(message = 'The browser is offline: the token could not be refreshed', details: { retryAt: number } = { retryAt: 0 }, options?: ErrorOptions) {
-    super(message, { status: null, retryAt: details.retryAt }, options)
+    super(message, { status: null, retryAt: details.retryAt, code: 'offline' }, options)
   }
 }
 
@@ -77,10 +94,10 @@ export function backingOffError(backoff: { failures(): number; retryAt(): number
  * @example
  * if (e instanceof NotAuthenticatedError) navigate('/login')
  */
-export class NotAuthenticatedError extends Error {
+export class NotAuthenticatedError extends AuthError {
   override readonly name = 'NotAuthenticatedError'
   constructor(message = 'No session: sign in before calling a protected endpoint', options?: ErrorOptions) {
-    super(message, options)
+    super('not_authenticated', message, options)
   }
 }
 
@@ -102,9 +119,9 @@ export type AuthErrorCode =
  * @example
  * if (e instanceof AuthRequestError && e.code === 'too_many_attempts') show(`Try again in ${e.retryAfterSeconds} s`)
  */
-export class AuthRequestError extends Error {
+export class AuthRequestError extends AuthError {
   override readonly name = 'AuthRequestError'
-  readonly code: AuthErrorCode
+  override readonly code: AuthErrorCode
   /** HTTP status, `null` when no response arrived. */
   readonly status: number | null
   /** From `Retry-After` on a 429, else `null`. */
@@ -114,7 +131,7 @@ export class AuthRequestError extends Error {
     details: { code: AuthErrorCode; status: number | null; retryAfterSeconds?: number | null },
     options?: ErrorOptions,
   ) {
-    super(message, options)
+    super(details.code, message, options)
     this.code = details.code
     this.status = details.status
     this.retryAfterSeconds = details.retryAfterSeconds ?? null

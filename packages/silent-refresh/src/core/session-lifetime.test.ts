@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest'
-import { useMockServer } from '../../mocks/testing'
+import { useMockServer } from '../../../../mocks/testing'
 import { readSessionExpiresAt } from './session-lifetime'
-import { createTestClient } from '../../tests/support/auth-client'
-import { openTabs } from '../../tests/support/open-tabs'
+import { createTestClient } from '../../../../tests/support/auth-client'
+import { openTabs } from '../../../../tests/support/open-tabs'
 
 const HOUR = 3_600_000
 const DAY = 24 * HOUR

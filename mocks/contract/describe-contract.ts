@@ -16,7 +16,7 @@ import { refreshContract } from './sections/refresh'
 import { signupContract } from './sections/signup'
 
 /**
- * The whole API contract (/work/shared/api-contract.md), written once. `useTarget` registers the hooks that start
+ * The whole API contract (docs/api-contract.md), written once. `useTarget` registers the hooks that start
  * a mock and reset it before each test, and returns a getter for the running target.
  */
 export function describeContract(name: string, useTarget: () => () => ContractTarget): void {

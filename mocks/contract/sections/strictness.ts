@@ -100,6 +100,17 @@ export function strictnessContract(target: () => ContractTarget) {
         expect((await client.send('POST', '/api/auth/signup', { json: { email: 'new@example.com', name: 'N', password: 'password1' } })).status).toBe(429)
       })
 
+      it('holds under concurrency: a burst of 200 failed logins from one client hashes 20 passwords, the rest get 429', async () => {
+        const client = target().client()
+        const burst = await Promise.all(
+          Array.from({ length: 200 }, (_, i) => client.send('POST', '/api/auth/login', { json: { email: `burst-${i}@example.com`, password: 'wrong-password' } })),
+        )
+        const statuses = burst.map((response) => response.status)
+        expect(statuses.filter((status) => status === 401)).toHaveLength(20)
+        expect(statuses.filter((status) => status === 429)).toHaveLength(180)
+        expect(await target().control.stats()).toMatchObject({ passwordHashes: 20, logins: 0 })
+      })
+
       it('ignores X-Forwarded-For: a client cannot pose as many', async () => {
         const client = await failedLogins(20, (i) => ({ 'X-Forwarded-For': `203.0.113.${i}` }))
         expect((await client.send('POST', '/api/auth/login', { json: DEMO_USER, headers: { 'X-Forwarded-For': '198.51.100.7' } })).status).toBe(429)
@@ -116,6 +127,7 @@ export function strictnessContract(target: () => ContractTarget) {
         }
         expectError(await client.send('POST', '/api/auth/signup', { json: { email: 'fresh@example.com', name: 'F', password: 'password1' } }), 429, 'too_many_attempts')
         await target().control.reset()
+        await target().allowBearer()
         expect((await client.send('POST', '/api/auth/login', { json: DEMO_USER })).status).toBe(200)
       })
     })

@@ -14,6 +14,7 @@ const backend = createMockBackend()
  * `server.listen()`, or use `useMockServer()` from `mocks/testing`.
  */
 export const server = setupServer(...backend.handlers)
+backend.trackClientCookies(server.events)
 
 /** `reset`, `advanceClock`, `configure`, `failNext`, `stats` of this file's mock. */
 export const mockControl = backend.control

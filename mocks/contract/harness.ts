@@ -8,6 +8,11 @@ export interface ContractTarget {
   control: MockControl
   /** A new client: its own cookie jar, like a new browser profile. */
   client(): TestClient
+  /**
+   * Lets logins without a DPoP proof through (`configure({ dpop: 'optional' })`; the default is `required`). A server
+   * under `npm run contract` without the config control keeps its own policy.
+   */
+  allowBearer(): Promise<void>
 }
 
 export interface SetCookie {

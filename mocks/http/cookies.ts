@@ -10,32 +10,50 @@ export function clearedRefreshCookie(): string {
   return `${REFRESH_COOKIE}=; ${ATTRIBUTES}; Max-Age=0`
 }
 
-const ATTRIBUTE_NAMES = new Set(['path', 'max-age', 'expires', 'domain', 'secure', 'httponly', 'samesite', 'priority', 'partitioned'])
+export interface CookiePair {
+  name: string
+  value: string
+}
 
 /**
- * Every non-empty value of cookie `name` the client sent itself. Under msw/node, MSW appends its jar's cookies to
- * the Cookie header *with their attributes* (`refresh_token=…; Max-Age=…; Path=/api/auth; …`): a pair followed by
- * attribute names is MSW's jar, not the client. The client's own values win; without any, the jar's (deduplicated:
- * MSW appends them once per handler it tries).
+ * A request's Cookie header as RFC 6265 §4.2 / §5.4 defines it: `name=value` pairs separated by `;`, nothing else.
+ * A request carries no attributes, so `Path=x` is a cookie named `Path` (a sibling origin can plant one) and says
+ * nothing about the pair before it. A part without `=` is a cookie with an empty name (RFC 6265bis §5.7).
  */
-export function readCookies(request: Request, name: string): string[] {
-  const header = request.headers.get('cookie')
+export function parseCookieHeader(header: string | null | undefined): CookiePair[] {
   if (!header) return []
-  const pairs = header.split(';').map((part) => {
+  return header.split(';').flatMap((part) => {
     const separator = part.indexOf('=')
-    const key = (separator < 0 ? part : part.slice(0, separator)).trim()
-    return { key, value: separator < 0 ? '' : part.slice(separator + 1).trim(), fromJar: false }
+    const name = (separator < 0 ? '' : part.slice(0, separator)).trim()
+    const value = (separator < 0 ? part : part.slice(separator + 1)).trim()
+    return name === '' && value === '' ? [] : [{ name, value }]
   })
-  pairs.forEach((pair, index) => {
-    const previous = pairs[index - 1]
-    if (previous && ATTRIBUTE_NAMES.has(pair.key.toLowerCase()) && !ATTRIBUTE_NAMES.has(previous.key.toLowerCase())) previous.fromJar = true
-  })
-  const named = pairs.filter((pair) => pair.key === name && pair.value !== '')
-  const own = named.filter((pair) => !pair.fromJar).map((pair) => pair.value)
-  return own.length > 0 ? own : [...new Set(named.map((pair) => pair.value))]
+}
+
+/**
+ * The distinct non-empty values of cookie `name` (exact, case-sensitive) in a Cookie header. The same value twice
+ * counts once: whoever sent it twice already holds it.
+ */
+export function cookieValues(header: string | null | undefined, name: string): string[] {
+  return [...new Set(parseCookieHeader(header).filter((pair) => pair.name === name && pair.value !== '').map((pair) => pair.value))]
+}
+
+/** Every distinct value of cookie `name` in the request's Cookie header. */
+export function readCookies(request: Request, name: string): string[] {
+  return cookieValues(request.headers.get('cookie'), name)
 }
 
 /** The first value of cookie `name` the client sent. */
 export function readCookie(request: Request, name: string): string | undefined {
   return readCookies(request, name)[0]
+}
+
+/**
+ * The values of cookie `name` that MSW's jar appended to a request's Cookie header under msw/node: MSW adds each
+ * stored cookie serialised *with its attributes* (`refresh_token=…; Max-Age=…; Path=/api/auth; …`), joined to what is
+ * there by `Headers.append` (", "), once per handler it tries. Each such cookie's first pair is the cookie itself.
+ */
+export function mswJarValues(appended: string, name: string): string[] {
+  const serialised = appended.split(/,\s*(?=[^;,=\s]+=)/)
+  return [...new Set(serialised.map((cookie) => parseCookieHeader(cookie)[0]).filter((pair) => pair?.name === name && pair.value !== '').map((pair) => pair!.value))]
 }

@@ -17,7 +17,7 @@ function openTwoTabs(routes: [string, string]) {
 }
 
 describe('the app follows its other tabs', () => {
-  const { mockControl } = useMockServer()
+  const { mockControl } = useMockServer({ dpop: 'optional' })
   afterEach(cleanup)
 
   it('a login in one tab takes the other off its login page to where it was going; a logout sends it back', async () => {

@@ -7,7 +7,7 @@ import { manualTimers } from '../../../../tests/support/manual-timers'
 const HOUR = 3_600_000
 
 describe('a refresh that cannot reach the server keeps the session', () => {
-  const { mockControl } = useMockServer()
+  const { mockControl } = useMockServer({ dpop: 'optional' })
 
   /** These tests are about a refresh that keeps failing: the one quick retry has its own tests (lost-answers.test.ts). */
   async function expiredSession(options: Parameters<typeof createTestClient>[0] = {}) {

@@ -1,0 +1,6 @@
+/**
+ * `silent-refresh/testing`: a kit for the component tests of apps built on silent-refresh — a strict auth backend
+ * for MSW, in-process tabs, and clocks and timers a test moves by hand.
+ */
+export { createFakeLocks, createFakeTabs } from './fake-tabs'
+export { manualTimers, movableClock } from './manual-timers'

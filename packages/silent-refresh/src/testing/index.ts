@@ -4,3 +4,5 @@
  */
 export { createFakeLocks, createFakeTabs } from './fake-tabs'
 export { manualTimers, movableClock } from './manual-timers'
+export { createTestBackend } from './test-backend'
+export type { RefreshFailure, TestBackend, TestBackendOptions, TestBackendStats, TestNetwork } from './test-backend'

@@ -122,6 +122,7 @@ describe('createTestBackend', () => {
 
     backend.network.goOffline()
     expect(navigator.onLine).toBe(false)
+    await expect(fetch(`${ORIGIN}/api/me`)).rejects.toThrow(TypeError)
     await expect(fetch(`${ORIGIN}/api/orders`)).rejects.toThrow(TypeError)
     clock.advance(HOUR + 1_000)
     await expect(c.http.get('/me')).rejects.toBeInstanceOf(OfflineError)
@@ -129,7 +130,7 @@ describe('createTestBackend', () => {
     const offline = await backend.stats()
     expect(offline.refreshCalls).toBe(before.refreshCalls)
     expect(offline.requestsByEndpoint.me).toBe(before.requestsByEndpoint.me)
-    expect(offline.requestsWhileOffline).toBe(1) // the raw fetch only
+    expect(offline.requestsWhileOffline).toBe(2) // the raw fetches only
 
     backend.network.goOnline()
     expect(navigator.onLine).toBe(true)

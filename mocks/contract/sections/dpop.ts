@@ -292,6 +292,19 @@ export function dpopContract(target: () => ContractTarget) {
       })
     })
 
+    describe('htu: the origin the client addressed', () => {
+      it('ignores X-Forwarded-Host and -Proto from a client that is not a configured proxy: a proof for another origin is refused', async () => {
+        const client = target().client()
+        const key = await createDpopKey()
+        const nonce = await freshNonce(client)
+        const forged = { 'X-Forwarded-Host': 'evil.example', 'X-Forwarded-Proto': 'https' }
+        const elsewhere = await key.proof('POST', 'https://evil.example/api/auth/login', { nonce })
+        expectError(await client.send('POST', '/api/auth/login', { json: DEMO_USER, dpop: elsewhere, headers: forged }), 400, 'invalid_dpop_proof')
+        const here = await key.proof('POST', client.url('/api/auth/login'), { nonce })
+        expect((await client.send('POST', '/api/auth/login', { json: DEMO_USER, dpop: here, headers: forged })).status).toBe(200)
+      })
+    })
+
     describe('the replay store (proof jtis, bounded by time, scoped per key)', () => {
       const loginProof = async (client: TestClient, key: DpopKey, nonce: string, jti?: string) =>
         key.proof('POST', client.url('/api/auth/login'), { nonce, jti })

@@ -4,7 +4,7 @@ import { pathToFileURL } from 'node:url'
 import { getResponse, type RequestHandler } from 'msw'
 import { createMockBackend } from './backend'
 import type { MockControl } from '../packages/silent-refresh/src/testing/server/core/control'
-import { CLIENT_ADDRESS_HEADER } from '../packages/silent-refresh/src/testing/server/http/endpoint'
+import { ADDRESSED_ORIGIN_HEADER, CLIENT_ADDRESS_HEADER } from '../packages/silent-refresh/src/testing/server/http/endpoint'
 import { MAX_BODY_BYTES } from '../packages/silent-refresh/src/testing/server/http/json-body'
 import { unroutedResponse } from '../packages/silent-refresh/src/testing/server/http/routes'
 
@@ -15,7 +15,9 @@ export interface MockHttpServerOptions {
   host?: string
   /**
    * Behind a proxy you run: the client address for the per-client limits is the last `X-Forwarded-For` entry
-   * (the one your proxy added) instead of the socket's peer. Default false: `X-Forwarded-For` is ignored.
+   * (the one your proxy added) instead of the socket's peer, and the origin a DPoP proof's `htu` must name is the
+   * last `X-Forwarded-Proto` / `X-Forwarded-Host` entry instead of `http://` + the `Host` header. Default false:
+   * every `X-Forwarded-*` header is ignored, so a client cannot make a proof for another origin pass.
    */
   trustProxy?: boolean
 }
@@ -41,10 +43,28 @@ async function readBody(req: IncomingMessage): Promise<Uint8Array | undefined> {
   return new Uint8Array(Buffer.concat(chunks).subarray(0, MAX_BODY_BYTES + 1))
 }
 
+/** The last entry of a (possibly repeated, comma-separated) header: the one the nearest proxy added. */
+function lastEntry(req: IncomingMessage, name: string): string | undefined {
+  const value = req.headers[name]
+  return (Array.isArray(value) ? value.join(',') : value)?.split(',').pop()?.trim() || undefined
+}
+
 function clientAddress(req: IncomingMessage, trustProxy: boolean): string {
-  const forwarded = trustProxy ? req.headers['x-forwarded-for'] : undefined
-  const last = (Array.isArray(forwarded) ? forwarded.join(',') : forwarded)?.split(',').pop()?.trim()
-  return last || req.socket.remoteAddress || 'unknown'
+  return (trustProxy ? lastEntry(req, 'x-forwarded-for') : undefined) || req.socket.remoteAddress || 'unknown'
+}
+
+/** The origin the client addressed: `http://` + Host, or what a trusted proxy forwards; the server's own if malformed. */
+function addressedOrigin(req: IncomingMessage, trustProxy: boolean, own: string): string {
+  const proto = (trustProxy ? lastEntry(req, 'x-forwarded-proto') : undefined) ?? 'http'
+  const host = (trustProxy ? lastEntry(req, 'x-forwarded-host') : undefined) ?? req.headers.host
+  if (!host || !/^https?$/i.test(proto)) return own
+  try {
+    const url = new URL(`${proto.toLowerCase()}://${host}`)
+    // A host only: nothing that would move the path or smuggle credentials.
+    return url.pathname === '/' && !url.username && !url.password && !url.search && !url.hash && !/[/?#@\\]/.test(host) ? url.origin : own
+  } catch {
+    return own
+  }
 }
 
 function toFetchRequest(req: IncomingMessage, body: Uint8Array | undefined, origin: string, signal: AbortSignal, trustProxy: boolean): Request {
@@ -54,10 +74,11 @@ function toFetchRequest(req: IncomingMessage, body: Uint8Array | undefined, orig
     const name = req.rawHeaders[i]!.toLowerCase()
     // Several Cookie lines are one list (RFC 9113 §8.2.3), so a second refresh_token in another line is seen too.
     if (name === 'cookie') cookies.push(req.rawHeaders[i + 1]!)
-    else if (name !== CLIENT_ADDRESS_HEADER) headers.append(name, req.rawHeaders[i + 1]!)
+    else if (name !== CLIENT_ADDRESS_HEADER && name !== ADDRESSED_ORIGIN_HEADER) headers.append(name, req.rawHeaders[i + 1]!)
   }
   if (cookies.length > 0) headers.set('cookie', cookies.join('; '))
   headers.set(CLIENT_ADDRESS_HEADER, clientAddress(req, trustProxy))
+  headers.set(ADDRESSED_ORIGIN_HEADER, addressedOrigin(req, trustProxy, origin))
   // The handlers use the path only; the origin is fixed so a hostile Host header cannot break URL parsing.
   return new Request(new URL(req.url ?? '/', origin), { method: req.method, headers, body: body as BodyInit | undefined, signal })
 }

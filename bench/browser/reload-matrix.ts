@@ -135,7 +135,8 @@ export async function runReloadMatrix(options: MatrixOptions): Promise<ReloadCel
   for (const latencyMs of options.latencies) {
     for (const visitor of ['first visit', 'returning'] as const) {
       for (const path of ['/profile', '/board'] as const) {
-        await options.mock.control.configure({ latencyMs: 0 })
+        // The mock requires DPoP by default; the Bearer runs (no IndexedDB) need it optional to log in at all.
+        await options.mock.control.configure({ latencyMs: 0, dpop: options.scheme === 'Bearer' ? 'optional' : 'required' })
         let shared: BrowserContext | null = null
         if (visitor === 'returning') {
           shared = await options.browser.newContext()

@@ -47,7 +47,8 @@ async function sessionAfter(session: ContestantSession, advanceClientClock: (ms:
 /** One contestant through one scenario on a freshly reset mock. */
 export async function runScenario(env: MockEnv, contestant: Contestant, scenario: Scenario): Promise<ScenarioOutcome> {
   await env.control.reset()
-  await env.control.configure({ latencyMs: LATENCY_MS })
+  // The contestants are Bearer clients: DPoP optional, as the mock's default was when the numbers were taken.
+  await env.control.configure({ latencyMs: LATENCY_MS, dpop: 'optional' })
   const clock = { now: Date.now() }
   const session = contestant.create({ baseURL: BASE_URL, adapter: env.adapter, now: () => clock.now })
   try {

@@ -1,6 +1,8 @@
 import { request as httpRequest } from 'node:http'
 import { afterAll, beforeAll, beforeEach, expect, it } from 'vitest'
 import { startMockHttpServer, type MockHttpServer } from '../server'
+import { DEMO_USER } from '../../packages/silent-refresh/src/testing/server/core/seed'
+import { createDpopKey } from './dpop-keys'
 import { createTestClient, type ContractTarget } from './harness'
 import { createHttpControl } from './http-control'
 import { describeContract } from './describe-contract'
@@ -85,6 +87,23 @@ it('with trustProxy, takes the client address from the last X-Forwarded-For entr
     for (let i = 0; i < 20; i++) expect((await login('203.0.113.1')).status).toBe(401)
     expect((await login('203.0.113.1')).status).toBe(429)
     expect((await login('203.0.113.2')).status).toBe(401)
+  } finally {
+    await proxied.close()
+  }
+})
+
+it('with trustProxy, checks a proof against the origin the proxy forwards (X-Forwarded-Proto/-Host, last entry)', async () => {
+  const proxied = await startMockHttpServer({ port: 0, trustProxy: true })
+  try {
+    const client = createTestClient(proxied.url)
+    const key = await createDpopKey()
+    const nonce = (await client.send('GET', '/api/me')).nonce!
+    const forwarded = { 'X-Forwarded-Host': 'evil.example, app.example', 'X-Forwarded-Proto': 'http, https' }
+    const login = async (htu: string) =>
+      client.send('POST', '/api/auth/login', { json: DEMO_USER, dpop: await key.proof('POST', htu, { nonce }), headers: forwarded })
+    expect((await login('https://app.example/api/auth/login')).status).toBe(200)
+    expect((await login('https://evil.example/api/auth/login')).error).toBe('invalid_dpop_proof')
+    expect((await login(client.url('/api/auth/login'))).error).toBe('invalid_dpop_proof')
   } finally {
     await proxied.close()
   }

@@ -19,7 +19,7 @@ function postList() {
 }
 
 describe('the board', () => {
-  const { mockControl, server } = useMockServer()
+  const { mockControl, server } = useMockServer({ dpop: 'optional' })
   afterEach(() => {
     cleanup()
     sessionStorage.clear()

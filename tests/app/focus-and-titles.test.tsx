@@ -12,7 +12,7 @@ function liveRegion() {
 }
 
 describe('focus, titles and announcements', () => {
-  useMockServer()
+  useMockServer({ dpop: 'optional' })
   afterEach(() => {
     cleanup()
     sessionStorage.clear()

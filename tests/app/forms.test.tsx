@@ -13,7 +13,7 @@ async function openBoard() {
 }
 
 describe('forms while sending, and their errors in words', () => {
-  const { mockControl, server } = useMockServer()
+  const { mockControl, server } = useMockServer({ dpop: 'optional' })
   afterEach(() => {
     cleanup()
     sessionStorage.clear()

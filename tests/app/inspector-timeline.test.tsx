@@ -15,7 +15,7 @@ function Timeline({ client }: { client: AuthClient }) {
 const lines = () => within(screen.getByRole('list', { name: 'Timeline' })).getAllByRole('listitem').map((li) => li.textContent!.slice(li.querySelector('time')!.textContent!.length + 1))
 
 describe("the inspector's timeline: the README's sequence diagram, live", () => {
-  const { mockControl } = useMockServer()
+  const { mockControl } = useMockServer({ dpop: 'optional' })
   afterEach(cleanup)
 
   it('a burst with a token only the server knows is expired: N requests, N 401s, one refresh, N replays, in that order', async () => {

@@ -11,7 +11,7 @@ function refreshRow(label: string) {
 }
 
 describe('the session inspector (mock mode)', () => {
-  const { mockControl } = useMockServer()
+  const { mockControl } = useMockServer({ dpop: 'optional' })
   beforeEach(() => {
     window.__mock = mockControl
   })

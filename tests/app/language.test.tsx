@@ -5,7 +5,7 @@ import { useMockServer } from '../../mocks/testing'
 import { renderApp, signInOutsideTheApp } from '../support/render-app'
 
 describe('English and Korean', () => {
-  useMockServer()
+  useMockServer({ dpop: 'optional' })
   afterEach(() => {
     cleanup()
     localStorage.removeItem('ui-language')

@@ -6,7 +6,7 @@ import { useMockServer } from '../../mocks/testing'
 import { logInWithForm, renderApp } from '../support/render-app'
 
 describe('logging in', () => {
-  const { mockControl } = useMockServer()
+  const { mockControl } = useMockServer({ dpop: 'optional' })
   afterEach(cleanup)
 
   it('takes the demo user to their profile', async () => {

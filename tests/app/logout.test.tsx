@@ -7,7 +7,7 @@ import { useMockServer } from '../../mocks/testing'
 import { renderApp, signInOutsideTheApp } from '../support/render-app'
 
 describe('logging out', () => {
-  const { mockControl, server } = useMockServer()
+  const { mockControl, server } = useMockServer({ dpop: 'optional' })
   afterEach(cleanup)
 
   it('tells the server, clears the session and goes to the login page', async () => {

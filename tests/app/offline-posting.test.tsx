@@ -18,7 +18,7 @@ const titlesOf = (title: string) => postList().queryAllByRole('heading', { level
 const outbox = () => within(screen.getByRole('list', { name: 'Waiting to send' }))
 
 describe('posting without a connection or a server', () => {
-  const { mockControl, server } = useMockServer()
+  const { mockControl, server } = useMockServer({ dpop: 'optional' })
   const net = network()
   beforeEach(() => net.install())
   afterEach(async () => {

@@ -10,7 +10,7 @@ import { renderApp, signInOutsideTheApp } from '../support/render-app'
 import { DEMO_USER } from '../../packages/silent-refresh/src/testing/server/core/seed'
 
 describe('a reload: the session restored in one round trip', () => {
-  const { mockControl, server } = useMockServer()
+  const { mockControl, server } = useMockServer({ dpop: 'optional' })
   afterEach(() => {
     cleanup()
     localStorage.clear()

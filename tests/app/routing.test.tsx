@@ -7,7 +7,7 @@ import { logInWithForm, renderApp, signInOutsideTheApp } from '../support/render
 import { watchForLoginForm } from '../support/login-form'
 
 describe('routes and the session', () => {
-  const { mockControl } = useMockServer()
+  const { mockControl } = useMockServer({ dpop: 'optional' })
   afterEach(cleanup)
 
   it('sends an anonymous visitor to log in, then back to the page they asked for', async () => {
@@ -68,7 +68,7 @@ describe('routes and the session', () => {
 })
 
 describe('returnTo after logging in', () => {
-  useMockServer()
+  useMockServer({ dpop: 'optional' })
   afterEach(cleanup)
 
   it('refuses an open redirect typed into the login form', async () => {

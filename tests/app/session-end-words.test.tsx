@@ -16,7 +16,7 @@ function storedDraft(): { title: string; key?: string } {
 }
 
 describe('the login page says how the session ended', () => {
-  const { mockControl } = useMockServer()
+  const { mockControl } = useMockServer({ dpop: 'optional' })
   afterEach(() => {
     cleanup()
     sessionStorage.clear()

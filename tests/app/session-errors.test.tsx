@@ -11,7 +11,7 @@ import { movableClock } from 'silent-refresh/testing'
 const HOUR = 60 * 60 * 1000
 
 describe('when the server cannot be reached', () => {
-  const { mockControl } = useMockServer()
+  const { mockControl } = useMockServer({ dpop: 'optional' })
   afterEach(cleanup)
 
   it('keeps the splash at start-up with a retry, never the login form', async () => {
@@ -59,7 +59,7 @@ describe('when the server cannot be reached', () => {
 })
 
 describe('when the browser is offline at start-up', () => {
-  const { mockControl } = useMockServer()
+  const { mockControl } = useMockServer({ dpop: 'optional' })
   const net = network()
   beforeEach(() => net.install())
   afterEach(async () => {

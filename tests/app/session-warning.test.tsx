@@ -14,7 +14,7 @@ async function pass(ms: number, mockControl: { advanceClock(ms: number): Promise
 }
 
 describe('the warning before the session ends (fake clock)', () => {
-  const { mockControl } = useMockServer()
+  const { mockControl } = useMockServer({ dpop: 'optional' })
   beforeEach(() => {
     vi.useFakeTimers({ shouldAdvanceTime: true, toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'Date'] })
   })

@@ -6,7 +6,7 @@ import { useMockServer } from '../../mocks/testing'
 import { renderApp } from '../support/render-app'
 
 describe('signing up', () => {
-  const { mockControl } = useMockServer()
+  const { mockControl } = useMockServer({ dpop: 'optional' })
   afterEach(cleanup)
 
   it('creates the account and signs the person in at once', async () => {

@@ -17,7 +17,7 @@ async function sleep(ms: number, clock: ReturnType<typeof movableClock>, mockCon
 }
 
 describe('the app wakes up with the session checked', () => {
-  const { mockControl } = useMockServer()
+  const { mockControl } = useMockServer({ dpop: 'optional' })
   afterEach(() => {
     cleanup()
     localStorage.clear()

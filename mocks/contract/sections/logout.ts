@@ -16,6 +16,19 @@ export function logoutContract(target: () => ContractTarget) {
       expect(await target().control.stats()).toMatchObject({ familiesRevoked: 1, requestsByEndpoint: { logout: 1 } })
     })
 
+    // "cache" only: "storage" would also wipe the page's IndexedDB and Web Storage (the DPoP key store, queued
+    // posts, the pending-logout mark) under the app's feet; see docs/security-headers.md.
+    it('answers with an empty 204 and Clear-Site-Data: "cache", never "storage" or "cookies"', async () => {
+      const client = target().client()
+      await client.login()
+      const response = await client.send('POST', '/api/auth/logout')
+      expect(response.status).toBe(204)
+      expect(response.body).toBe('')
+      expect(response.headers.get('clear-site-data')).toBe('"cache"')
+      const refused = await target().client().send('POST', '/api/auth/logout', { xhr: false })
+      expect(refused.headers.get('clear-site-data')).toBeNull()
+    })
+
     it('is idempotent: 204 without a cookie, and again after logging out', async () => {
       const client = target().client()
       expect((await client.send('POST', '/api/auth/logout')).status).toBe(204)

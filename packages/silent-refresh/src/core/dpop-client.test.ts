@@ -104,7 +104,8 @@ describe('DPoP in the auth client', () => {
   })
 
   it('1,000 concurrent requests with an expired token and a stale nonce → one refresh, every request succeeds', async () => {
-    await mockControl.configure({ dpop: 'required' })
+    // Over 1,000 proofs within a minute from one client: above the mock's default per-client rate.
+    await mockControl.configure({ dpop: 'required', dpopProofsPerMinute: 5_000 })
     const t = dpopClient()
     await t.signIn()
     await mockControl.advanceClock(HOUR + 1_000)
@@ -219,6 +220,7 @@ describe('DPoP in the auth client', () => {
   })
 
   it('falls back to Bearer without IndexedDB against an optional server', async () => {
+    await mockControl.configure({ dpop: 'optional' })
     const t = dpopClient(null)
     await t.signIn()
     await expect(t.client.http.get('/me')).resolves.toMatchObject({ status: 200 })

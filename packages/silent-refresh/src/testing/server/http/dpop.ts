@@ -1,15 +1,15 @@
 import { DpopError, verifyDpopProof } from '../core/dpop'
 import type { MockState } from '../core/runtime'
 import { ApiError } from './api-error'
-import { clientAddressOf } from './endpoint'
+import { ADDRESSED_ORIGIN_HEADER, clientAddressOf } from './endpoint'
 
-/** The URL the client addressed, as a proof's `htu` names it: the proxy's forwarded origin, else the Host header. */
+/**
+ * The URL the client addressed, as a proof's `htu` names it: the origin `mock:server` worked out (the `Host` header,
+ * or what a trusted proxy forwarded), else the request URL's. `X-Forwarded-*` from a client is never read here.
+ */
 export function addressedUrl(request: Request): string {
   const url = new URL(request.url)
-  const first = (name: string) => request.headers.get(name)?.split(',')[0]?.trim() || undefined
-  const proto = first('x-forwarded-proto') ?? url.protocol.replace(/:$/, '')
-  const host = first('x-forwarded-host') ?? first('host') ?? url.host
-  return `${proto}://${host}${url.pathname}`
+  return `${request.headers.get(ADDRESSED_ORIGIN_HEADER) ?? url.origin}${url.pathname}`
 }
 
 /** The request's one DPoP proof; undefined without the header. Two headers (joined by a comma) are malformed. */

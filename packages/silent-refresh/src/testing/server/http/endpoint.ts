@@ -14,6 +14,13 @@ import { isExactPath } from './routes'
  */
 export const CLIENT_ADDRESS_HEADER = 'x-mock-client-address'
 
+/**
+ * The header through which `mock:server` tells the handlers the origin the client addressed, for a DPoP proof's
+ * `htu`: the `Host` header, or the forwarded origin when a configured proxy sent the request (it overwrites
+ * whatever a client sends in it). Without it (msw/node, the browser worker) the request URL is what was addressed.
+ */
+export const ADDRESSED_ORIGIN_HEADER = 'x-mock-addressed-origin'
+
 /** Who sent the request, for the per-client limits: the address `mock:server` wrote, else the one local client. */
 export const clientAddressOf = (request: Request): string => request.headers.get(CLIENT_ADDRESS_HEADER) ?? 'local'
 

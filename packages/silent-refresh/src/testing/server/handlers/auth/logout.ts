@@ -26,7 +26,9 @@ export function logoutHandler({ endpoint, readRefreshCookies }: HandlerDeps) {
       requireXhrHeader(request)
       // Two cookies (one may be planted): the person wants out, so both families end.
       for (const token of readRefreshCookies(request)) await endFamilyOf(state, token, nowSeconds)
-      return noContent({ 'Set-Cookie': clearedRefreshCookie() })
+      // The browser drops what it cached from this origin (W3C Clear-Site-Data). Not "storage": that would
+      // wipe the page's IndexedDB and Web Storage, which the app's own logout handles item by item.
+      return noContent({ 'Set-Cookie': clearedRefreshCookie(), 'Clear-Site-Data': '"cache"' })
     }),
   )
 }

@@ -11,19 +11,20 @@ npm run build --workspace silent-refresh
 out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT
 # The build just ran: pack without prepack building it a second time.
-npm pack --workspace silent-refresh --ignore-scripts --pack-destination "$out" >/dev/null
+npm pack --workspace silent-refresh --ignore-scripts --pack-destination "$out" --silent >/dev/null
 tarball=$(ls "$out"/silent-refresh-*.tgz)
 
-unexpected=$(tar -tzf "$tarball" | grep -v -E '^package/(dist/[^/]+\.(js|d\.ts)|README\.md|LICENSE|package\.json)$' || true)
+files=$(tar -tzf "$tarball")
+unexpected=$(echo "$files" | grep -v -E '^package/(dist/[^/]+\.(js|d\.ts)|README\.md|LICENSE|package\.json)$' || true)
 if [ -n "$unexpected" ]; then
   echo "The tarball holds files beyond dist/, README.md, LICENSE and package.json:" >&2
   echo "$unexpected" >&2
   exit 1
 fi
 for required in package/README.md package/LICENSE package/package.json package/dist/index.js package/dist/index.d.ts; do
-  tar -tzf "$tarball" | grep -qx "$required" || { echo "The tarball lacks $required" >&2; exit 1; }
+  echo "$files" | grep -qx "$required" || { echo "The tarball lacks $required" >&2; exit 1; }
 done
-echo "tarball: $(basename "$tarball"), $(tar -tzf "$tarball" | wc -l) files"
+echo "tarball: $(basename "$tarball"), $(echo "$files" | wc -l) files"
 
 npx publint run "$tarball" --strict
 npx attw "$tarball" --profile esm-only

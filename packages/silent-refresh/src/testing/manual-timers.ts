@@ -1,4 +1,4 @@
-import type { ClientTimers } from '../core'
+import type { ClientTimers } from 'silent-refresh'
 import type { TabTimers } from '../core/tabs/timers'
 
 /** A client clock (`now`) the test moves forward by hand: the real time plus what the test added. */

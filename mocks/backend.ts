@@ -1,13 +1,13 @@
 import type { RequestHandler } from 'msw'
-import { createMockControl, type MockControl } from './core/control'
-import { createMockRuntime, type KeyValueStorage } from './core/runtime'
-import { createEndpoint } from './http/endpoint'
-import { readCookies, REFRESH_COOKIE } from './http/cookies'
-import { authHandlers } from './handlers/auth'
+import { createMockControl, type MockControl } from '../packages/silent-refresh/src/testing/server/core/control'
+import { createMockRuntime, type KeyValueStorage } from '../packages/silent-refresh/src/testing/server/core/runtime'
+import { createEndpoint } from '../packages/silent-refresh/src/testing/server/http/endpoint'
+import { readCookies, REFRESH_COOKIE } from '../packages/silent-refresh/src/testing/server/http/cookies'
+import { authHandlers } from '../packages/silent-refresh/src/testing/server/handlers/auth'
 import { boardHandlers } from './handlers/board'
 import { controlHandlers } from './handlers/control'
 import { notFoundHandlers } from './handlers/not-found'
-import { profileHandlers } from './handlers/profile'
+import { profileHandlers } from '../packages/silent-refresh/src/testing/server/handlers/profile'
 
 export interface MockBackendOptions {
   /** Where the database survives a page reload (`localStorage` in the browser). In memory when omitted. */

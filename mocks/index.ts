@@ -2,9 +2,9 @@ import { setupServer } from 'msw/node'
 import { createMockBackend } from './backend'
 
 export { createMockBackend } from './backend'
-export { DEMO_USER } from './core/seed'
-export { InvalidMockControlError, isInvalidMockControlError } from './core/errors'
-export { MOCK_STORAGE_KEY } from './core/runtime'
+export { DEMO_USER } from '../packages/silent-refresh/src/testing/server/core/seed'
+export { InvalidMockControlError, isInvalidMockControlError } from '../packages/silent-refresh/src/testing/server/core/errors'
+export { MOCK_STORAGE_KEY } from '../packages/silent-refresh/src/testing/server/core/runtime'
 export type * from './types'
 
 const backend = createMockBackend()

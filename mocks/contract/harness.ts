@@ -1,6 +1,6 @@
 import { decodeJwt } from 'jose'
-import type { MockControl } from '../core/control'
-import { DEMO_USER } from '../core/seed'
+import type { MockControl } from '../../packages/silent-refresh/src/testing/server/core/control'
+import { DEMO_USER } from '../../packages/silent-refresh/src/testing/server/core/seed'
 
 /** Where the contract runs: msw/node in-process, or `npm run mock:server` over real HTTP. */
 export interface ContractTarget {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
-import { createAttemptLimiter } from '../core/limiter'
-import { createDatabase } from '../core/database'
-import { createSeenProofs, DPOP_NONCE_TTL_MS } from '../core/dpop'
+import { createAttemptLimiter } from '../../packages/silent-refresh/src/testing/server/core/limiter'
+import { createDatabase } from '../../packages/silent-refresh/src/testing/server/core/database'
+import { createSeenProofs, DPOP_NONCE_TTL_MS } from '../../packages/silent-refresh/src/testing/server/core/dpop'
 
 const MINUTE = 60_000
 

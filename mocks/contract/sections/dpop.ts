@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { generateKeyPair, generateProof } from 'dpop'
-import { DEMO_USER } from '../../core/seed'
+import { DEMO_USER } from '../../../packages/silent-refresh/src/testing/server/core/seed'
 import { createDpopKey, type DpopKey, type ProofOptions } from '../dpop-keys'
 import { claimsOf, type ContractTarget, type TestClient } from '../harness'
 import { HOUR, MINUTE, expectError, expectRefreshRefused } from '../expectations'

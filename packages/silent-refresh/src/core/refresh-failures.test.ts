@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { useMockServer } from '../../../../mocks/testing'
 import { RefreshUnavailableError } from './errors'
 import { createTestClient } from '../../../../tests/support/auth-client'
-import { manualTimers } from '../../../../tests/support/manual-timers'
+import { manualTimers } from '../testing/manual-timers'
 
 const HOUR = 3_600_000
 

@@ -59,8 +59,10 @@ function parsePersisted(raw: string | null): PersistedMock | undefined {
   }
 }
 
-export function createMockRuntime(options: { storage?: KeyValueStorage } = {}): MockRuntime {
+export function createMockRuntime(options: { storage?: KeyValueStorage; config?: Partial<MockConfig> } = {}): MockRuntime {
   const { storage } = options
+  /** What `reset()` goes back to: the defaults with the owner's overrides (the testing kit's options). */
+  const initialConfig: MockConfig = { ...DEFAULT_CONFIG, ...options.config }
   const clock = createClock()
   const releases = new Set<() => void>()
   let demoPassword: Promise<PasswordHash> | undefined
@@ -73,7 +75,7 @@ export function createMockRuntime(options: { storage?: KeyValueStorage } = {}): 
     clock.reset()
     const db = createDatabase()
     seedDatabase(db, { now: clock.now(), demoPassword: password })
-    return { db, keys, config: { ...DEFAULT_CONFIG }, stats: createStats(), failures: createFailureQueue(), seenProofs: createSeenProofs() }
+    return { db, keys, config: { ...initialConfig }, stats: createStats(), failures: createFailureQueue(), seenProofs: createSeenProofs() }
   }
 
   async function restoredState(saved: PersistedMock): Promise<MockState> {

@@ -19,7 +19,8 @@ const layerZones = [
   { target: './src/lib', from: ['./src/features', './src/app'], message: 'lib sits below features and the app.' },
   { target: './src/state', from: ['./src/lib', './src/features', './src/app'], message: 'state sits below lib, features and the app.' },
   // The app is the package's first user: it imports it by its public names only.
-  { target: './src', from: './packages', message: "Import the library by its public names ('silent-refresh', 'silent-refresh/react', …), never a file inside packages/." },
+  // The package's name resolves to its built dist/ (or to nothing before a build); a path into its source is a deep import.
+  { target: './src', from: './packages/silent-refresh/src', message: "Import the library by its public names ('silent-refresh', 'silent-refresh/react', …), never a file inside packages/." },
 ]
 /** The library stands alone (its own tests still borrow the app's mock until the testing kit carries it). */
 const packageZone = { target: './packages', from: ['./src', './mocks', './tests'], message: 'The silent-refresh package imports nothing from the app, its mock or its tests.' }
@@ -56,11 +57,12 @@ export default tseslint.config(
     rules: { 'import-x/no-restricted-paths': ['error', { zones: layerZones }] },
   },
   {
-    // Recoil lives in exactly one module so a move to another atom store touches one place.
-    files: ['src/**/*.{ts,tsx}'],
-    ignores: ['src/state/**'],
+    // Recoil lives in two places so a move to another atom store touches only them: the library's Recoil binding
+    // (the session and token mirrored from the client) and the app's state module (its own atoms, its view of the session).
+    files: ['src/**/*.{ts,tsx}', 'packages/silent-refresh/src/**/*.{ts,tsx}'],
+    ignores: ['src/state/**', 'packages/silent-refresh/src/recoil/**'],
     rules: {
-      'no-restricted-imports': ['error', { paths: [{ name: 'recoil', message: 'Import Recoil only in src/state/.' }] }],
+      'no-restricted-imports': ['error', { paths: [{ name: 'recoil', message: 'Import Recoil only in src/state/ (the app) or packages/silent-refresh/src/recoil/ (the library\'s binding).' }] }],
     },
   },
   {

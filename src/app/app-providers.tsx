@@ -6,7 +6,7 @@ import { StateRoot } from '../state'
 export function AppProviders({ children, ...auth }: AuthProviderProps) {
   return (
     <I18nProvider>
-      <StateRoot initialSession={auth.early?.client.getSnapshot()}>
+      <StateRoot>
         <AuthProvider {...auth}>{children}</AuthProvider>
       </StateRoot>
     </I18nProvider>

@@ -1,6 +1,4 @@
 export { StateRoot } from './state-root'
-export { useAuthBinding, type AuthBinding } from './use-auth-binding'
 export { useSession, useSessionStatus, useRefreshCounts, type Session } from './use-session'
-export type { RefreshCounts, RefreshTally } from './refresh-counts'
+export { refreshCounterOf, type RefreshCounts, type RefreshTally } from './refresh-counts'
 export { useSessionNotice, useSessionNoticeActions, type SessionNotice, type SessionNoticeActions } from './session-notice'
-export { createTokenHandoff, type TokenHandoff } from './token-handoff'

@@ -1,4 +1,4 @@
-import type { AuthEvent, RefreshReason } from 'silent-refresh'
+import type { AuthClient, AuthEvent, RefreshReason } from 'silent-refresh'
 
 export interface RefreshTally {
   started: number
@@ -36,4 +36,38 @@ export function countRefreshEvent(counts: RefreshCounts, event: AuthEvent): Refr
 function bump(counts: RefreshCounts, reason: RefreshReason, field: keyof RefreshTally): RefreshCounts {
   const tally = counts[reason]
   return { ...counts, [reason]: { ...tally, [field]: tally[field] + 1 } }
+}
+
+/** A client's refresh counts as an external store (`useSyncExternalStore`). */
+export interface RefreshCounter {
+  get(): RefreshCounts
+  subscribe(listener: () => void): () => void
+}
+
+const counters = new WeakMap<AuthClient, RefreshCounter>()
+
+/**
+ * The refresh counter of `client`, counting from the first call: call it as the client is made, so the start-up
+ * restore's refresh (before React) is counted too. Plain TypeScript: the page's first module may call it.
+ */
+export function refreshCounterOf(client: AuthClient): RefreshCounter {
+  const known = counters.get(client)
+  if (known) return known
+  let counts = NO_REFRESHES
+  const listeners = new Set<() => void>()
+  client.onEvent((event) => {
+    const next = countRefreshEvent(counts, event)
+    if (next === counts) return
+    counts = next
+    for (const listener of listeners) listener()
+  })
+  const counter: RefreshCounter = {
+    get: () => counts,
+    subscribe(listener) {
+      listeners.add(listener)
+      return () => listeners.delete(listener)
+    },
+  }
+  counters.set(client, counter)
+  return counter
 }

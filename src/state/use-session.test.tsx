@@ -4,8 +4,9 @@ import type { AxiosAdapter } from 'axios'
 import { RecoilRoot } from 'recoil'
 import { afterEach, describe, expect, it } from 'vitest'
 import { rawToken } from '../../tests/support/tokens'
-import { createAuthClient, type AuthClient } from 'silent-refresh'
-import { useAuthBinding } from './use-auth-binding'
+import { createAuthClient, createMemoryTokenStore, type AuthClient } from 'silent-refresh'
+import { AuthProvider } from 'silent-refresh/react'
+import { recoilAuthState } from 'silent-refresh/recoil'
 import { useSession, type Session } from './use-session'
 
 const USER = { id: 'u1', email: 'a@example.com', name: 'Ada', createdAt: '2024-01-01T00:00:00.000Z' }
@@ -15,21 +16,21 @@ function answering(accessToken: string): AxiosAdapter {
   return async (config) => ({ data: config.url === '/auth/login' ? { accessToken, user: USER } : '', status: 200, statusText: 'OK', headers: {}, config, request: {} })
 }
 
-/** The app's wiring in small: a client writing the token through the binding's store, its snapshot mirrored. */
+/** The app's wiring in small: a client under the package's provider, its session mirrored into Recoil. */
 function renderSession(accessToken: string) {
-  const seen: { client?: AuthClient; session?: Session } = {}
+  const store = createMemoryTokenStore()
+  const client = createAuthClient({ baseURL: '/api', store, adapter: answering(accessToken), coordinator: null })
+  recoilAuthState(client, store)
+  const seen: { client: AuthClient; session?: Session } = { client }
   function Probe() {
-    const { store, mirror } = useAuthBinding()
-    if (!seen.client) {
-      seen.client = createAuthClient({ baseURL: '/api', store, adapter: answering(accessToken) })
-      seen.client.subscribe(mirror)
-    }
     seen.session = useSession()
     return null
   }
   render(
     <RecoilRoot>
-      <Probe />
+      <AuthProvider client={client}>
+        <Probe />
+      </AuthProvider>
     </RecoilRoot>,
   )
   return seen as Required<typeof seen>

@@ -1,7 +1,8 @@
-import { useRecoilValue } from 'recoil'
+import { useSyncExternalStore } from 'react'
 import type { SessionEndReason, SessionStatus, TokenUser } from 'silent-refresh'
-import { refreshCountsState, sessionSnapshotState } from './atoms'
-import type { RefreshCounts } from './refresh-counts'
+import { useAuthClient } from 'silent-refresh/react'
+import { useRecoilSession } from 'silent-refresh/recoil'
+import { refreshCounterOf, type RefreshCounts } from './refresh-counts'
 
 export interface Session {
   status: SessionStatus
@@ -24,9 +25,9 @@ export interface Session {
   logoutPending: boolean
 }
 
-/** The session as components see it (the auth client's snapshot); re-renders when it changes. */
+/** The session as components see it (the auth client's snapshot, mirrored in Recoil); re-renders when it changes. */
 export function useSession(): Session {
-  const snapshot = useRecoilValue(sessionSnapshotState)
+  const snapshot = useRecoilSession()
   return {
     status: snapshot.status,
     isAuthenticated: snapshot.status === 'authenticated' && snapshot.user !== null,
@@ -42,10 +43,11 @@ export function useSession(): Session {
 }
 
 export function useSessionStatus(): SessionStatus {
-  return useRecoilValue(sessionSnapshotState).status
+  return useRecoilSession().status
 }
 
 /** Refreshes since start-up by reason (session inspector). */
 export function useRefreshCounts(): RefreshCounts {
-  return useRecoilValue(refreshCountsState)
+  const counter = refreshCounterOf(useAuthClient())
+  return useSyncExternalStore(counter.subscribe, counter.get)
 }

@@ -1,7 +1,8 @@
-import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type ReactNode } from 'react'
+import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react'
 import type { AuthClientOptions } from 'silent-refresh'
-import { useAuthBinding } from '../../state'
-import { AuthClientContext, RestoreProblemContext, type RestoreProblem } from './auth-client-context'
+import { AuthProvider as ClientProvider } from 'silent-refresh/react'
+import { recoilAuthState } from 'silent-refresh/recoil'
+import { RestoreProblemContext, type RestoreProblem } from './auth-client-context'
 import { createAppAuthClient } from './create-app-auth-client'
 import type { EarlyRestore } from './early-restore'
 
@@ -23,26 +24,14 @@ export interface AuthProviderProps {
 }
 
 /**
- * Makes one auth client for the app, bound to Recoil state, and restores the session once at start-up.
- * It shares the session with the app's other tabs (their logins, logouts and tokens reach this state).
- * The session status says what happened; routes and components react to it.
+ * Makes one auth client for the app (or adopts the early one), mirrored into Recoil by `silent-refresh/recoil`, and
+ * restores the session once at start-up. Through `silent-refresh/react`'s provider it shares the session with the
+ * app's other tabs and checks it on wake-ups. The session status says what happened; routes and components react to it.
  */
 export function AuthProvider({ children, baseURL = '/api', clientOptions, early }: AuthProviderProps) {
-  const binding = useAuthBinding()
-  const { store, mirror, recordEvent } = binding
-  const [client] = useState(() => early?.client ?? createAppAuthClient({ ...clientOptions, baseURL, store, onEvent: recordEvent }))
-  // An early client's token and events move into Recoil before anything paints.
-  useLayoutEffect(() => early?.handoff.attach(binding), [early, binding])
-  // The session's status and user come from the client alone; Recoil mirrors them.
-  useEffect(() => {
-    mirror(client.getSnapshot())
-    return client.subscribe(mirror)
-  }, [client, mirror])
-
-  // Listening to the other tabs is a side effect: here, not in the initializer above (StrictMode runs that twice).
-  useEffect(() => client.connectTabs(), [client])
-  // Waking up (visible again, back/forward cache, online, after a sleep) checks the session at once.
-  useEffect(() => client.connectLifecycle(), [client])
+  const [{ client, store }] = useState(() => early ?? createAppAuthClient({ ...clientOptions, baseURL }))
+  // The one path from the client to Recoil: atoms that follow the client once a component reads them.
+  recoilAuthState(client, store)
 
   const [restoreError, setRestoreError] = useState<unknown>(null)
   // Not "no session" but "could not ask": stay on the splash and offer a retry.
@@ -89,8 +78,8 @@ export function AuthProvider({ children, baseURL = '/api', clientOptions, early 
   )
 
   return (
-    <AuthClientContext.Provider value={client}>
+    <ClientProvider client={client}>
       <RestoreProblemContext.Provider value={restoreProblem}>{children}</RestoreProblemContext.Provider>
-    </AuthClientContext.Provider>
+    </ClientProvider>
   )
 }

@@ -1,13 +1,16 @@
 import {
   createAuthClient,
   createBrowserTabCoordinator,
+  createMemoryTokenStore,
   createDpopKeyStore,
   createDpopSigner,
   detectDpopSupport,
   type AuthClient,
   type AuthClientOptions,
   type DpopParts,
+  type TokenStore,
 } from 'silent-refresh'
+import { refreshCounterOf } from '../../state/refresh-counts'
 
 /**
  * DPoP on by default: the origin's non-extractable key, kept in IndexedDB; Bearer where the browser cannot. The
@@ -26,15 +29,26 @@ function originStorage(): Storage | undefined {
   }
 }
 
+/** The app's auth client and the store its access token lives in (`silent-refresh/recoil` mirrors it from there). */
+export interface AppAuthClient {
+  client: AuthClient
+  store: TokenStore
+}
+
 /**
  * The app's one auth client, however it is made (before React by the early restore, or by the provider in tests):
  * the browser's tabs as its coordinator and DPoP with this origin's key unless the options say otherwise
- * (`coordinator: null` for none, `dpop: false` for Bearer).
+ * (`coordinator: null` for none, `dpop: false` for Bearer); its refreshes counted from the start (session inspector).
+ * Plain TypeScript (the page's first module uses it): the state module's refresh counter is imported by its file.
  */
-export function createAppAuthClient(options: AuthClientOptions): AuthClient {
-  return createAuthClient({
+export function createAppAuthClient(options: AuthClientOptions): AppAuthClient {
+  const store = options.store ?? createMemoryTokenStore()
+  const client = createAuthClient({
     ...options,
+    store,
     coordinator: 'coordinator' in options ? options.coordinator : createBrowserTabCoordinator(),
     dpop: 'dpop' in options ? options.dpop : browserDpop(),
   })
+  refreshCounterOf(client)
+  return { client, store }
 }

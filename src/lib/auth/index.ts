@@ -1,5 +1,6 @@
 export { AuthProvider, type AuthProviderProps } from './auth-provider'
-export { useAuthClient, useRestoreProblem, type RestoreProblem } from './auth-client-context'
+export { useRestoreProblem, type RestoreProblem } from './auth-client-context'
+export { useAuthClient } from 'silent-refresh/react'
 export { safeReturnTo } from './safe-return-to'
 export { loginPath } from './login-path'
 export { useAuthActions, type AuthActions } from './use-auth-actions'

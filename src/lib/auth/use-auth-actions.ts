@@ -1,6 +1,6 @@
 import { useMemo } from 'react'
 import type { Credentials, LogoutResult, SignupInput, User } from 'silent-refresh'
-import { useAuthClient } from './auth-client-context'
+import { useAuthClient } from 'silent-refresh/react'
 
 export interface AuthActions {
   login(credentials: Credentials): Promise<User>

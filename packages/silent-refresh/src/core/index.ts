@@ -1,8 +1,8 @@
 /**
- * The silent-refresh core's public surface: everything outside `src/auth/` imports from here (lint enforces it).
+ * The silent-refresh core's public surface, the package's `silent-refresh` entry: apps import it by that name only.
  *
  * @example
- * import { createAuthClient, SessionExpiredError } from './auth'
+ * import { createAuthClient, SessionExpiredError } from 'silent-refresh'
  * const client = createAuthClient({ baseURL: '/api', store, onSessionEnd: () => navigate('/login') })
  */
 export { createAuthClient } from './create-auth-client'

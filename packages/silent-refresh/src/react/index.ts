@@ -7,6 +7,12 @@ import { AuthError, type AuthClient, type SessionSnapshot } from 'silent-refresh
 
 const AuthClientContext = createContext<AuthClient | null>(null)
 
+/**
+ * The props of `AuthProvider`.
+ *
+ * @example
+ * const props: AuthProviderProps = { client: createAuthClient({ baseURL: '/api' }), children: <App /> }
+ */
 export interface AuthProviderProps {
   /** The app's one auth client (`createAuthClient`); the provider neither creates nor disposes it. */
   client: AuthClient

@@ -9,7 +9,13 @@ import { atom, selector, useRecoilValue, type RecoilValueReadOnly } from 'recoil
 import { AuthError, type AuthClient, type SessionSnapshot, type TokenStore } from 'silent-refresh'
 import { useAuthClient } from 'silent-refresh/react'
 
-/** One client's state in Recoil: read them with `useRecoilValue`, or with the hooks below. */
+/**
+ * One client's state in Recoil: read them with `useRecoilValue`, or with the hooks below.
+ *
+ * @example
+ * const { session, accessToken }: RecoilAuthState = recoilAuthState(client, store)
+ * const signedIn = useRecoilValue(session).status === 'authenticated'
+ */
 export interface RecoilAuthState {
   /** The client's session snapshot (`client.getSnapshot()`): status, user, expiry, online, … */
   session: RecoilValueReadOnly<SessionSnapshot>

@@ -77,6 +77,15 @@ export function createFakeLocks(): TabLocks & { isHeld(name: string): boolean; p
 /**
  * In-process tabs: one lock manager, one storage and a `BroadcastChannel` hub that, like the real one,
  * delivers a structured clone of each message to every other open channel of the same name, in a later task.
+ * Give each client (each "tab") `coordinator: tabs.coordinator()`; they then share one session, as tabs of one
+ * browser do (with `createTestBackend`, they share its one refresh session too).
+ *
+ * @example
+ * const tabs = createFakeTabs()
+ * const first = createAuthClient({ baseURL: '/api', coordinator: tabs.coordinator() })
+ * const second = createAuthClient({ baseURL: '/api', coordinator: tabs.coordinator() })
+ * // render each in its own <AuthProvider> (which connects it to the other tabs), then sign out in the first:
+ * await first.logout() // the second tab follows
  */
 export function createFakeTabs() {
   const locks = createFakeLocks()

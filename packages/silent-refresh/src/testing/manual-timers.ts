@@ -1,7 +1,16 @@
-import type { ClientTimers } from '../core'
+import type { ClientTimers } from 'silent-refresh'
 import type { TabTimers } from '../core/tabs/timers'
 
-/** A client clock (`now`) the test moves forward by hand: the real time plus what the test added. */
+/**
+ * A client clock (`now`) the test moves forward by hand: the real time plus what the test added. Moving it is
+ * time passing for the page only (a laptop waking from sleep): the client sees its token expire, the server
+ * sees nothing.
+ *
+ * @example
+ * const clock = movableClock()
+ * const client = createAuthClient({ baseURL: '/api', now: clock.now })
+ * clock.advance(60 * 60 * 1000) // an hour later, by the client's clock
+ */
 export function movableClock() {
   let offset = 0
   return { now: () => Date.now() + offset, advance: (ms: number) => (offset += ms) }
@@ -15,12 +24,16 @@ interface Timer {
 }
 
 /**
- * Timers on fake time that moves only when the test says (`advance`), on `clock` (the client's own clock in
- * `openTabs`): a lock's bounds or a request's timeout never cost a wall-clock wait, and never race the mock's
+ * Timers on fake time that moves only when the test says (`advance`), on `clock` (the client's own clock): a lock's bounds or a request's timeout never cost a wall-clock wait, and never race the mock's
  * real work (its crypto runs in Node's thread pool, however many turns the event loop makes meanwhile).
  * A timeout of at most `autoUpToMs` (a retry's 200–600 ms, a lock's 5 ms settle) fires by itself on the next
  * task, moving time by its delay, as if the test had advanced it. Moving `clock.now` by hand is a jump the
  * timers did not see (a sleeping laptop): what fell due fires at the next `advance`, once, late.
+ *
+ * @example
+ * const time = manualTimers({ now: Date.now() }, { autoUpToMs: 1_000 }) // a retry's short wait fires by itself
+ * const client = createAuthClient({ baseURL: '/api', timers: time.timers })
+ * time.advance(10_000) // a request's 10 s timeout fires now
  */
 export function manualTimers(clock: { now: number } = { now: Date.now() }, { autoUpToMs = 0 } = {}) {
   const timers = new Map<number, Timer>()

@@ -2,7 +2,7 @@
 import { http, HttpResponse } from 'msw'
 import { setupServer } from 'msw/node'
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import { AuthError, createAuthClient, OfflineError, RefreshUnavailableError, SessionExpiredError, type AuthClient } from '../core'
+import { AuthError, createAuthClient, OfflineError, RefreshUnavailableError, SessionExpiredError, type AuthClient } from 'silent-refresh'
 import { createTestBackend } from './test-backend'
 import { manualTimers, movableClock } from './manual-timers'
 

@@ -1,5 +1,5 @@
 import { http, HttpResponse, type HttpResponseResolver, type RequestHandler } from 'msw'
-import { AuthError } from '../core/errors'
+import { AuthError } from 'silent-refresh'
 import type { MockConfig } from './server/core/config'
 import { issueNonce } from './server/core/dpop'
 import { sha256Hex } from './server/core/encoding'

@@ -4,8 +4,6 @@
  * `CanceledError` (check with `axios.isCancel`), whether it was waiting for a refresh or already on the wire; an
  * API request the server answered with an error rejects with axios's `AxiosError` (the app's own business).
  */
-import type { SessionEndReason } from './types'
-
 /**
  * The base of every error the library throws: `instanceof AuthError` catches them all, `code` tells them apart
  * without `instanceof` (across bundles and realms).
@@ -33,15 +31,15 @@ export class AuthError extends Error {
 export class SessionExpiredError extends AuthError {
   override readonly name = 'SessionExpiredError'
   /** Why the session ended (`refresh-refused`, `key-lost`, or `logout` for a request that waited across one). */
-  readonly reason: SessionEndReason
-  constructor(message = 'The session has ended: sign in again', options?: ErrorOptions & { reason?: SessionEndReason }) {
+  readonly reason: 'refresh-refused' | 'logout' | 'key-lost'
+  constructor(message = 'The session has ended: sign in again', options?: ErrorOptions & { reason?: SessionExpiredError['reason'] }) {
     super('session_expired', message, options)
     this.reason = options?.reason ?? 'refresh-refused'
   }
 }
 
 /** The one way the client makes a `SessionExpiredError`. */
-export function sessionExpiredError(reason: SessionEndReason, cause?: unknown): SessionExpiredError {
+export function sessionExpiredError(reason: SessionExpiredError['reason'], cause?: unknown): SessionExpiredError {
   return new SessionExpiredError(`The session has ended (${reason}): sign in again`, cause === undefined ? { reason } : { reason, cause })
 }
 

@@ -138,13 +138,14 @@ function statusAfterEnd(status: SessionStatus, reason: SessionEndReason): Sessio
  * const { state, effects } = reduce(initialState(), { type: 'restore-started', at: 0 }) // state.status === 'restoring'
  */
 export function reduce(state: SessionState, event: SessionEvent, rules: BackoffRules = DEFAULT_BACKOFF): { state: SessionState; effects: SessionEffect[] } {
+  /** The next state, for an event that asks for no effect. */
+  const quietly = (changes: Partial<SessionState>) => ({ state: { ...state, ...changes }, effects: [] })
   switch (event.type) {
     case 'restore-started':
-      return { state: { ...state, status: state.status === 'unknown' ? 'restoring' : state.status }, effects: [] }
+      return quietly({ status: state.status === 'unknown' ? 'restoring' : state.status })
     case 'restore-finished':
       // A login that finished during the restore has already decided.
-      if (state.status !== 'restoring') return { state, effects: [] }
-      return { state: { ...state, status: event.hasSession ? 'authenticated' : 'anonymous' }, effects: [] }
+      return quietly(state.status === 'restoring' ? { status: event.hasSession ? 'authenticated' : 'anonymous' } : {})
     case 'token-adopted': {
       const serverOffsetMs = learnServerOffset(state.serverOffsetMs, { issuedAt: event.issuedAt, date: event.serverTime }, event.at)
       const { sessionExpiresAt } = event
@@ -170,12 +171,9 @@ export function reduce(state: SessionState, event: SessionEvent, rules: BackoffR
       return { state: next, effects }
     }
     case 'refresh-unavailable':
-      return {
-        state: { ...state, backoff: backoffAfterFailure(state.backoff, event.at, event.retryAfterMs, rules), unavailable: { status: event.status, cause: event.cause } },
-        effects: [],
-      }
+      return quietly({ backoff: backoffAfterFailure(state.backoff, event.at, event.retryAfterMs, rules), unavailable: { status: event.status, cause: event.cause } })
     case 'superseded':
-      return { state: { ...state, epoch: state.epoch + 1, endReason: event.endReason ?? state.endReason }, effects: [] }
+      return quietly({ epoch: state.epoch + 1, endReason: event.endReason ?? state.endReason })
     case 'session-end': {
       const { reason } = event
       const next: SessionState = {
@@ -194,9 +192,9 @@ export function reduce(state: SessionState, event: SessionEvent, rules: BackoffR
       return { state: next, effects }
     }
     case 'connectivity':
-      return { state: { ...state, online: event.online, backoff: event.online && !state.online ? NO_BACKOFF : state.backoff }, effects: [] }
+      return quietly({ online: event.online, backoff: event.online && !state.online ? NO_BACKOFF : state.backoff })
     case 'logout-pending':
-      return { state: { ...state, logoutPending: event.pending }, effects: [] }
+      return quietly({ logoutPending: event.pending })
   }
 }
 

@@ -1,10 +1,11 @@
 import type { AxiosAdapter, AxiosInstance } from 'axios'
 import type { DpopKeyStore } from './dpop/key-store'
 import type { DpopSigner } from './dpop/signer'
+import type { SessionExpiredError } from './errors'
 
 /**
- * Every public type of the client in one leaf module: it imports no other module of the client (only the DPoP
- * building blocks' types), so no import circle can run through it.
+ * Every public type of the client in one module near the bottom: it imports only types of the two leaves below it
+ * (the DPoP building blocks, the errors), so no import circle can run through it.
  */
 
 /** Where the app stands with the session. `ended` means it ended while in use (refresh refused, key lost). */
@@ -53,7 +54,7 @@ export type WakeTrigger = 'visible' | 'pageshow' | 'bfcache' | 'online' | 'clock
  * Why a session ended. `key-lost`: the session was bound to a DPoP key this browser no longer holds
  * (site data cleared), so it could never refresh again.
  */
-export type SessionEndReason = 'refresh-refused' | 'logout' | 'key-lost'
+export type SessionEndReason = SessionExpiredError['reason']
 
 /** How a session began. */
 export type SessionStartVia = 'login' | 'signup' | 'restore' | 'other-tab'
@@ -147,7 +148,11 @@ export interface AuthClient {
   getSnapshot(): SessionSnapshot
   /** Called after every change with the new and the previous snapshot; returns the unsubscribe function. */
   subscribe(listener: (snapshot: SessionSnapshot, previous: SessionSnapshot) => void): () => void
-  /** Removes listeners and timers, and disposes the coordinator. */
+  /**
+   * Ejects the interceptors from `http` and disposes the coordinator (its channel closed). Listeners added with
+   * `subscribe`, `onEvent` and `onTokenChange`, and what `connectTabs()` and `connectLifecycle()` started, are
+   * stopped with the functions those calls returned.
+   */
   dispose(): void
 }
 

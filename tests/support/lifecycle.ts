@@ -1,4 +1,4 @@
-import type { ClientTimers, LifecycleSources } from 'silent-refresh'
+import type { LifecycleSources, Timers } from 'silent-refresh'
 import { manualTimers } from 'silent-refresh/testing'
 
 /**
@@ -10,7 +10,7 @@ export function quickTimers() {
   const time = manualTimers({ now: 0 }, { autoUpToMs: 1_000 })
   const intervals = new Map<number, () => void>()
   let nextId = 1
-  const timers: ClientTimers = {
+  const timers: Timers = {
     setTimeout: time.timers.setTimeout,
     clearTimeout: time.timers.clearTimeout,
     setInterval(callback) {

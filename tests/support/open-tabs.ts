@@ -1,6 +1,5 @@
 import { expect } from 'vitest'
-import type { TabCoordinatorOptions } from '../../packages/silent-refresh/src/core/tabs/tab-coordinator'
-import type { AuthClientOptions } from 'silent-refresh'
+import type { AuthClientOptions, TabCoordinatorOptions } from 'silent-refresh'
 import { createTestClient } from './auth-client'
 import { createFakeTabs, manualTimers } from 'silent-refresh/testing'
 

@@ -1,30 +1,20 @@
 import axios from 'axios'
-import { createAuthHttp } from './auth-http'
-import { createBackoff } from './backoff'
-import { createClockSkew } from './clock-skew'
-import { installInterceptors } from './interceptors'
-import { createLogout } from './lifecycle/logout'
-import { createPendingLogoutMark, defaultMarkStorage } from './lifecycle/pending-logout'
-import { createRestore } from './lifecycle/restore'
-import { createWakeCheck } from './lifecycle/wake-check'
-import { ALWAYS_RESTORE, browserHasStorage, createSessionHint, hintFollowsStatus } from './lifecycle/session-hint'
-import { browserIsOnline, browserLifecycleSources, globalTimers } from './lifecycle/wake-watcher'
-import { createMemoryTokenStore } from './memory-token-store'
-import type { AuthClientOptions } from './options'
-import { createRefreshPolicy } from './refresh-policy'
-import { createRequestCredentials, withKeyLostFallback } from './request-credentials'
-import { createEventHub, notify } from './notify'
-import { createSessionModel } from './session-model'
+import { createLogout, createPendingLogoutMark, defaultMarkStorage } from './lifecycle/logout'
+import { ALWAYS_RESTORE, browserHasStorage, createRestore, createSessionHint, hintFollowsStatus } from './lifecycle/restore'
+import { browserIsOnline, browserLifecycleSources, createWakeCheck, globalTimers } from './lifecycle/wake'
+import { createAuthHttp } from './http'
+import { createRefresh } from './refresh'
+import { createRequestCredentials, installInterceptors, withKeyLostFallback } from './request'
+import { createSessionModel, DEFAULT_BACKOFF } from './session'
 import { createSignIn } from './sign-in'
 import { connectTabFollower } from './tabs/tab-follower'
-import type { TabMessage } from './tabs/types'
-import { createTokenReader } from './token-reader'
-import type { AuthClient } from './types'
+import { createMemoryTokenStore } from './token'
+import type { AuthClient, AuthClientOptions } from './types'
 
 /**
  * Creates one auth client: an axios instance for the app's API calls that attaches the access token,
  * refreshes it (one refresh in flight at most) before it expires and after a 401, and replays once.
- * One per app and per test. This file only wires the parts; src/auth/README.md explains the decisions.
+ * One per app and per test. This file only wires the parts; the core's README explains the decisions.
  *
  * @example
  * const client = createAuthClient({ baseURL: '/api', onSessionEnd: () => navigate('/login') })
@@ -32,61 +22,57 @@ import type { AuthClient } from './types'
  * const { data: posts } = await client.http.get('/posts')
  */
 export function createAuthClient(options: AuthClientOptions): AuthClient {
-  const now = options.now ?? Date.now
   const store = options.store ?? createMemoryTokenStore()
   const coordinator = options.coordinator ?? null
   const isOnline = options.isOnline ?? browserIsOnline
   const timers = options.timers ?? globalTimers
-  const skew = createClockSkew(now)
-  const tokens = createTokenReader(store, skew, options.refreshMarginMs ?? 30_000)
-  const backoff = createBackoff(now, options.refreshBackoff)
   const { baseURL, adapter } = options
-  const credentials = createRequestCredentials(options.dpop || null, tokens)
-  const onResponse = credentials.dpop ? credentials.remember : undefined
-  const authHttp = createAuthHttp({ baseURL, timeoutMs: options.authTimeoutMs ?? 10_000, timers, adapter, onResponse })
-  const http = axios.create({ baseURL, ...(adapter ? { adapter } : {}) })
-  const events = createEventHub(options.onEvent)
-  const { emit } = events
-  const tell = (message: TabMessage) => coordinator?.publish(message)
   const persistentStorage = options.persistentStorage ?? defaultMarkStorage()
   const pendingLogout = createPendingLogoutMark(persistentStorage)
   const hint = (options.sessionHint ?? browserHasStorage()) ? createSessionHint(persistentStorage) : ALWAYS_RESTORE
-  // What the parts below share, each taking what its own `…Parts` names.
-  const shared = { store, tokens, skew, backoff, authHttp, credentials, coordinator, pendingLogout, hint, now, isOnline, timers, emit, tell }
   const session = createSessionModel({
-    ...shared,
-    onSessionEnd: (reason) => notify(() => options.onSessionEnd?.(reason)),
+    store,
+    now: options.now ?? Date.now,
+    refreshMarginMs: options.refreshMarginMs ?? 30_000,
+    backoff: { ...DEFAULT_BACKOFF, ...options.refreshBackoff },
     online: isOnline(),
     logoutPending: pendingLogout.isPending(),
+    onEvent: options.onEvent,
+    onSessionEnd: options.onSessionEnd,
+    tell: (message) => coordinator?.publish(message),
   })
+  const credentials = createRequestCredentials(options.dpop || null, session.tokens)
+  const onResponse = credentials.dpop ? credentials.remember : undefined
+  const authHttp = createAuthHttp({ baseURL, timeoutMs: options.authTimeoutMs ?? 10_000, timers, adapter, onResponse })
+  const http = axios.create({ baseURL, ...(adapter ? { adapter } : {}) })
   const retry = options.refreshRetry === false ? null : (options.refreshRetry ?? { minDelayMs: 200, maxDelayMs: 600 })
-  const refresh = createRefreshPolicy({ ...shared, session, retry, random: options.random ?? Math.random })
-  const { logout, finishPending: finishPendingLogout } = createLogout({ ...shared, session })
-  const wake = createWakeCheck({ ...shared, session, refresh, finishPendingLogout })
-  const restore = createRestore({ ...shared, session, refresh, finishPendingLogout })
+  const refresh = createRefresh({ session, authHttp, credentials, coordinator, retry, random: options.random ?? Math.random, timers, isOnline })
+  const { logout, finishPending: finishPendingLogout } = createLogout({ session, authHttp, credentials, pendingLogout, isOnline })
+  const wake = createWakeCheck({ session, refresh, timers, isOnline, finishPendingLogout })
+  const restore = createRestore({ session, refresh, pendingLogout, finishPendingLogout, hint })
   hintFollowsStatus(session.subscribe, hint)
 
   const ejectInterceptors = installInterceptors(http, {
     baseURL,
-    tokens,
+    tokens: session.tokens,
     inflight: refresh.inflight,
     refreshBefore: () => refresh.automatic('before-request'),
     tokenForReplay: refresh.tokenForReplay,
     // A bound key that is gone goes to the refresh, which ends the session ('key-lost').
-    ...(credentials.dpop ? { dpop: { headersFor: withKeyLostFallback(credentials, tokens, () => refresh.run('before-request')), remember: credentials.remember } } : {}),
+    ...(credentials.dpop ? { dpop: { headersFor: withKeyLostFallback(credentials, session.tokens, () => refresh.run('before-request')), remember: credentials.remember } } : {}),
   })
 
   return {
     http,
-    ...createSignIn({ ...shared, session }),
+    ...createSignIn({ session, authHttp, credentials, pendingLogout }),
     logout,
     restore,
     refresh: () => refresh.run('manual'),
-    connectTabs: () => connectTabFollower({ ...shared, session }),
+    connectTabs: () => connectTabFollower(session, coordinator),
     connectLifecycle: (sources = browserLifecycleSources() ?? undefined) => wake.connect(sources),
     checkSession: wake.checkSession,
     onTokenChange: (listener) => session.subscribe((now, before) => void (now.tokenVersion !== before.tokenVersion && listener(store.get()))),
-    onEvent: events.listen,
+    onEvent: session.onEvent,
     getSnapshot: session.getSnapshot,
     subscribe: session.subscribe,
     dispose() {

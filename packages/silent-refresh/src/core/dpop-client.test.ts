@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest'
 import { useMockServer } from '../../../../mocks/testing'
 import { createTestClient, DEMO } from '../../../../tests/support/auth-client'
 import { createDpopKeyStore, createDpopSigner } from './dpop'
-import { expectedAth, verifyProofLikeAServer } from './dpop/test-verify-proof'
+import { expectedAth, verifyProofLikeAServer } from '../../../../tests/support/dpop-proof'
 import { AuthRequestError, SessionExpiredError } from './errors'
 
 const HOUR = 3_600_000

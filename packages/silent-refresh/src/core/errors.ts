@@ -1,9 +1,9 @@
 /**
- * The failures a caller of the auth client must tell apart, one class each, all of them an `AuthError`.
- * An aborted request rejects with axios's own `CanceledError` (check with `axios.isCancel`),
- * whether it was waiting for a refresh or already on the wire.
+ * Every error the library throws: one base (`AuthError`, with a stable `code`), one class per failure a caller
+ * must tell apart, and one factory per error with its one message. An aborted request rejects with axios's own
+ * `CanceledError` (check with `axios.isCancel`), whether it was waiting for a refresh or already on the wire; an
+ * API request the server answered with an error rejects with axios's `AxiosError` (the app's own business).
  */
-
 /**
  * The base of every error the library throws: `instanceof AuthError` catches them all, `code` tells them apart
  * without `instanceof` (across bundles and realms).
@@ -22,22 +22,31 @@ export class AuthError extends Error {
 }
 
 /**
- * The server refused the refresh token (401 `invalid_refresh_token`): the session is over.
- * The access token has been cleared and `onSessionEnd('refresh-refused')` called.
+ * The session is over (the server refused the refresh token, the DPoP key it was bound to is gone, or it ended
+ * while the request waited): the access token has been cleared and `onSessionEnd(reason)` called.
  *
  * @example
  * try { await client.http.get('/me') } catch (e) { if (e instanceof SessionExpiredError) showLogin() }
  */
 export class SessionExpiredError extends AuthError {
   override readonly name = 'SessionExpiredError'
-  constructor(message = 'The session has ended: the server refused the refresh token', options?: ErrorOptions) {
+  /** Why the session ended (`refresh-refused`, `key-lost`, or `logout` for a request that waited across one). */
+  readonly reason: 'refresh-refused' | 'logout' | 'key-lost'
+  constructor(message = 'The session has ended: sign in again', options?: ErrorOptions & { reason?: SessionExpiredError['reason'] }) {
     super('session_expired', message, options)
+    this.reason = options?.reason ?? 'refresh-refused'
   }
 }
 
+/** The one way the client makes a `SessionExpiredError`. */
+export function sessionExpiredError(reason: SessionExpiredError['reason'], cause?: unknown): SessionExpiredError {
+  return new SessionExpiredError(`The session has ended (${reason}): sign in again`, cause === undefined ? { reason } : { reason, cause })
+}
+
 /**
- * A refresh could not be completed (network error, timeout, 5xx, 429). The session is kept;
- * a later request tries again once `retryAt` (client clock, ms) has passed.
+ * A refresh could not be completed (network error, timeout, 5xx, 429, an unusable answer), or is not tried yet
+ * because the backoff after such a failure still runs. The session is kept; a later request tries again once
+ * `retryAt` (client clock, ms) has passed.
  *
  * @example
  * if (e instanceof RefreshUnavailableError) showBanner('Cannot reach the server, retrying…')
@@ -55,6 +64,16 @@ export class RefreshUnavailableError extends AuthError {
   }
 }
 
+/** The one way the client makes a `RefreshUnavailableError`: the last failure (its status and cause) and the next attempt. */
+export function refreshUnavailableError(failure: { status: number | null; retryAt: number; cause: unknown }): RefreshUnavailableError {
+  const what = failure.status === null ? 'no response' : `status ${failure.status}`
+  return new RefreshUnavailableError(
+    `POST /auth/refresh could not be completed (${what}); the session is kept, the next automatic refresh comes after ${new Date(failure.retryAt).toISOString()} (client clock)`,
+    { status: failure.status, retryAt: failure.retryAt },
+    { cause: failure.cause },
+  )
+}
+
 /**
  * The browser says it is offline (`navigator.onLine === false`): a request that needed a refresh failed at once,
  * nothing was sent, and the refresh backoff was left as it was. The client checks the session again when the
@@ -65,31 +84,19 @@ export class RefreshUnavailableError extends AuthError {
  */
 export class OfflineError extends RefreshUnavailableError {
   override readonly name: string = 'OfflineError'
-  constructor(message = 'The browser is offline: the token could not be refreshed', details: { retryAt: number } = { retryAt: 0 }, options?: ErrorOptions) {
+  constructor(message = 'The browser is offline: nothing was sent', details: { retryAt: number } = { retryAt: 0 }, options?: ErrorOptions) {
     super(message, { status: null, retryAt: details.retryAt, code: 'offline' }, options)
   }
 }
 
-/** The error of a `POST /auth/refresh` that could not reach the server (network, timeout, 5xx, 429). */
-export function refreshFailedError(failure: { status: number | null; retryAt: number; cause: unknown }): RefreshUnavailableError {
-  const what = failure.status === null ? 'no response' : `status ${failure.status}`
-  return new RefreshUnavailableError(
-    `POST /auth/refresh failed (${what}); the session is kept`,
-    { status: failure.status, retryAt: failure.retryAt },
-    { cause: failure.cause },
-  )
-}
-
-/** An automatic refresh not tried because the backoff after `last` runs until `backoff.retryAt()` (client clock). */
-export function backingOffError(backoff: { failures(): number; retryAt(): number }, last: RefreshUnavailableError | null): RefreshUnavailableError {
-  const retryAt = backoff.retryAt()
-  const message = `Token refresh is backing off after ${backoff.failures()} failure(s); next attempt after ${new Date(retryAt).toISOString()} (client clock)`
-  return new RefreshUnavailableError(message, { status: last?.status ?? null, retryAt }, { cause: last })
+/** The one way the client makes an `OfflineError` (a refresh or a logout not sent). */
+export function offlineError(retryAt = 0, cause?: unknown): OfflineError {
+  return new OfflineError(undefined, { retryAt }, cause === undefined ? undefined : { cause })
 }
 
 /**
  * A request to a protected endpoint was made while there is no session (no access token and no
- * refresh under way). It fails before anything is sent.
+ * refresh under way), or the session was signed out while it waited. Nothing more is sent.
  *
  * @example
  * if (e instanceof NotAuthenticatedError) navigate('/login')
@@ -99,6 +106,11 @@ export class NotAuthenticatedError extends AuthError {
   constructor(message = 'No session: sign in before calling a protected endpoint', options?: ErrorOptions) {
     super('not_authenticated', message, options)
   }
+}
+
+/** The one way the client makes a `NotAuthenticatedError`. */
+export function notAuthenticatedError(cause?: unknown): NotAuthenticatedError {
+  return new NotAuthenticatedError(undefined, cause === undefined ? undefined : { cause })
 }
 
 /** The error codes of the auth endpoints, plus the client's own for a request that got no usable answer. */
@@ -135,5 +147,64 @@ export class AuthRequestError extends AuthError {
     this.code = details.code
     this.status = details.status
     this.retryAfterSeconds = details.retryAfterSeconds ?? null
+  }
+}
+
+/**
+ * An answer the client cannot use (a refresh without a usable access token): the cause of the
+ * `RefreshUnavailableError` it leads to.
+ */
+export function invalidResponseError(endpoint: string): AuthError {
+  return new AuthError('invalid_response', `${endpoint} answered without a usable access token`)
+}
+
+/**
+ * Something the client did not expect failed (a bug, a broken store or coordinator): wrapped so that every error a
+ * caller meets is an `AuthError`; the original is its `cause`. `AuthError`s pass through as they are.
+ */
+export function asAuthError(error: unknown): AuthError {
+  return error instanceof AuthError ? error : new AuthError('unexpected', 'The auth client failed unexpectedly (see cause)', { cause: error })
+}
+
+/**
+ * DPoP cannot be used in this browser: no WebCrypto (`crypto.subtle` is missing outside a secure
+ * context), no ECDSA P-256, or no usable IndexedDB (missing, blocked, or refused to open). The client
+ * falls back to Bearer, which an `"optional"` server accepts.
+ *
+ * @example
+ * try { key = await keys.getOrCreate() } catch (e) { if (e instanceof DpopUnavailableError) key = null }
+ */
+export class DpopUnavailableError extends AuthError {
+  override readonly name = 'DpopUnavailableError'
+  constructor(message: string, options?: ErrorOptions) {
+    super('dpop_unavailable', message, options)
+  }
+}
+
+/**
+ * The session is bound to a key (the login answered `tokenType: "DPoP"`, the access token carries
+ * `cnf.jkt`) but that key is no longer in IndexedDB (site data cleared, or replaced by another key).
+ * Such a session can never refresh: end it and ask the person to sign in again. Never sign a refresh
+ * with another key: the server reads that as a stolen cookie and revokes the login.
+ *
+ * @example
+ * if (e instanceof DpopKeyLostError) endSession('This browser lost the key your session was bound to. Please sign in again.')
+ */
+export class DpopKeyLostError extends AuthError {
+  override readonly name = 'DpopKeyLostError'
+  /** The RFC 7638 thumbprint the session is bound to. */
+  readonly expectedThumbprint: string
+  /** The thumbprint of the key IndexedDB holds now, `null` when it holds none. */
+  readonly foundThumbprint: string | null
+  constructor(details: { expectedThumbprint: string; foundThumbprint: string | null }, options?: ErrorOptions) {
+    super(
+      'dpop_key_lost',
+      details.foundThumbprint === null
+        ? `The DPoP key this session is bound to (${details.expectedThumbprint}) is gone from IndexedDB`
+        : `The DPoP key this session is bound to (${details.expectedThumbprint}) was replaced by another (${details.foundThumbprint})`,
+      options,
+    )
+    this.expectedThumbprint = details.expectedThumbprint
+    this.foundThumbprint = details.foundThumbprint
   }
 }

@@ -6,26 +6,44 @@
  * const client = createAuthClient({ baseURL: '/api', store, onSessionEnd: () => navigate('/login') })
  */
 export { createAuthClient } from './create-auth-client'
-export { createMemoryTokenStore } from './memory-token-store'
-export { initialSnapshot } from './session-model'
-export { createBrowserTabCoordinator } from './tabs/browser-tab-coordinator'
-export { SESSION_HINT_KEY } from './lifecycle/session-hint'
-export { createDpopKeyStore, createDpopSigner, detectDpopSupport, DpopKeyLostError, DpopUnavailableError } from './dpop'
-export type { DpopParts } from './request-credentials'
-export { AuthError, AuthRequestError, NotAuthenticatedError, OfflineError, RefreshUnavailableError, SessionExpiredError } from './errors'
+export { createMemoryTokenStore } from './token'
+export { initialSnapshot } from './session'
+export { createBrowserTabCoordinator, createTabCoordinator, DEFAULT_TAB_LOCK_NAME } from './tabs/coordinator'
+export type { TabChannel, TabCoordinatorOptions } from './tabs/coordinator'
+export type { LeaseStorage, TabLocks } from './tabs/locks'
+export { SESSION_HINT_KEY } from './lifecycle/restore'
+export { createDpopKeyStore, createDpopSigner, detectDpopSupport } from './dpop'
+export {
+  AuthError,
+  AuthRequestError,
+  DpopKeyLostError,
+  DpopUnavailableError,
+  NotAuthenticatedError,
+  OfflineError,
+  RefreshUnavailableError,
+  SessionExpiredError,
+} from './errors'
 export type {
   AuthClient,
+  AuthClientOptions,
   AuthEvent,
-  LogoutResult,
+  ClientTimers,
   Credentials,
+  DpopParts,
+  EventSourceLike,
+  LifecycleSources,
+  LogoutResult,
   RefreshReason,
   SessionEndReason,
   SessionSnapshot,
+  SessionStartVia,
   SessionStatus,
   SignupInput,
+  TabCoordinator,
+  TabMessage,
+  Timers,
   TokenStore,
   TokenUser,
   User,
   WakeTrigger,
 } from './types'
-export type { AuthClientOptions, ClientTimers, EventSourceLike, LifecycleSources } from './options'

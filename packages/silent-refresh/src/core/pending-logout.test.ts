@@ -2,7 +2,7 @@ import { http, HttpResponse } from 'msw'
 import { describe, expect, it } from 'vitest'
 import { server } from '../../../../mocks'
 import { useMockServer } from '../../../../mocks/testing'
-import { PENDING_LOGOUT_KEY } from './lifecycle/pending-logout'
+import { PENDING_LOGOUT_KEY } from './lifecycle/logout'
 import { createTestClient } from '../../../../tests/support/auth-client'
 import { fakePage } from '../../../../tests/support/lifecycle'
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { requestTarget } from './request-target'
+import { requestTarget } from './request'
 
 describe('requestTarget', () => {
   it.each([

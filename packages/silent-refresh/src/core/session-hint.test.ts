@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { useMockServer } from '../../../../mocks/testing'
-import { SESSION_HINT_KEY } from './lifecycle/session-hint'
+import { SESSION_HINT_KEY } from './lifecycle/restore'
 import { createTestClient } from '../../../../tests/support/auth-client'
 
 /** One origin's localStorage, shared by the page loads of a test. */

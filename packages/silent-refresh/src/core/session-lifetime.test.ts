@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { useMockServer } from '../../../../mocks/testing'
-import { readSessionExpiresAt } from './session-lifetime'
+import { readSessionExpiresAt } from './session'
 import { createTestClient } from '../../../../tests/support/auth-client'
 import { openTabs } from '../../../../tests/support/open-tabs'
 

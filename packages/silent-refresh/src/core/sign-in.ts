@@ -1,19 +1,98 @@
-import type { AxiosInstance } from 'axios'
-import type { ClockSkew } from './clock-skew'
-import type { PendingLogoutMark } from './lifecycle/pending-logout'
-import type { RequestCredentials } from './request-credentials'
-import type { SessionModel } from './session-model'
-import { requestSignIn, type SignedIn } from './sign-in-request'
-import type { TabMessage } from './tabs/types'
+import { isAxiosError, type AxiosInstance } from 'axios'
+import { asAuthError, AuthRequestError } from './errors'
+import { responseDate, retryAfterMs } from './http'
+import type { PendingLogoutMark } from './lifecycle/logout'
+import type { RequestCredentials } from './request'
+import { readSessionExpiresAt, type SessionModel } from './session'
+import { decodeAccessToken, type DecodedAccessToken } from './token'
 import type { Credentials, SignupInput, User } from './types'
+
+interface SignedIn {
+  accessToken: string
+  decoded: DecodedAccessToken
+  user: User
+  date: number | null
+  /** When the login ends (server clock, ms), as the answer says. */
+  sessionExpiresAt: number | null
+}
+
+function isUser(value: unknown): value is User {
+  if (typeof value !== 'object' || value === null) return false
+  const { id, email, name, createdAt } = value as Record<string, unknown>
+  return [id, email, name, createdAt].every((field) => typeof field === 'string')
+}
+
+function toAuthRequestError(error: unknown, endpoint: string, serverNow: number): AuthRequestError {
+  if (!isAxiosError(error) || !error.response) {
+    return new AuthRequestError(`${endpoint}: the server could not be reached`, { code: 'network_error', status: null }, { cause: error })
+  }
+  const { status, data, headers } = error.response
+  const body = typeof data === 'object' && data !== null ? (data as Record<string, unknown>) : {}
+  const code = typeof body.error === 'string' ? body.error : 'unknown'
+  const message = typeof body.message === 'string' ? body.message : `${endpoint} failed with status ${status}`
+  const retryAfter = retryAfterMs(headers, serverNow)
+  return new AuthRequestError(
+    message,
+    { code, status, retryAfterSeconds: retryAfter === null ? null : Math.ceil(retryAfter / 1000) },
+    { cause: error },
+  )
+}
+
+/** A server that requires DPoP from a browser that cannot do it: say so rather than pass on "invalid proof". */
+function dpopRequiredError(cause: AuthRequestError): AuthRequestError {
+  return new AuthRequestError(
+    'This server only accepts sessions bound to a key (DPoP), which this browser cannot make (it needs WebCrypto and IndexedDB)',
+    { code: 'dpop_unsupported', status: cause.status },
+    { cause },
+  )
+}
+
+/**
+ * `POST /auth/login` or `/auth/signup` through the bare auth instance; failures become `AuthRequestError`s.
+ * With DPoP, a proof from the origin's key (one retry after a nonce challenge); a bound answer must name
+ * that key (`cnf.jkt`).
+ */
+async function requestSignIn(
+  authHttp: AxiosInstance,
+  path: '/auth/login' | '/auth/signup',
+  body: object,
+  credentials: RequestCredentials,
+  serverNow: () => number,
+): Promise<SignedIn> {
+  const endpoint = `POST ${path}`
+  let data: unknown
+  let date: number | null
+  const signed = await credentials.forSignIn(authHttp.getUri({ url: path }))
+  try {
+    const response = await credentials.retryOnNonce(async () => authHttp.post<unknown>(path, body, { headers: await signed.headers() }))
+    data = response.data
+    date = responseDate(response.headers)
+  } catch (error) {
+    const failure = toAuthRequestError(error, endpoint, serverNow())
+    throw failure.code === 'invalid_dpop_proof' && !signed.key ? dpopRequiredError(failure) : failure
+  }
+  const { accessToken, user } = typeof data === 'object' && data !== null ? (data as Record<string, unknown>) : {}
+  const decoded = typeof accessToken === 'string' ? decodeAccessToken(accessToken) : null
+  if (typeof accessToken !== 'string' || decoded === null || !isUser(user)) {
+    throw new AuthRequestError(`${endpoint} answered without a usable access token and user`, {
+      code: 'invalid_response',
+      status: null,
+    })
+  }
+  if (decoded.boundKey !== null && decoded.boundKey !== signed.key?.thumbprint) {
+    throw new AuthRequestError(`${endpoint} answered with a token bound to a key this browser does not hold`, {
+      code: 'invalid_response',
+      status: null,
+    })
+  }
+  return { accessToken, decoded, user, date, sessionExpiresAt: readSessionExpiresAt(data) }
+}
 
 export interface SignInParts {
   session: SessionModel
-  skew: ClockSkew
   authHttp: AxiosInstance
   credentials: RequestCredentials
   pendingLogout: PendingLogoutMark
-  tell(message: TabMessage): void
 }
 
 /** `client.login()` and `client.signup()`: the request, then a new session here and in the other tabs. */
@@ -25,14 +104,16 @@ export function createSignIn(parts: SignInParts): { login(input: Credentials): P
     // The new login's cookie has replaced the one a pending logout was for.
     parts.pendingLogout.clear()
     session.dispatch({ type: 'logout-pending', pending: false })
-    session.dispatch({ type: 'token-adopted', token, issuedAt: decoded.issuedAt, serverTime: date, startsVia: via, sessionExpiresAt })
-    parts.tell({ type: 'login', token, serverTime: parts.skew.serverNow(), sessionExpiresAt })
+    session.dispatch({ type: 'token-adopted', token, issuedAt: decoded.issuedAt, serverTime: date, startsVia: via, sessionExpiresAt, from: via })
     return signedIn.user
   }
 
+  const send = (path: '/auth/login' | '/auth/signup', body: object) =>
+    requestSignIn(authHttp, path, body, credentials, session.clock.serverNow).catch((error: unknown) => {
+      throw asAuthError(error)
+    })
   return {
-    login: async ({ email, password }) => startSession(await requestSignIn(authHttp, '/auth/login', { email, password }, credentials), 'login'),
-    signup: async ({ email, name, password }) =>
-      startSession(await requestSignIn(authHttp, '/auth/signup', { email, name, password }, credentials), 'signup'),
+    login: async ({ email, password }) => startSession(await send('/auth/login', { email, password }), 'login'),
+    signup: async ({ email, name, password }) => startSession(await send('/auth/signup', { email, name, password }), 'signup'),
   }
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { createSingleFlight } from './single-flight'
+import { createSingleFlight } from './refresh'
 
 function deferred<T>() {
   let resolve!: (value: T) => void

@@ -1,9 +1,15 @@
-import type { AxiosInstance } from 'axios'
-import type { LifecycleSources } from './options'
-import type { SessionStatus } from './session-status'
-import type { TabMessage } from './tabs/types'
+import type { AxiosAdapter, AxiosInstance } from 'axios'
+import type { DpopKeyStore } from './dpop/key-store'
+import type { DpopSigner } from './dpop/signer'
+import type { SessionExpiredError } from './errors'
 
-export type { SessionStatus }
+/**
+ * Every public type of the client in one module near the bottom: it imports only types of the two leaves below it
+ * (the DPoP building blocks, the errors), so no import circle can run through it.
+ */
+
+/** Where the app stands with the session. `ended` means it ended while in use (refresh refused, key lost). */
+export type SessionStatus = 'unknown' | 'restoring' | 'authenticated' | 'anonymous' | 'ended'
 
 /** Where the access token lives. The app binds it to Recoil; tests and benchmarks use the in-memory default. */
 export interface TokenStore {
@@ -48,7 +54,7 @@ export type WakeTrigger = 'visible' | 'pageshow' | 'bfcache' | 'online' | 'clock
  * Why a session ended. `key-lost`: the session was bound to a DPoP key this browser no longer holds
  * (site data cleared), so it could never refresh again.
  */
-export type SessionEndReason = 'refresh-refused' | 'logout' | 'key-lost'
+export type SessionEndReason = SessionExpiredError['reason']
 
 /** How a session began. */
 export type SessionStartVia = 'login' | 'signup' | 'restore' | 'other-tab'
@@ -142,6 +148,136 @@ export interface AuthClient {
   getSnapshot(): SessionSnapshot
   /** Called after every change with the new and the previous snapshot; returns the unsubscribe function. */
   subscribe(listener: (snapshot: SessionSnapshot, previous: SessionSnapshot) => void): () => void
-  /** Removes listeners and timers, and disposes the coordinator. */
+  /**
+   * Ejects the interceptors from `http` and disposes the coordinator (its channel closed). Listeners added with
+   * `subscribe`, `onEvent` and `onTokenChange`, and what `connectTabs()` and `connectLifecycle()` started, are
+   * stopped with the functions those calls returned.
+   */
+  dispose(): void
+}
+
+export interface AuthClientOptions {
+  /** The API root, e.g. `/api` in the browser or `http://localhost/api` in Node tests. */
+  baseURL: string
+  /** Holds the access token. In memory when omitted. */
+  store?: TokenStore
+  /** The client's clock in milliseconds. `Date.now` when omitted. */
+  now?: () => number
+  /** Refresh this long before the access token expires. Default 30 s (capped at a third of the token's lifetime). */
+  refreshMarginMs?: number
+  /** Called once when a session ends: a refused refresh, or logout. */
+  onSessionEnd?: (reason: SessionEndReason) => void
+  /** Every refresh and session transition, for the session inspector and logs. Never carries a token. */
+  onEvent?: (event: AuthEvent) => void
+  /** An axios adapter for both the app and the refresh instance (benchmarks use an in-process one). */
+  adapter?: AxiosAdapter
+  /** Timeout of the auth endpoints' requests (refresh, login, signup, logout). Default 10 s. */
+  authTimeoutMs?: number
+  /** Backoff of automatic refreshes after the server could not be reached. Default 1 s doubling up to 30 s. */
+  refreshBackoff?: { baseMs?: number; maxMs?: number }
+  /**
+   * Shares the session with the origin's other tabs (`createBrowserTabCoordinator()`, or `createTabCoordinator()`
+   * with your own locks and channel): one refresh at a time across
+   * tabs, and (after `connectTabs()`) their refreshed tokens, logins and logouts. The client owns it and
+   * disposes it. None when omitted.
+   */
+  coordinator?: TabCoordinator | null
+  /** Whether the browser says it is online. Default: `navigator.onLine` (true where there is no navigator). */
+  isOnline?: () => boolean
+  /**
+   * One quick retry of a refresh that failed in passing (5xx, network, lost answer; not a 401, a timeout or a
+   * 429 asking for more than `maxDelayMs`), after a random delay between the two bounds. Default 200–600 ms; `false` for none.
+   */
+  refreshRetry?: { minDelayMs: number; maxDelayMs: number } | false
+  /** Random numbers in [0, 1) for the retry's jitter. Default `Math.random`. */
+  random?: () => number
+  /** Timers (the retry's delay, the wake watcher's clock-jump check). Default: the global ones, read when used. */
+  timers?: Timers
+  /** Where the pending-logout mark is kept (a flag and a time, never a token). Default `localStorage`, else memory. */
+  persistentStorage?: Pick<Storage, 'getItem' | 'setItem' | 'removeItem'>
+  /**
+   * Restore at start-up only when a "may have a session" hint (`session-hint=1` in `persistentStorage`, never a
+   * token) says a session began here and has not ended: a first visit then makes no refresh call. Default: on
+   * where the browser's `localStorage` exists, off elsewhere (every restore asks the server).
+   */
+  sessionHint?: boolean
+  /**
+   * DPoP (RFC 9449): the origin's key store and a signer (`createDpopKeyStore()`, `createDpopSigner()`).
+   * Login and signup then bind the session to the key; bound tokens go as `DPoP <token>` with a proof per
+   * request. `false` or omitted: Bearer (pass `false` where `detectDpopSupport()` says no).
+   */
+  dpop?: DpopParts | false
+}
+
+/**
+ * The timers the client and its tab locks run on (the quick retry's delay, the auth requests' timeout, the wake
+ * watcher's clock-jump check, the locks' bounds): the global ones by default, a test's manual ones in tests.
+ * `now` is the wall clock the tabs' leases expire by (`Date.now` when absent); the client's own clock is
+ * `AuthClientOptions.now`.
+ */
+export interface Timers {
+  setTimeout(callback: () => void, ms: number): unknown
+  clearTimeout(id: unknown): void
+  setInterval(callback: () => void, ms: number): unknown
+  clearInterval(id: unknown): void
+  now?(): number
+}
+
+/** @deprecated The same as `Timers` (one timers type for the client and the tabs). */
+export type ClientTimers = Timers
+
+/** A minimal `EventTarget` (the window, the document, or a test's fake). */
+export interface EventSourceLike {
+  addEventListener(type: string, listener: (event: Event) => void): void
+  removeEventListener(type: string, listener: (event: Event) => void): void
+}
+
+/**
+ * Where the client hears that the page woke up: `online`/`offline`/`pageshow` on `window`, `visibilitychange` on
+ * `document`. The app passes the browser's (the default); tests pass fakes.
+ */
+export interface LifecycleSources {
+  window: EventSourceLike
+  document: EventSourceLike & { readonly visibilityState: DocumentVisibilityState }
+  /** How often the clock-jump check runs (ms). Default 10 s. */
+  checkIntervalMs?: number
+  /** A tick that comes this much later than planned means the machine slept. Default 30 s. */
+  jumpThresholdMs?: number
+}
+
+/** DPoP for one client: the origin's key store and the signer holding the server's nonce. */
+export interface DpopParts {
+  keys: DpopKeyStore
+  signer: DpopSigner
+}
+
+/** What the tabs of one origin tell each other. Only a same-origin channel carries it, never storage. */
+export type TabMessage =
+  /**
+   * A refresh succeeded; `serverTime` is the sender's estimate of the server's clock (ms) when it sent this;
+   * `sessionExpiresAt` (server clock, ms) when the answer said it.
+   */
+  | { type: 'token'; token: string; serverTime: number; sessionExpiresAt?: number | null }
+  /** Someone logged in or signed up: a new session. */
+  | { type: 'login'; token: string; serverTime: number; sessionExpiresAt?: number | null }
+  | { type: 'logout' }
+  /**
+   * The session is over for every tab: the server refused the refresh token, or the DPoP key it is bound to is
+   * gone. An older tab sends no `reason`: read as `refresh-refused`.
+   */
+  | { type: 'session-end'; reason?: Exclude<SessionEndReason, 'logout'> }
+
+/** Coordinates the auth clients of one origin's tabs; made by `createTabCoordinator` or `createBrowserTabCoordinator`. */
+export interface TabCoordinator {
+  /**
+   * Runs `task` holding the origin's refresh lock, so that at most one tab refreshes at a time.
+   * Bounded: a holder is released after a while even if its task has not settled, and a waiter stuck
+   * behind a frozen holder takes over. The task's own outcome is returned either way.
+   */
+  withRefreshLock<T>(task: () => Promise<T>): Promise<T>
+  /** Tells the other tabs (never this one). */
+  publish(message: TabMessage): void
+  /** Messages from the other tabs; returns the unsubscribe function. */
+  subscribe(listener: (message: TabMessage) => void): () => void
   dispose(): void
 }

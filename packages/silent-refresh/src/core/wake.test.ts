@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { useMockServer } from '../../../../mocks/testing'
-import { watchWake } from './lifecycle/wake-watcher'
+import { watchWake } from './lifecycle/wake'
 import type { WakeTrigger } from './types'
 import { createTestClient, DEMO } from '../../../../tests/support/auth-client'
 import { fakePage, quickTimers } from '../../../../tests/support/lifecycle'

@@ -1,6 +1,4 @@
-import type { LeaseStorage } from '../core/tabs/lease-lock'
-import { createTabCoordinator, type TabChannel, type TabCoordinatorOptions } from '../core/tabs/tab-coordinator'
-import type { TabLocks } from '../core/tabs/web-lock'
+import { createTabCoordinator, type LeaseStorage, type TabChannel, type TabCoordinatorOptions, type TabLocks } from 'silent-refresh'
 
 interface Holder {
   stolen(): void

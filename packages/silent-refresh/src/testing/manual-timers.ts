@@ -1,5 +1,4 @@
-import type { ClientTimers } from 'silent-refresh'
-import type { TabTimers } from '../core/tabs/timers'
+import type { Timers } from 'silent-refresh'
 
 /**
  * A client clock (`now`) the test moves forward by hand: the real time plus what the test added. Moving it is
@@ -50,7 +49,7 @@ export function manualTimers(clock: { now: number } = { now: Date.now() }, { aut
     return id
   }
   const remove = (id: unknown) => void timers.delete(id as number)
-  const api: ClientTimers & TabTimers = {
+  const api: Required<Timers> = {
     now: () => clock.now,
     setTimeout: (callback, ms) => add(callback, ms, null),
     clearTimeout: remove,

@@ -10,7 +10,7 @@ export type TimelineEntry = { id: number; at: number } & (
 
 type Line = TimelineEntry extends infer E ? (E extends TimelineEntry ? Omit<E, 'id' | 'at'> : never) : never
 
-/** The core marks a replay after a 401 with this key on the request's config (silent-refresh: core/interceptors.ts). */
+/** The core marks a replay after a 401 with this key on the request's config (silent-refresh: core/request.ts, `REPLAYED`). */
 const REPLAY_MARK = 'silentRefreshReplayed'
 
 function pathOf(config: InternalAxiosRequestConfig): string {

@@ -1,10 +1,10 @@
 import { generateKeyPair } from 'dpop'
 import { IDBFactory } from 'fake-indexeddb'
 import { describe, expect, it } from 'vitest'
-import { DpopKeyLostError, DpopUnavailableError } from './errors'
+import { DpopKeyLostError, DpopUnavailableError } from '../errors'
 import { createDpopKeyStore } from './key-store'
 import { createDpopSigner } from './signer'
-import { verifyProofLikeAServer } from './test-verify-proof'
+import { verifyProofLikeAServer } from '../../../../../tests/support/dpop-proof'
 
 /** Resolves once `count` callers are waiting, then lets them all go: a race that really happens. */
 function barrier(count: number) {

@@ -1,8 +1,8 @@
 import { generateKeyPair } from 'dpop'
 import { describe, expect, it } from 'vitest'
-import { withDpopNonceRetry } from './nonce-retry'
+import { withDpopNonceRetry } from './nonce'
 import { createDpopSigner } from './signer'
-import { verifyProofLikeAServer } from './test-verify-proof'
+import { verifyProofLikeAServer } from '../../../../../tests/support/dpop-proof'
 
 const keyPair = await generateKeyPair('ES256', { extractable: false })
 

@@ -2,7 +2,7 @@ import { AxiosHeaders } from 'axios'
 import { generateKeyPair } from 'dpop'
 import { describe, expect, it } from 'vitest'
 import { createDpopSigner } from './signer'
-import { expectedAth, verifyProofLikeAServer } from './test-verify-proof'
+import { expectedAth, verifyProofLikeAServer } from '../../../../../tests/support/dpop-proof'
 
 const ORIGIN = 'http://localhost:5173'
 const keyPair = await generateKeyPair('ES256', { extractable: false })
@@ -29,7 +29,8 @@ describe('createDpopSigner', () => {
 
   it('refuses a relative URL when it has no origin to resolve it against', async () => {
     const signer = createDpopSigner({ origin: undefined })
-    await expect(signer.proofFor({ keyPair, method: 'GET', url: '/api/me' })).rejects.toThrow(TypeError)
+    // An `AuthError` like every error the library throws (it was a `TypeError` before the one error base).
+    await expect(signer.proofFor({ keyPair, method: 'GET', url: '/api/me' })).rejects.toMatchObject({ name: 'AuthError', code: 'dpop_invalid_url' })
   })
 
   it('gives every proof a new jti, also for the same request', async () => {

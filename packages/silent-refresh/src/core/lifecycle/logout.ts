@@ -1,22 +1,15 @@
 import { isAxiosError, type AxiosInstance } from 'axios'
-import { OfflineError } from '../errors'
-import type { RequestCredentials } from '../request-credentials'
-import type { SessionModel } from '../session-model'
-import type { TabMessage } from '../tabs/types'
-import type { TokenReader } from '../token-reader'
-import type { AuthEvent, LogoutResult } from '../types'
-import type { PendingLogoutMark } from './pending-logout'
+import { offlineError } from '../errors'
+import type { RequestCredentials } from '../request'
+import type { SessionModel } from '../session'
+import type { LogoutResult } from '../types'
 
 export interface LogoutParts {
   session: SessionModel
-  tokens: TokenReader
   authHttp: AxiosInstance
   credentials: RequestCredentials
   pendingLogout: PendingLogoutMark
-  now(): number
   isOnline(): boolean
-  emit(event: AuthEvent): void
-  tell(message: TabMessage): void
 }
 
 export interface Logout {
@@ -34,7 +27,7 @@ function logoutReachedServer(error: unknown): boolean {
 
 /** Logout, and the pending logout the server has not heard yet (marked in `localStorage`, sent when it can be). */
 export function createLogout(parts: LogoutParts): Logout {
-  const { session, authHttp, credentials, pendingLogout, isOnline, emit } = parts
+  const { session, authHttp, credentials, pendingLogout, isOnline } = parts
 
   /** `POST /auth/logout`; resolves whether the server heard it. */
   async function sendLogout(token: string | null = null): Promise<LogoutResult> {
@@ -58,7 +51,7 @@ export function createLogout(parts: LogoutParts): Logout {
         if (!serverConfirmed) return true
         pendingLogout.clear()
         session.dispatch({ type: 'logout-pending', pending: false })
-        emit({ type: 'logout-completed' })
+        session.emit({ type: 'logout-completed' })
         return false
       })
       .finally(() => {
@@ -68,18 +61,60 @@ export function createLogout(parts: LogoutParts): Logout {
   }
 
   async function logout(): Promise<LogoutResult> {
-    const token = parts.tokens.read()?.token ?? null
+    const token = session.tokens.read()?.token ?? null
     session.dispatch({ type: 'superseded' })
     // Marked before the request, so that a tab closed while it runs still finishes it on the next start.
-    pendingLogout.mark(parts.now())
-    const result = isOnline() ? await sendLogout(token) : { serverConfirmed: false as const, cause: new OfflineError('The browser is offline: the logout is pending') }
+    pendingLogout.mark(session.clock.now())
+    const result = isOnline() ? await sendLogout(token) : { serverConfirmed: false as const, cause: offlineError() }
     if (result.serverConfirmed) pendingLogout.clear()
-    else emit({ type: 'logout-pending' })
+    else session.emit({ type: 'logout-pending' })
     session.dispatch({ type: 'logout-pending', pending: !result.serverConfirmed })
-    session.dispatch({ type: 'ended', reason: 'logout' })
-    parts.tell({ type: 'logout' })
+    session.dispatch({ type: 'session-end', reason: 'logout' })
     return result
   }
 
   return { logout, finishPending }
+}
+
+/** The key of the pending-logout mark in `localStorage`: shared by the origin's tabs, kept across restarts. */
+export const PENDING_LOGOUT_KEY = 'auth:pending-logout'
+
+export type MarkStorage = Pick<Storage, 'getItem' | 'setItem' | 'removeItem'>
+
+/**
+ * A logout the server has not confirmed. Only a flag and the time it was asked for are kept (never a token):
+ * the HttpOnly cookie itself is what the pending logout revokes.
+ */
+export interface PendingLogoutMark {
+  isPending(): boolean
+  mark(at: number): void
+  clear(): void
+}
+
+export function createPendingLogoutMark(storage: MarkStorage): PendingLogoutMark {
+  return {
+    isPending: () => safely(() => storage.getItem(PENDING_LOGOUT_KEY) !== null, false),
+    mark: (at) => safely(() => storage.setItem(PENDING_LOGOUT_KEY, JSON.stringify({ since: at })), undefined),
+    clear: () => safely(() => storage.removeItem(PENDING_LOGOUT_KEY), undefined),
+  }
+}
+
+/** `localStorage` where there is one (a browser), else memory (Node, or storage that throws: private modes, quotas). */
+export function defaultMarkStorage(): MarkStorage {
+  const local = safely(() => globalThis.localStorage, undefined)
+  if (local) return local
+  const items = new Map<string, string>()
+  return {
+    getItem: (key) => items.get(key) ?? null,
+    setItem: (key, value) => void items.set(key, value),
+    removeItem: (key) => void items.delete(key),
+  }
+}
+
+function safely<T>(run: () => T, fallback: T): T {
+  try {
+    return run()
+  } catch {
+    return fallback
+  }
 }

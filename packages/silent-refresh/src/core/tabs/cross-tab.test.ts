@@ -3,7 +3,7 @@ import { useMockServer } from '../../../../../mocks/testing'
 import { IDBFactory } from 'fake-indexeddb'
 import { createDpopKeyStore, createDpopSigner } from '../dpop'
 import { NotAuthenticatedError, SessionExpiredError } from '../errors'
-import { DEFAULT_TAB_LOCK_NAME } from './tab-coordinator'
+import { DEFAULT_TAB_LOCK_NAME } from './coordinator'
 import { createTestClient } from '../../../../../tests/support/auth-client'
 import { openTabs, type Tab } from '../../../../../tests/support/open-tabs'
 

@@ -1,9 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { createFakeLocks, createFakeTabs } from '../../testing/fake-tabs'
-import { createLeaseLock, type LeaseStorage } from './lease-lock'
-import type { TabLock } from './tab-lock'
-import { sleep, systemTimers } from './timers'
-import { createWebLock } from './web-lock'
+import { createLeaseLock, createWebLock, sleep, systemTimers, type LeaseStorage, type TabLock } from './locks'
 
 const NAME = 'test-lock'
 

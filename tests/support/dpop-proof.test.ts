@@ -1,8 +1,8 @@
 import { generateKeyPair } from 'dpop'
 import { SignJWT, exportJWK } from 'jose'
 import { describe, expect, it } from 'vitest'
-import { createDpopSigner } from './signer'
-import { verifyProofLikeAServer } from './test-verify-proof'
+import { createDpopSigner } from 'silent-refresh'
+import { verifyProofLikeAServer } from './dpop-proof'
 
 const keyPair = await generateKeyPair('ES256', { extractable: true })
 const claims = { htm: 'GET', htu: 'http://localhost/api/me', jti: 'j1', iat: Math.floor(Date.now() / 1000) }

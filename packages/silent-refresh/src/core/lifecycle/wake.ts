@@ -1,5 +1,56 @@
-import type { ClientTimers, LifecycleSources } from '../options'
-import type { WakeTrigger } from '../types'
+import type { Refresh } from '../refresh'
+import type { SessionModel } from '../session'
+import type { LifecycleSources, Timers, WakeTrigger } from '../types'
+
+export interface WakeCheckParts {
+  session: SessionModel
+  refresh: Refresh
+  timers: Timers
+  isOnline(): boolean
+  /** Sends a pending logout; resolves whether one is still pending. */
+  finishPendingLogout(): Promise<boolean>
+}
+
+export interface WakeCheck {
+  /** `client.checkSession(trigger)`: settles when done, never rejects. */
+  checkSession(trigger: WakeTrigger): Promise<void>
+  /** `client.connectLifecycle(sources)`: runs the check on every wake-up the sources report. */
+  connect(sources: LifecycleSources | undefined): () => void
+}
+
+/** What the client does when the page wakes up: a pending logout first, then a refresh if the token needs one. */
+export function createWakeCheck(parts: WakeCheckParts): WakeCheck {
+  const { session, refresh, isOnline } = parts
+
+  async function checkSession(trigger: WakeTrigger): Promise<void> {
+    session.emit({ type: 'wake', trigger })
+    // Back online: the failures before said nothing about the server; the backoff starts over.
+    session.dispatch({ type: 'connectivity', online: isOnline() })
+    if (!isOnline() || (await parts.finishPendingLogout())) return
+    const { status } = session.getSnapshot()
+    if (status === 'unknown' || status === 'restoring') return // the start-up restore decides
+    const current = session.tokens.read()
+    try {
+      // Restored from the back/forward cache: the other tabs' messages were missed. A refresh under the lock
+      // takes a newer token, ends a session that was ended, or finds a login that happened meanwhile.
+      if (trigger === 'bfcache') await refresh.run('wake')
+      else if (current && current.freshness !== 'fresh') await refresh.automatic('wake')
+    } catch {
+      // The refresh has told the session what happened (ended, unavailable, offline).
+    }
+  }
+
+  function connect(sources: LifecycleSources | undefined): () => void {
+    if (!sources) return () => undefined
+    session.dispatch({ type: 'connectivity', online: isOnline() })
+    return watchWake(sources, parts.timers, session.clock.now, {
+      wake: (trigger) => void checkSession(trigger),
+      offline: () => session.dispatch({ type: 'connectivity', online: false }),
+    })
+  }
+
+  return { checkSession, connect }
+}
 
 const DEFAULT_CHECK_INTERVAL_MS = 10_000
 const DEFAULT_JUMP_THRESHOLD_MS = 30_000
@@ -16,7 +67,7 @@ export interface WakeHandlers {
  * from the back/forward cache), `online`, and a wall-clock jump (an interval tick that comes far later than planned:
  * the machine slept; timers do not run while it does). Returns the function that stops listening.
  */
-export function watchWake(sources: LifecycleSources, timers: ClientTimers, now: () => number, handlers: WakeHandlers): () => void {
+export function watchWake(sources: LifecycleSources, timers: Timers, now: () => number, handlers: WakeHandlers): () => void {
   const intervalMs = sources.checkIntervalMs ?? DEFAULT_CHECK_INTERVAL_MS
   const thresholdMs = sources.jumpThresholdMs ?? DEFAULT_JUMP_THRESHOLD_MS
   const onVisibility = () => {
@@ -54,7 +105,8 @@ export function browserLifecycleSources(): LifecycleSources | null {
 }
 
 /** The global timers, looked up when called (so test fake timers installed later still apply). */
-export const globalTimers: ClientTimers = {
+export const globalTimers: Timers = {
+  now: () => Date.now(),
   setTimeout: (callback, ms) => globalThis.setTimeout(callback, ms),
   clearTimeout: (id) => globalThis.clearTimeout(id as ReturnType<typeof setTimeout>),
   setInterval: (callback, ms) => globalThis.setInterval(callback, ms),

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { authorizationHeaders, sentAccessToken, isInvalidTokenChallenge, retryAfterMs } from './http-headers'
+import { authorizationHeaders, sentAccessToken, isInvalidTokenChallenge, retryAfterMs } from './http'
 
 describe('http header helpers', () => {
   it('recognises the RFC 6750 invalid_token challenge only', () => {

@@ -1,6 +1,6 @@
 import { IDBFactory } from 'fake-indexeddb'
 import { describe, expect, it } from 'vitest'
-import { detectDpopSupport } from './support'
+import { detectDpopSupport } from './key-store'
 
 describe('detectDpopSupport', () => {
   it('says DPoP works with WebCrypto and IndexedDB', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { decodeAccessToken } from './decode-token'
+import { createMemoryTokenStore, createTokenReader, decodeAccessToken } from './token'
 import { accessToken, rawToken } from '../../../../tests/support/tokens'
 
 const iat = 1_700_000_000
@@ -39,5 +39,39 @@ describe('decodeAccessToken', () => {
     ['exp before iat', rawToken({ alg: 'HS256' }, { sub: 'u', typ: 'access', iat, exp: iat - 1 })],
   ])('treats %s as no token', (_label, token) => {
     expect(decodeAccessToken(token)).toBeNull()
+  })
+})
+
+
+async function readerAt(lifetimeS: number, marginMs: number) {
+  let now = iat * 1000
+  const store = createMemoryTokenStore(await accessToken({ iat, exp: iat + lifetimeS }))
+  const reader = createTokenReader(store, () => now, marginMs)
+  return { reader, store, at: (ms: number) => ((now = iat * 1000 + ms), reader.read()?.freshness) }
+}
+
+describe('createTokenReader', () => {
+  it('is fresh until the margin before expiry, then expiring, then expired', async () => {
+    const { at } = await readerAt(3600, 30_000)
+    expect(at(0)).toBe('fresh')
+    expect(at(3_569_999)).toBe('fresh')
+    expect(at(3_570_000)).toBe('expiring')
+    expect(at(3_599_999)).toBe('expiring')
+    expect(at(3_600_000)).toBe('expired')
+  })
+
+  it('caps the margin at a third of the lifetime so 20-second tokens are used', async () => {
+    const { at } = await readerAt(20, 30_000)
+    expect(at(0)).toBe('fresh')
+    expect(at(13_000)).toBe('fresh')
+    expect(at(13_334)).toBe('expiring')
+  })
+
+  it('reads a malformed token, or none, as no token', async () => {
+    const { reader, store } = await readerAt(3600, 30_000)
+    store.set('not-a-jwt')
+    expect(reader.read()).toBeNull()
+    store.set(null)
+    expect(reader.read()).toBeNull()
   })
 })

@@ -1,9 +1,10 @@
-import { createLeaseLock, type LeaseStorage } from './lease-lock'
-import { readTabMessage } from './tab-message'
-import type { TabLock } from './tab-lock'
-import { sleep, systemTimers, type TabTimers } from './timers'
-import type { TabCoordinator, TabMessage } from './types'
-import { createWebLock, type TabLocks } from './web-lock'
+import type { TabCoordinator, TabMessage, Timers } from '../types'
+import { createLeaseLock, createWebLock, sleep, systemTimers, type LeaseStorage, type TabLock, type TabLocks } from './locks'
+
+/*
+ * Many tabs, one session: the coordinator (the origin-wide refresh lock and the `BroadcastChannel`), the browser's
+ * own one, and the messages the tabs tell each other, checked on arrival.
+ */
 
 /** The part of a `BroadcastChannel` the coordinator uses. */
 export interface TabChannel {
@@ -32,13 +33,13 @@ export interface TabCoordinatorOptions {
    */
   settleMs?: number
   /** The wall clock the tabs share (lease expiry) and the timers of the locks. The system's when omitted. */
-  timers?: TabTimers
+  timers?: Pick<Timers, 'now' | 'setTimeout' | 'clearTimeout'>
 }
 
 export const DEFAULT_TAB_LOCK_NAME = 'silent-refresh:refresh'
 
 /**
- * Makes the coordinator an auth client uses to share one session with the other tabs of its origin:
+ * Makes the coordinator an auth client uses (`createBrowserTabCoordinator()` makes it over the browser's own parts) to share one session with the other tabs of its origin:
  * a lock so that at most one tab refreshes at a time (Web Locks, else a storage lease), and a channel
  * for the refreshed token, logins, logouts and session ends. One per client; the client disposes it.
  *
@@ -91,4 +92,71 @@ export function createTabCoordinator(options: TabCoordinatorOptions = {}): TabCo
       channel?.close()
     },
   }
+}
+
+/**
+ * Reads a message from another tab, or `null` for anything that is not one of ours (another app on the
+ * same channel name, an older version of this one): the channel is same-origin, not typed.
+ */
+export function readTabMessage(data: unknown): TabMessage | null {
+  if (typeof data !== 'object' || data === null) return null
+  const { type, token, serverTime, sessionExpiresAt, reason } = data as Record<string, unknown>
+  switch (type) {
+    case 'token':
+    case 'login':
+      if (typeof token !== 'string' || typeof serverTime !== 'number' || !Number.isFinite(serverTime)) return null
+      // An older tab sends none: leave it out rather than refuse the token.
+      return typeof sessionExpiresAt === 'number' && Number.isFinite(sessionExpiresAt)
+        ? { type, token, serverTime, sessionExpiresAt }
+        : { type, token, serverTime }
+    case 'logout':
+      return { type }
+    case 'session-end':
+      return reason === 'key-lost' ? { type, reason } : { type, reason: 'refresh-refused' }
+    default:
+      return null
+  }
+}
+
+const DEFAULT_TAB_CHANNEL_NAME = 'silent-refresh:session'
+
+function localStorageOrNull(): LeaseStorage | null {
+  try {
+    return globalThis.localStorage ?? null
+  } catch {
+    // Reading `localStorage` throws where storage is blocked.
+    return null
+  }
+}
+
+/** A `BroadcastChannel` opened on first use: a coordinator made and never used (StrictMode) opens nothing. */
+function lazyBroadcastChannel(name: string): TabChannel {
+  let channel: BroadcastChannel | null = null
+  const open = () => (channel ??= new BroadcastChannel(name))
+  return {
+    postMessage: (message) => open().postMessage(message),
+    addEventListener: (type, listener) => open().addEventListener(type, listener),
+    removeEventListener: (type, listener) => channel?.removeEventListener(type, listener),
+    close: () => channel?.close(),
+  }
+}
+
+/**
+ * A tab coordinator over the browser's own `navigator.locks`, `BroadcastChannel` and (only where Web Locks
+ * are missing) `localStorage`, each used when present.
+ *
+ * @example
+ * const client = createAuthClient({ baseURL: '/api', coordinator: createBrowserTabCoordinator() })
+ */
+export function createBrowserTabCoordinator(
+  options: Omit<TabCoordinatorOptions, 'locks' | 'channel' | 'storage'> & { channelName?: string } = {},
+): TabCoordinator {
+  const { channelName = DEFAULT_TAB_CHANNEL_NAME, ...rest } = options
+  const locks = globalThis.navigator?.locks ?? null
+  return createTabCoordinator({
+    ...rest,
+    locks,
+    channel: typeof BroadcastChannel === 'function' ? lazyBroadcastChannel(channelName) : null,
+    storage: locks ? null : localStorageOrNull(),
+  })
 }

@@ -1,0 +1,113 @@
+import axios, { AxiosError, isAxiosError, type AxiosAdapter, type AxiosInstance, type AxiosResponse, type AxiosResponseHeaders, type RawAxiosResponseHeaders } from 'axios'
+import type { Timers } from './types'
+
+/*
+ * HTTP as the client speaks it: the bare axios instance of the auth endpoints (with its timeout on the client's
+ * timers), and the headers it reads (`Date`, `Retry-After`, the 401 challenge) and writes (`Authorization`, `DPoP`).
+ */
+
+/**
+ * The bare axios instance for the auth endpoints (refresh, login, signup, logout): it sends the
+ * refresh cookie and the CSRF header, and has none of the app instance's interceptors, so a
+ * refresh can never trigger a refresh. `onResponse` sees every answer's headers, errors included
+ * (DPoP keeps the server's latest nonce from them). The timeout runs on the client's `timers`
+ * (a test moves them; axios's own `timeout` would wait on the wall clock).
+ */
+export function createAuthHttp(options: {
+  baseURL: string
+  timeoutMs: number
+  timers: Pick<Timers, 'setTimeout' | 'clearTimeout'>
+  adapter?: AxiosAdapter
+  onResponse?: (headers: AxiosResponse['headers']) => void
+}): AxiosInstance {
+  const instance = axios.create({
+    baseURL: options.baseURL,
+    withCredentials: true,
+    headers: { 'X-Requested-With': 'XMLHttpRequest', 'Content-Type': 'application/json' },
+    adapter: withTimeout(axios.getAdapter(options.adapter ?? axios.defaults.adapter), options.timeoutMs, options.timers),
+  })
+  const { onResponse } = options
+  if (onResponse) {
+    instance.interceptors.response.use(
+      (response) => {
+        onResponse(response.headers)
+        return response
+      },
+      (error: unknown) => {
+        if (isAxiosError(error) && error.response) onResponse(error.response.headers)
+        throw error
+      },
+    )
+  }
+  return instance
+}
+
+/** Aborts a request still unanswered after `ms` and rejects as axios's own timeout does (`ECONNABORTED`). */
+function withTimeout(adapter: AxiosAdapter, ms: number, timers: Pick<Timers, 'setTimeout' | 'clearTimeout'>): AxiosAdapter {
+  return async (config) => {
+    const controller = new AbortController()
+    const outer = config.signal
+    const abort = () => controller.abort()
+    if (outer?.aborted) abort()
+    else outer?.addEventListener?.('abort', abort)
+    let timedOut = false
+    const timer = timers.setTimeout(() => {
+      timedOut = true
+      abort()
+    }, ms)
+    try {
+      return await adapter({ ...config, signal: controller.signal })
+    } catch (error) {
+      throw timedOut ? new AxiosError(`timeout of ${ms}ms exceeded`, AxiosError.ECONNABORTED, config) : error
+    } finally {
+      timers.clearTimeout(timer)
+      outer?.removeEventListener?.('abort', abort)
+    }
+  }
+}
+
+type Headers = AxiosResponseHeaders | RawAxiosResponseHeaders | undefined
+
+function header(headers: Headers, name: string): string | null {
+  const value: unknown = headers?.[name]
+  return typeof value === 'string' ? value : null
+}
+
+/** The response's `Date` header in ms, `null` when absent or unreadable. */
+export function responseDate(headers: Headers): number | null {
+  const value = header(headers, 'date')
+  if (value === null) return null
+  const ms = Date.parse(value)
+  return Number.isNaN(ms) ? null : ms
+}
+
+/** `Retry-After` in ms (delta-seconds or an HTTP date relative to `serverNow`), `null` when absent. */
+export function retryAfterMs(headers: Headers, serverNow: number): number | null {
+  const value = header(headers, 'retry-after')
+  if (value === null) return null
+  if (/^\d+$/.test(value.trim())) return Number(value.trim()) * 1000
+  const at = Date.parse(value)
+  return Number.isNaN(at) ? null : Math.max(0, at - serverNow)
+}
+
+/** True for a `WWW-Authenticate` challenge saying the Bearer token itself was rejected (RFC 6750 §3). */
+export function isInvalidTokenChallenge(headers: Headers): boolean {
+  const value = header(headers, 'www-authenticate')
+  return value !== null && /\berror\s*=\s*"?invalid_token"?/i.test(value)
+}
+
+/** The access token of an `Authorization: Bearer …` or `Authorization: DPoP …` request header, `null` when there is none. */
+export function sentAccessToken(value: unknown): string | null {
+  if (typeof value !== 'string') return null
+  const match = /^(?:Bearer|DPoP)\s+(.+)$/i.exec(value)
+  return match?.[1] ?? null
+}
+
+/**
+ * The one place a request gets its credentials, app requests (interceptors) and the refresh alike:
+ * `Authorization: Bearer <token>`, or with a DPoP proof (signed for this request and this token)
+ * `Authorization: DPoP <token>` and `DPoP: <proof>` (RFC 9449 §7.1).
+ */
+export function authorizationHeaders(token: string, proof?: string | null): Record<string, string> {
+  return proof ? { Authorization: `DPoP ${token}`, DPoP: proof } : { Authorization: `Bearer ${token}` }
+}

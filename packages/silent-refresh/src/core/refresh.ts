@@ -1,0 +1,309 @@
+import { isAxiosError, type AxiosInstance } from 'axios'
+import {
+  asAuthError,
+  DpopKeyLostError,
+  invalidResponseError,
+  notAuthenticatedError,
+  offlineError,
+  refreshUnavailableError,
+  sessionExpiredError,
+  type OfflineError,
+  type RefreshUnavailableError,
+} from './errors'
+import { responseDate, retryAfterMs } from './http'
+import type { RequestCredentials, SignedAuthRequest } from './request'
+import { readSessionExpiresAt, type SessionModel } from './session'
+import { decodeAccessToken, type DecodedAccessToken } from './token'
+import type { RefreshReason, TabCoordinator, Timers } from './types'
+
+/*
+ * The refresh: when one runs (single flight, under the tabs' lock, epoch checks, backoff, offline), the request
+ * itself (`POST /auth/refresh` and what its answer means), its one quick retry, and what the outcome does to the
+ * session. One vocabulary for the outcome: `success`, `refused` (the session ends: `refresh-refused`), `key-lost`
+ * (the session ends: `key-lost`), `unavailable` (the session is kept: `RefreshUnavailableError`, backoff).
+ */
+
+/** How one call of `POST /auth/refresh` ended, before the client decides what it means for the session. */
+export type RefreshOutcome =
+  | { kind: 'success'; accessToken: string; decoded: DecodedAccessToken; date: number | null; sessionExpiresAt: number | null }
+  /** 401: the refresh token is missing, expired, revoked or reused (or a proof from another key). */
+  | { kind: 'refused'; cause: unknown }
+  /**
+   * The session is bound to a DPoP key this browser no longer has: nothing was sent (a proof from another
+   * key would read as theft), or the server refused a refresh that had no proof to give (400 `invalid_dpop_proof`).
+   */
+  | { kind: 'key-lost'; cause: unknown }
+  /** Network error, timeout, 429, 5xx or an unusable answer: worth trying again later. */
+  | { kind: 'unavailable'; status: number | null; retryAfterMs: number | null; cause: unknown }
+
+const REFRESH_PATH = '/auth/refresh'
+
+function errorCode(error: unknown): unknown {
+  const data: unknown = isAxiosError(error) ? error.response?.data : undefined
+  return typeof data === 'object' && data !== null ? (data as { error?: unknown }).error : undefined
+}
+
+/**
+ * A bound login whose key is gone can never refresh again: its cookie is revoked (logout, sent without a
+ * proof, which the server does not need there), unless IndexedDB now holds another key: then another tab
+ * has signed in anew and the cookie is that login's.
+ */
+async function revokeOrphanedLogin(authHttp: AxiosInstance, cause: unknown): Promise<RefreshOutcome> {
+  if (!(cause instanceof DpopKeyLostError && cause.foundThumbprint !== null)) {
+    await authHttp.post('/auth/logout', {}).catch(() => undefined)
+  }
+  return { kind: 'key-lost', cause }
+}
+
+/**
+ * Calls `POST /auth/refresh` through the bare auth instance with the refresh cookie and the current,
+ * possibly expired, access token (the server checks it was not tampered with); with DPoP, a proof from the
+ * key the session is bound to, and one more attempt after a nonce challenge (one refresh all the same).
+ */
+export async function requestRefresh(
+  authHttp: AxiosInstance,
+  accessToken: string | null,
+  serverNow: () => number,
+  credentials: RequestCredentials,
+): Promise<RefreshOutcome> {
+  let signed: SignedAuthRequest
+  try {
+    signed = await credentials.forRefresh(accessToken, authHttp.getUri({ url: REFRESH_PATH }))
+  } catch (error) {
+    if (error instanceof DpopKeyLostError) return revokeOrphanedLogin(authHttp, error)
+    return { kind: 'unavailable', status: null, retryAfterMs: null, cause: error }
+  }
+  try {
+    const response = await credentials.retryOnNonce(async () => authHttp.post<unknown>(REFRESH_PATH, {}, { headers: await signed.headers() }))
+    const body = response.data
+    const token = typeof body === 'object' && body !== null && 'accessToken' in body ? body.accessToken : undefined
+    const decoded = typeof token === 'string' ? decodeAccessToken(token) : null
+    if (typeof token !== 'string' || decoded === null) {
+      return { kind: 'unavailable', status: response.status, retryAfterMs: null, cause: invalidResponseError(`POST ${REFRESH_PATH}`) }
+    }
+    return { kind: 'success', accessToken: token, decoded, date: responseDate(response.headers), sessionExpiresAt: readSessionExpiresAt(body) }
+  } catch (error) {
+    if (isAxiosError(error) && error.response?.status === 401) return { kind: 'refused', cause: error }
+    // A DPoP refusal is not the server being away: retrying later would back off forever.
+    if (isAxiosError(error) && error.response?.status === 400 && errorCode(error) === 'invalid_dpop_proof') {
+      return signed.proof ? { kind: 'refused', cause: error } : revokeOrphanedLogin(authHttp, error)
+    }
+    const status = isAxiosError(error) ? (error.response?.status ?? null) : null
+    const headers = isAxiosError(error) ? error.response?.headers : undefined
+    return { kind: 'unavailable', status, retryAfterMs: retryAfterMs(headers, serverNow()), cause: error }
+  }
+}
+
+/** The quick retry of one passing failure (`null`: none). */
+export type QuickRetry = { minDelayMs: number; maxDelayMs: number } | null
+
+/** A timeout already made the waiting requests wait the whole timeout: no second one. */
+function timedOut(cause: unknown): boolean {
+  return isAxiosError(cause) && (cause.code === 'ECONNABORTED' || cause.code === 'ETIMEDOUT')
+}
+
+/**
+ * The delay before retrying an unavailable refresh, or null when it is not worth a quick retry: a 5xx, a network
+ * error or a lost answer is; a timeout (it already cost the whole timeout), a 2xx/4xx answer (the server's last
+ * word), offline, or a 429 asking for more than `maxDelayMs` is not.
+ */
+export function quickRetryDelay(outcome: Extract<RefreshOutcome, { kind: 'unavailable' }>, retry: QuickRetry, random: number, online: boolean): number | null {
+  const passing = outcome.status === null || outcome.status >= 500 || outcome.status === 429
+  if (!retry || !passing || timedOut(outcome.cause) || !online) return null
+  const jitter = retry.minDelayMs + Math.floor(random * (retry.maxDelayMs - retry.minDelayMs))
+  if (outcome.retryAfterMs === null) return outcome.status === 429 ? null : jitter
+  return outcome.retryAfterMs <= retry.maxDelayMs ? Math.max(jitter, outcome.retryAfterMs) : null
+}
+
+/**
+ * At most one run of `task` at a time: callers arriving while it runs get the promise in flight
+ * (as TanStack Query's `Query.fetch()` returns the current promise when already fetching).
+ */
+export interface SingleFlight<A, T> {
+  /** Starts `task(arg)` unless a run is in flight, in which case that run's promise is returned. */
+  run(arg: A): Promise<T>
+  /** The run in flight, if any. */
+  current(): Promise<T> | null
+}
+
+export function createSingleFlight<A, T>(task: (arg: A) => Promise<T>): SingleFlight<A, T> {
+  let inflight: Promise<T> | null = null
+  return {
+    run(arg) {
+      if (inflight) return inflight
+      const promise = Promise.resolve()
+        .then(() => task(arg))
+        .finally(() => {
+          if (inflight === promise) inflight = null
+        })
+      // A run whose callers all went away (aborted) must not become an unhandled rejection.
+      promise.catch(() => undefined)
+      inflight = promise
+      return promise
+    },
+    current: () => inflight,
+  }
+}
+
+export interface RefreshParts {
+  session: SessionModel
+  authHttp: AxiosInstance
+  credentials: RequestCredentials
+  coordinator: TabCoordinator | null
+  retry: QuickRetry
+  /** Random numbers in [0, 1) for the retry's jitter. */
+  random(): number
+  timers: Pick<Timers, 'setTimeout'>
+  /** Whether the browser says it is online: offline, a refresh fails fast and burns no backoff. */
+  isOnline(): boolean
+}
+
+/** When and how a refresh runs: one in flight, under the tabs' lock, with backoff after failures. */
+export interface Refresh {
+  /** The refresh in flight, if any (including a `restore()`). */
+  inflight(): Promise<string> | null
+  /** Starts a refresh now unless one is in flight (explicit: `restore()`, `refresh()`). */
+  run(reason: RefreshReason): Promise<string>
+  /** An automatic refresh: shares the one in flight, fails fast while backing off or offline. */
+  automatic(reason: RefreshReason): Promise<string>
+  /** The token to replay a request that got a 401 with `sentToken`: refreshes only if it is still current. */
+  tokenForReplay(sentToken: string | null): Promise<string>
+}
+
+export function createRefresh(parts: RefreshParts): Refresh {
+  const { session, coordinator } = parts
+  const { tokens, clock } = session
+  const epoch = () => session.state().epoch
+
+  /** The error of the last unavailable refresh, with the backoff's next attempt. */
+  function unavailableError(): RefreshUnavailableError {
+    const { unavailable, backoff } = session.state()
+    return refreshUnavailableError({ status: unavailable?.status ?? null, retryAt: backoff.retryAt, cause: unavailable?.cause })
+  }
+
+  /** The token after a login, logout or session end that happened while a refresh waited or ran. */
+  function tokenAfterSessionChange(): string {
+    const current = tokens.read()
+    if (current) return current.token
+    const { endReason } = session.state()
+    throw endReason === 'refresh-refused' || endReason === 'key-lost' ? sessionExpiredError(endReason) : notAuthenticatedError()
+  }
+
+  /** A token another tab brought in since `before` was read, if it is fresh. */
+  function freshTokenSince(before: string | null): string | null {
+    const current = tokens.read()
+    return current && current.token !== before && current.freshness === 'fresh' ? current.token : null
+  }
+
+  /**
+   * Sends the refresh. One passing failure (a 500, a dropped connection, a lost answer) is sent again once, quickly,
+   * inside the same refresh: the waiting requests never see it. A lost answer's retry gets the same cookie (the reuse
+   * interval). Before waiting and after, the retry checks that no session change came, and after, no newer token.
+   */
+  async function sendWithQuickRetry(reason: RefreshReason, before: string | null, startEpoch: number): Promise<RefreshOutcome> {
+    const send = () => requestRefresh(parts.authHttp, before, clock.serverNow, parts.credentials)
+    const outcome = await send()
+    const delayMs = outcome.kind === 'unavailable' ? quickRetryDelay(outcome, parts.retry, parts.random(), parts.isOnline()) : null
+    if (delayMs === null || epoch() !== startEpoch) return outcome
+    session.emit({ type: 'refresh-retry', reason, delayMs })
+    await new Promise<void>((resolve) => void parts.timers.setTimeout(resolve, delayMs))
+    return epoch() === startEpoch && !freshTokenSince(before) && parts.isOnline() ? send() : outcome
+  }
+
+  /** With a coordinator, under the tabs' lock, unless another tab has just refreshed. */
+  function underLock(reason: RefreshReason): Promise<string> {
+    if (!coordinator) return overHttp(reason)
+    const startEpoch = epoch()
+    const before = tokens.read()?.token ?? null
+    return coordinator.withRefreshLock(async () => {
+      if (epoch() !== startEpoch) return tokenAfterSessionChange()
+      return freshTokenSince(before) ?? overHttp(reason)
+    })
+  }
+
+  async function overHttp(reason: RefreshReason): Promise<string> {
+    const startEpoch = epoch()
+    const before = tokens.read()
+    session.emit({ type: 'refresh-start', reason })
+    const outcome = await sendWithQuickRetry(reason, before?.token ?? null, startEpoch)
+    // Signed in or out while this refresh ran: its answer belongs to a session that is gone.
+    if (epoch() !== startEpoch) return tokenAfterSessionChange()
+    switch (outcome.kind) {
+      case 'success': {
+        // Another tab signed out and in (or as someone else) while this one was frozen: a new session, not a refresh.
+        const sameSession = before && before.decoded.user.id === outcome.decoded.user.id
+        const startsVia = !before ? 'restore' : sameSession ? null : 'other-tab'
+        const { accessToken: token, decoded, date: serverTime, sessionExpiresAt } = outcome
+        session.dispatch({ type: 'token-adopted', token, issuedAt: decoded.issuedAt, serverTime, startsVia, sessionExpiresAt, from: reason })
+        return token
+      }
+      case 'key-lost':
+        // A bound login whose key is gone can never refresh: end it rather than keep a dead session.
+        return endSession(reason, 'key-lost', outcome.cause)
+      case 'refused': {
+        if (session.hasToken()) return endSession(reason, 'refresh-refused', outcome.cause)
+        // Refused with no session to end (no cookie at start-up) is being anonymous, not a session end.
+        const error = notAuthenticatedError(outcome.cause)
+        session.emit({ type: 'refresh-failure', reason, error })
+        throw error
+      }
+      case 'unavailable': {
+        // Another tab refreshed while this one's request hung (it went on after the lock's bound): use its token.
+        const adopted = freshTokenSince(before?.token ?? null)
+        // Offline: the failure says nothing about the server; no backoff (`online` checks again).
+        if (!adopted && !parts.isOnline()) throw offline(outcome.cause)
+        const failure = { status: outcome.status, cause: outcome.cause }
+        if (!adopted) session.dispatch({ type: 'refresh-unavailable', ...failure, retryAfterMs: outcome.retryAfterMs ?? 0 })
+        const error = refreshUnavailableError({ ...failure, retryAt: session.state().backoff.retryAt })
+        session.emit({ type: 'refresh-failure', reason, error })
+        if (adopted) return adopted
+        throw error
+      }
+    }
+  }
+
+  /** A refresh that ended the session: here (its `refresh-failure`, `session-end`, `onSessionEnd`) and in the other tabs. */
+  function endSession(reason: RefreshReason, ends: 'refresh-refused' | 'key-lost', cause: unknown): never {
+    const error = sessionExpiredError(ends, cause)
+    session.dispatch({ type: 'session-end', reason: ends, refreshFailure: { reason, error } })
+    throw error
+  }
+
+  function offline(cause?: unknown): OfflineError {
+    session.dispatch({ type: 'connectivity', online: false })
+    return offlineError(session.state().backoff.retryAt, cause)
+  }
+
+  /** One refresh; whatever it throws is an `AuthError` (an unexpected failure wrapped, as its cause). */
+  async function attempt(reason: RefreshReason): Promise<string> {
+    try {
+      return await (parts.isOnline() ? underLock(reason) : Promise.reject(offline()))
+    } catch (error) {
+      throw asAuthError(error)
+    }
+  }
+
+  const flight = createSingleFlight(attempt)
+
+  function automatic(reason: RefreshReason): Promise<string> {
+    const pending = flight.current()
+    if (pending) return pending
+    if (!parts.isOnline()) return Promise.reject(offline())
+    if (clock.now() < session.state().backoff.retryAt) return Promise.reject(unavailableError())
+    return flight.run(reason)
+  }
+
+  return {
+    inflight: () => flight.current(),
+    run: (reason) => flight.run(reason),
+    automatic,
+    async tokenForReplay(sentToken) {
+      const pending = flight.current()
+      if (pending) await pending
+      const current = tokens.read()
+      if (!current) throw sentToken ? sessionExpiredError(session.state().endReason ?? 'refresh-refused') : notAuthenticatedError()
+      if (current.token !== sentToken) return current.token
+      return automatic('after-401')
+    },
+  }
+}

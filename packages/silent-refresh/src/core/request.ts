@@ -1,0 +1,353 @@
+import axios, { CanceledError, isAxiosError, type AxiosInstance, type AxiosResponse, type GenericAbortSignal, type InternalAxiosRequestConfig } from 'axios'
+import { isDpopNonceChallenge, withDpopNonceRetry, type DpopKey, type ResponseHeaders } from './dpop'
+import { asAuthError, DpopKeyLostError, DpopUnavailableError, notAuthenticatedError, RefreshUnavailableError, sessionExpiredError } from './errors'
+import { authorizationHeaders, isInvalidTokenChallenge, sentAccessToken } from './http'
+import { decodeAccessToken, type CurrentToken, type TokenReader } from './token'
+import type { DpopParts } from './types'
+
+/*
+ * The request path of the app's axios instance: which requests are the API's (`requestTarget`), what a request
+ * needs before it is sent and what a failed one does next (`decideRequest`, `decideFailure`: pure), the
+ * credentials it carries (Bearer, or DPoP with a proof: `createRequestCredentials`), and the interceptors that
+ * carry those decisions out (`installInterceptors`).
+ */
+
+/** What a request of the app instance is aimed at: the API, its auth endpoints, or elsewhere. */
+export type RequestTarget = 'api' | 'auth' | 'foreign'
+
+const ABSOLUTE_URL = /^([a-z][a-z\d+\-.]*:)?\/\//i
+
+function join(base: string, url: string): string {
+  if (url === '') return base
+  return `${base.replace(/\/+$/, '')}/${url.replace(/^\/+/, '')}`
+}
+
+/**
+ * Only requests under the API's base URL get the access token (a token never leaks to another
+ * origin), and `/auth/*` under it is left alone (those endpoints manage the session themselves).
+ * An absolute URL is compared as written: with a relative `apiBase` it reads as foreign.
+ */
+export function requestTarget(apiBase: string, requestBase: string | undefined, url: string | undefined): RequestTarget {
+  const path = url ?? ''
+  const absolute = ABSOLUTE_URL.test(path)
+  // The common case, on every request: a relative URL on the instance's own base is under the API.
+  if (!absolute && requestBase === apiBase) return isAuthPath(path.replace(/^\/+/, '')) ? 'auth' : 'api'
+  const full = absolute ? path : join(requestBase ?? '', path)
+  const base = apiBase.replace(/\/+$/, '')
+  if (full !== base && !full.startsWith(`${base}/`) && !full.startsWith(`${base}?`)) return 'foreign'
+  return isAuthPath(full.slice(base.length).replace(/^\/+/, '')) ? 'auth' : 'api'
+}
+
+/** `auth`, `auth/…` or `auth?…`, relative to the API base. */
+function isAuthPath(relative: string): boolean {
+  if (!relative.startsWith('auth')) return false
+  const next = relative.charAt(4)
+  return next === '' || next === '/' || next === '?'
+}
+
+/**
+ * Waits for `promise` unless the request's signal fires first, in which case it rejects at once
+ * with axios's `CanceledError` (what axios itself throws for an aborted request). The promise
+ * itself (a shared refresh) carries on for its other waiters.
+ */
+export function abortable<T>(promise: Promise<T>, config: InternalAxiosRequestConfig): Promise<T> {
+  const signal: GenericAbortSignal | undefined = config.signal
+  if (!signal) return promise
+  const cancelled = () => new CanceledError<unknown>('Request aborted while waiting for a token refresh', config)
+  if (signal.aborted) return Promise.reject(cancelled())
+  if (typeof signal.addEventListener !== 'function') return promise
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(cancelled())
+    signal.addEventListener?.('abort', onAbort, { once: true })
+    promise.then(resolve, reject).finally(() => signal.removeEventListener?.('abort', onAbort))
+  })
+}
+
+type Headers = Record<string, string>
+
+/** How to sign one auth-endpoint request; `headers()` signs anew on each call (a nonce retry needs a new proof). */
+export interface SignedAuthRequest {
+  headers(): Promise<Headers>
+  /** Whether a proof goes with it (a `400 invalid_dpop_proof` then means the proof, not a missing key). */
+  proof: boolean
+}
+
+/**
+ * Every credential the client sends, Bearer or DPoP (RFC 9449): which key signs, for which token and URL.
+ * Whether a token is bound is read from the token itself (`cnf.jkt`), so a token from another tab is
+ * signed with the key it names. A bound key that is gone rejects with `DpopKeyLostError`.
+ */
+export interface RequestCredentials {
+  /** On unless the client was made with `dpop: false` (or without `dpop`). */
+  readonly dpop: boolean
+  /** An app request's headers for `token`: Bearer, or `DPoP` with a proof for this method, URL and token. */
+  forRequest(token: string, method: string, url: string): Promise<Headers>
+  /** `POST /auth/refresh`: the bound key's proof, the stored key's when no token is known, else none. */
+  forRefresh(token: string | null, url: string): Promise<SignedAuthRequest>
+  /** Login and signup: a proof from the origin's key (made on first use); none where DPoP cannot work here. */
+  forSignIn(url: string): Promise<SignedAuthRequest & { key: DpopKey | null }>
+  /** Logout: a proof when the session is bound and its key is at hand, else nothing. */
+  forLogout(token: string | null, url: string): Promise<Headers>
+  /** Sends, and once more after a nonce challenge; without DPoP it just sends. */
+  retryOnNonce<T>(send: () => Promise<T>): Promise<T>
+  /** Keeps the server's latest `DPoP-Nonce` (any response, success or error). */
+  remember(headers: ResponseHeaders): void
+}
+
+export function createRequestCredentials(dpop: DpopParts | null, tokens: TokenReader): RequestCredentials {
+  /** The token's `cnf.jkt`: from the reader's cache when it is the current token (always, on the hot path). */
+  const boundKeyOf = (token: string): string | null => {
+    const current = tokens.read()
+    return (current?.token === token ? current.decoded : decodeAccessToken(token))?.boundKey ?? null
+  }
+  const sign = (key: DpopKey, url: string, accessToken: string | null) =>
+    dpop!.signer.proofFor({ keyPair: key.keyPair, method: 'POST', url, accessToken })
+  const unsigned = (headers: Headers): SignedAuthRequest => ({ headers: () => Promise.resolve(headers), proof: false })
+
+  return {
+    dpop: dpop !== null,
+    async forRequest(token, method, url) {
+      const boundKey = dpop ? boundKeyOf(token) : null
+      if (!boundKey) return authorizationHeaders(token)
+      const { keyPair } = await dpop!.keys.getBound(boundKey)
+      return authorizationHeaders(token, await dpop!.signer.proofFor({ keyPair, method, url, accessToken: token }))
+    },
+    async forRefresh(token, url) {
+      const boundKey = dpop && token ? boundKeyOf(token) : null
+      if (!dpop || (token && !boundKey)) return unsigned(token ? authorizationHeaders(token) : {})
+      // After a reload no token is known: sign with the stored key if there is one (the server ignores it for an unbound login).
+      const key = boundKey ? await dpop.keys.getBound(boundKey) : await dpop.keys.get().catch(orNullIfUnavailable)
+      if (!key) return unsigned({})
+      return {
+        proof: true,
+        headers: async () => {
+          const proof = await sign(key, url, token)
+          return token ? authorizationHeaders(token, proof) : { DPoP: proof }
+        },
+      }
+    },
+    async forSignIn(url) {
+      const key = dpop ? await dpop.keys.getOrCreate().catch(orNullIfUnavailable) : null
+      if (!key) return { ...unsigned({}), key: null }
+      return { key, proof: true, headers: async () => ({ DPoP: await sign(key, url, null) }) }
+    },
+    async forLogout(token, url): Promise<Headers> {
+      const boundKey = dpop && token ? boundKeyOf(token) : null
+      if (!boundKey) return {}
+      const key = await dpop!.keys.getBound(boundKey).catch(() => null)
+      return key ? { DPoP: await sign(key, url, null) } : {}
+    },
+    retryOnNonce: (send) => (dpop ? withDpopNonceRetry(dpop.signer, send) : send()),
+    remember(headers) {
+      dpop?.signer.rememberNonce(headers)
+    },
+  }
+}
+
+/**
+ * An app request's credentials (`forRequest`); when the bound key is gone, the refresh decides: it ends the
+ * session ('key-lost'), or another tab's token (bound to the key it signed in with) is used instead.
+ */
+export function withKeyLostFallback(credentials: RequestCredentials, tokens: TokenReader, refresh: () => Promise<string>) {
+  return async function headersFor(token: string, method: string, url: string): Promise<Headers> {
+    try {
+      return await credentials.forRequest(token, method, url)
+    } catch (error) {
+      if (!(error instanceof DpopKeyLostError)) throw error
+      const current = tokens.read()
+      if (!current) throw sessionExpiredError('key-lost', error)
+      // Another tab's token (bound to the key it signed in with) is newer than this one.
+      const next = current.token !== token ? current.token : await refresh()
+      return credentials.forRequest(next, method, url)
+    }
+  }
+}
+
+function orNullIfUnavailable(error: unknown): null {
+  if (error instanceof DpopUnavailableError) return null
+  throw error
+}
+
+/** What a request of the app instance needs before it is sent. */
+export type RequestDecision =
+  /** Not the API's (another origin, or its auth endpoints): sent untouched. */
+  | { action: 'leave' }
+  /** Send now with the current token; `sign`: a DPoP proof must be made first (async), else the header is set at once. */
+  | { action: 'send'; sign: boolean }
+  /** Wait for the refresh in flight, or start one (the token is expiring or expired), then send. */
+  | { action: 'refresh-first' }
+  /** No token and no refresh under way: fail with `NotAuthenticatedError`, nothing sent. */
+  | { action: 'fail' }
+
+/**
+ * The request side's one decision, pure: from what the request aims at, the current token and whether a refresh
+ * is in flight.
+ *
+ * @example
+ * decideRequest({ target: 'api', current: null, refreshInFlight: false, dpop: false }) // { action: 'fail' }
+ */
+export function decideRequest(input: { target: RequestTarget; current: CurrentToken | null; refreshInFlight: boolean; dpop: boolean }): RequestDecision {
+  const { target, current } = input
+  if (target !== 'api') return { action: 'leave' }
+  if (input.refreshInFlight) return { action: 'refresh-first' }
+  if (!current) return { action: 'fail' }
+  if (current.freshness !== 'fresh') return { action: 'refresh-first' }
+  // Only a DPoP client's bound token needs a proof; a fresh Bearer token takes the synchronous fast path.
+  return { action: 'send', sign: input.dpop && current.decoded.boundKey !== null }
+}
+
+/** What a failed request of the app instance does next. */
+export type FailureDecision =
+  /** Pass the error on to the caller. */
+  | { action: 'fail' }
+  /** A stale DPoP nonce: send it once more, signed anew with the nonce just kept (not a refresh). */
+  | { action: 'resend-with-nonce' }
+  /** 401 `invalid_token`: get a refreshed (or newer) token, then replay the request once. */
+  | { action: 'replay' }
+
+/**
+ * The response side's one decision, pure: only the API's requests are ever sent again, each at most once for a
+ * nonce and once after a refresh; any other failure is the caller's.
+ */
+export function decideFailure(input: {
+  target: RequestTarget
+  status: number | null
+  /** The 401's `WWW-Authenticate` says the token itself was rejected (RFC 6750 §3). */
+  invalidToken: boolean
+  /** The server asked for a DPoP nonce (400/401 `use_dpop_nonce`). */
+  nonceChallenge: boolean
+  dpop: boolean
+  replayed: boolean
+  nonceRetried: boolean
+}): FailureDecision {
+  if (input.target !== 'api') return { action: 'fail' }
+  if (input.dpop && !input.nonceRetried && input.nonceChallenge) return { action: 'resend-with-nonce' }
+  if (input.status === 401 && !input.replayed && input.invalidToken) return { action: 'replay' }
+  return { action: 'fail' }
+}
+
+/** What the interceptors need from the client that owns them. */
+export interface InterceptorSession {
+  baseURL: string
+  tokens: TokenReader
+  /** The refresh in flight, if any (including a `restore()`). */
+  inflight(): Promise<string> | null
+  /** An automatic refresh: shares the one in flight, fails fast while backing off. */
+  refreshBefore(): Promise<string>
+  /** The token to replay a request that got a 401 with `sentToken`: refreshes only if it is still current. */
+  tokenForReplay(sentToken: string | null): Promise<string>
+  /**
+   * DPoP: the headers of a request with `token` (`DPoP <token>` and a proof for this method and URL when
+   * the token is bound, else Bearer), and every response's headers (the server's nonce). Absent: Bearer only.
+   */
+  dpop?: {
+    headersFor(token: string, method: string, url: string): Promise<Record<string, string>>
+    remember(headers: AxiosResponse['headers']): void
+  }
+}
+
+/** Marks a request config as a replay after a 401, so it is never replayed again. */
+export const REPLAYED = 'silentRefreshReplayed'
+/** Marks a request config as re-sent after a DPoP nonce challenge, so it is never re-sent for a nonce again. */
+const NONCE_RETRIED = 'silentRefreshNonceRetried'
+type ReplayConfig = InternalAxiosRequestConfig & { [REPLAYED]?: true; [NONCE_RETRIED]?: true }
+
+/**
+ * Installs the request interceptors (attach the token; refresh first when it is expiring) and the
+ * response interceptor (after a 401 `invalid_token`, replay once with a refreshed or newer token), which carry
+ * out `decideRequest` and `decideFailure`. Returns a function that removes them.
+ *
+ * The request side is two interceptors chosen by axios's `runWhen`: a synchronous one for the common
+ * case of a fresh Bearer token, which spares every request axios's promise chain, and an async one for the rest.
+ * axios asks both `runWhen`s before running either, so the decision is made once per request (memoised on the
+ * config object) and the two always agree.
+ */
+export function installInterceptors(http: AxiosInstance, session: InterceptorSession): () => void {
+  const { dpop } = session
+  const targetOf = (config: InternalAxiosRequestConfig) => requestTarget(session.baseURL, config.baseURL, config.url)
+  const decide = (config: InternalAxiosRequestConfig) =>
+    decideRequest({ target: targetOf(config), current: session.tokens.read(), refreshInFlight: session.inflight() !== null, dpop: dpop !== undefined })
+
+  let routedConfig: InternalAxiosRequestConfig | null = null
+  let routed: 'leave' | 'attach' | 'wait' = 'leave'
+  const route = (config: InternalAxiosRequestConfig) => {
+    if (config !== routedConfig) {
+      routedConfig = config
+      const decision = decide(config)
+      routed = decision.action === 'leave' ? 'leave' : decision.action === 'send' && !decision.sign ? 'attach' : 'wait'
+    }
+    return routed
+  }
+
+  /** The token to send once the refresh in flight (or one started now) is done; a still valid token while the server is away. */
+  async function tokenAfterRefresh(config: InternalAxiosRequestConfig, pending: Promise<string> | null): Promise<string> {
+    try {
+      return await abortable(pending ?? session.refreshBefore(), config)
+    } catch (error) {
+      // A token that has not expired yet still works while the server is unreachable.
+      const fallback = error instanceof RefreshUnavailableError ? session.tokens.read() : null
+      if (!fallback || fallback.freshness === 'expired') throw error
+      return fallback.token
+    }
+  }
+
+  async function attachAsync(config: InternalAxiosRequestConfig): Promise<InternalAxiosRequestConfig> {
+    if (config.signal?.aborted) throw new CanceledError<unknown>('Request aborted before it was sent', config)
+    try {
+      // Decided again now: a refresh may have started or ended since axios asked `runWhen`.
+      const decision = decide(config)
+      if (decision.action === 'leave') return config
+      if (decision.action === 'fail') throw notAuthenticatedError()
+      const token = decision.action === 'send' ? session.tokens.read()!.token : await tokenAfterRefresh(config, session.inflight())
+      config.headers.set(dpop ? await dpop.headersFor(token, config.method ?? 'get', http.getUri(config)) : authorizationHeaders(token))
+      return config
+    } catch (error) {
+      throw axios.isCancel(error) ? error : asAuthError(error)
+    }
+  }
+
+  const waitId = http.interceptors.request.use(attachAsync, undefined, { runWhen: (config) => route(config) === 'wait' })
+  const attachId = http.interceptors.request.use(
+    (config) => {
+      const current = session.tokens.read()
+      if (current) config.headers.set(authorizationHeaders(current.token))
+      return config
+    },
+    undefined,
+    { synchronous: true, runWhen: (config) => route(config) === 'attach' },
+  )
+
+  const remember = (response: AxiosResponse) => {
+    dpop?.remember(response.headers)
+    return response
+  }
+  const responseId = http.interceptors.response.use(dpop ? remember : undefined, async (error: unknown) => {
+    if (!isAxiosError(error) || !error.config) throw error
+    if (error.response) remember(error.response)
+    const config: ReplayConfig = error.config
+    const decision = decideFailure({
+      target: targetOf(config),
+      status: error.response?.status ?? null,
+      invalidToken: isInvalidTokenChallenge(error.response?.headers),
+      nonceChallenge: isDpopNonceChallenge(error.response),
+      dpop: dpop !== undefined,
+      replayed: config[REPLAYED] === true,
+      nonceRetried: config[NONCE_RETRIED] === true,
+    })
+    if (decision.action === 'fail') throw error
+    if (decision.action === 'resend-with-nonce') {
+      const resent: ReplayConfig = { ...config, [NONCE_RETRIED]: true }
+      return http.request(resent)
+    }
+    await abortable(session.tokenForReplay(sentAccessToken(config.headers.get('Authorization'))), config)
+    // The request interceptors attach (and for DPoP sign, with the new token's ath) what is current now.
+    const replay: ReplayConfig = { ...config, [REPLAYED]: true }
+    return http.request(replay)
+  })
+
+  return () => {
+    http.interceptors.request.eject(waitId)
+    http.interceptors.request.eject(attachId)
+    http.interceptors.response.eject(responseId)
+  }
+}

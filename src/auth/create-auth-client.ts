@@ -78,7 +78,7 @@ export function createAuthClient(options: AuthClientOptions): AuthClient {
 
   return {
     http,
-    ...createSignIn({ ...shared, session }),
+    ...createSignIn({ ...shared, session, finishPendingLogout }),
     logout,
     restore,
     refresh: () => refresh.run('manual'),

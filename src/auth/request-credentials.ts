@@ -35,6 +35,8 @@ export interface RequestCredentials {
   forSignIn(url: string): Promise<SignedAuthRequest & { key: DpopKey | null }>
   /** Logout: a proof when the session is bound and its key is at hand, else nothing. */
   forLogout(token: string | null, url: string): Promise<Headers>
+  /** Deletes the origin's key (at logout: the next login makes a new one, so logins are not linkable); never rejects. */
+  forgetKey(): Promise<void>
   /** Sends, and once more after a nonce challenge; without DPoP it just sends. */
   retryOnNonce<T>(send: () => Promise<T>): Promise<T>
   /** Keeps the server's latest `DPoP-Nonce` (any response, success or error). */
@@ -83,6 +85,9 @@ export function createRequestCredentials(dpop: DpopParts | null, tokens: TokenRe
       if (!boundKey) return {}
       const key = await dpop!.keys.getBound(boundKey).catch(() => null)
       return key ? { DPoP: await sign(key, url, null) } : {}
+    },
+    async forgetKey() {
+      await dpop?.keys.clear().catch(() => undefined)
     },
     retryOnNonce: (send) => (dpop ? withDpopNonceRetry(dpop.signer, send) : send()),
     remember(headers) {

@@ -13,6 +13,8 @@ export interface SignInParts {
   authHttp: AxiosInstance
   credentials: RequestCredentials
   pendingLogout: PendingLogoutMark
+  /** Sends a pending logout; resolves whether it is still pending. */
+  finishPendingLogout(): Promise<boolean>
   tell(message: TabMessage): void
 }
 
@@ -22,7 +24,7 @@ export function createSignIn(parts: SignInParts): { login(input: Credentials): P
 
   function startSession(signedIn: SignedIn, via: 'login' | 'signup'): User {
     const { accessToken: token, decoded, date, sessionExpiresAt } = signedIn
-    // The new login's cookie has replaced the one a pending logout was for.
+    // The new login's cookie has replaced the one a pending logout was for (sent first, see `signIn`).
     parts.pendingLogout.clear()
     session.dispatch({ type: 'logout-pending', pending: false })
     session.dispatch({ type: 'token-adopted', token, issuedAt: decoded.issuedAt, serverTime: date, startsVia: via, sessionExpiresAt })
@@ -30,9 +32,17 @@ export function createSignIn(parts: SignInParts): { login(input: Credentials): P
     return signedIn.user
   }
 
+  /**
+   * A logout the server has not heard is sent first: the old login ends on the server before the new one starts.
+   * If it still cannot be sent, the login goes on: its cookie replaces the old one in this browser.
+   */
+  async function signIn(path: '/auth/login' | '/auth/signup', body: object, via: 'login' | 'signup'): Promise<User> {
+    await parts.finishPendingLogout()
+    return startSession(await requestSignIn(authHttp, path, body, credentials), via)
+  }
+
   return {
-    login: async ({ email, password }) => startSession(await requestSignIn(authHttp, '/auth/login', { email, password }, credentials), 'login'),
-    signup: async ({ email, name, password }) =>
-      startSession(await requestSignIn(authHttp, '/auth/signup', { email, name, password }, credentials), 'signup'),
+    login: ({ email, password }) => signIn('/auth/login', { email, password }, 'login'),
+    signup: ({ email, name, password }) => signIn('/auth/signup', { email, name, password }, 'signup'),
   }
 }

@@ -26,8 +26,8 @@ function lazyBroadcastChannel(name: string): TabChannel {
 }
 
 /**
- * A tab coordinator over the browser's own `navigator.locks`, `BroadcastChannel` and (only where Web Locks
- * are missing) `localStorage`, each used when present.
+ * A tab coordinator over the browser's own `navigator.locks`, `BroadcastChannel` and `localStorage` (the lease where
+ * Web Locks are missing; the notices of logins and logouts where `BroadcastChannel` is), each used when present.
  *
  * @example
  * const client = createAuthClient({ baseURL: '/api', coordinator: createBrowserTabCoordinator() })
@@ -37,10 +37,14 @@ export function createBrowserTabCoordinator(
 ): TabCoordinator {
   const { channelName = DEFAULT_TAB_CHANNEL_NAME, ...rest } = options
   const locks = globalThis.navigator?.locks ?? null
+  const channel = typeof BroadcastChannel === 'function' ? lazyBroadcastChannel(channelName) : null
+  const storage = localStorageOrNull()
   return createTabCoordinator({
     ...rest,
     locks,
-    channel: typeof BroadcastChannel === 'function' ? lazyBroadcastChannel(channelName) : null,
-    storage: locks ? null : localStorageOrNull(),
+    channel,
+    storage: locks ? null : storage,
+    // Without a channel, logins and logouts still reach the other tabs (their kind, never a token).
+    notices: !channel && storage && typeof window !== 'undefined' ? { storage, events: window } : null,
   })
 }

@@ -1,4 +1,5 @@
 import { createLeaseLock, type LeaseStorage } from './lease-lock'
+import { createStorageNotices, type NoticeStorage } from './storage-notices'
 import { readTabMessage } from './tab-message'
 import type { TabLock } from './tab-lock'
 import { sleep, systemTimers, type TabTimers } from './timers'
@@ -20,6 +21,12 @@ export interface TabCoordinatorOptions {
   channel?: TabChannel | null
   /** `localStorage`, for the lease fallback only (an owner id and an expiry, never a token). */
   storage?: LeaseStorage | null
+  /**
+   * Without a `channel`: `localStorage` and the window, to carry logins, logouts and session ends (their kind only,
+   * never a token) by the `storage` event. A tab checks it under the lock before refreshing, so a tab that missed a
+   * logout or another login never presents its old token with the new login's cookie (the server would revoke it).
+   */
+  notices?: NoticeStorage | null
   /** Name of the lock and of the lease key. */
   lockName?: string
   /** The longest one tab holds the lock. Default 15 s: longer than the auth requests' default timeout (10 s). */
@@ -58,17 +65,37 @@ export function createTabCoordinator(options: TabCoordinatorOptions = {}): TabCo
 
   // The channel is listened to only while someone subscribes: a coordinator nobody uses holds nothing.
   const listeners = new Set<(message: TabMessage) => void>()
+  const deliver = (message: TabMessage) => {
+    for (const listener of [...listeners]) listener(message)
+  }
   const onMessage = (event: MessageEvent) => {
     const message = readTabMessage(event.data)
-    if (message) for (const listener of [...listeners]) listener(message)
+    if (message) deliver(message)
+  }
+  const notices = !channel && options.notices ? createStorageNotices(options.notices) : null
+  let stopNotices: (() => void) | null = null
+  const startListening = () => {
+    channel?.addEventListener('message', onMessage)
+    stopNotices = notices?.listen(deliver) ?? null
+  }
+  const stopListening = () => {
+    channel?.removeEventListener('message', onMessage)
+    stopNotices?.()
+    stopNotices = null
   }
 
   return {
     withRefreshLock(task) {
-      if (!lock) return task()
+      const caughtUp = () => {
+        // A login or logout this tab has not heard of yet is applied before its refresh (which then does not run).
+        const missed = listeners.size > 0 ? notices?.unseen() : null
+        if (missed) deliver(missed)
+        return task()
+      }
+      if (!lock) return caughtUp()
       return lock.run(async () => {
         if (channel) await sleep(settleMs, timers)
-        return task()
+        return caughtUp()
       })
     },
     publish(message) {
@@ -77,17 +104,18 @@ export function createTabCoordinator(options: TabCoordinatorOptions = {}): TabCo
       } catch {
         // A closed channel (after dispose): nobody to tell.
       }
+      notices?.publish(message)
     },
     subscribe(listener) {
-      if (listeners.size === 0) channel?.addEventListener('message', onMessage)
+      if (listeners.size === 0) startListening()
       listeners.add(listener)
       return () => {
-        if (listeners.delete(listener) && listeners.size === 0) channel?.removeEventListener('message', onMessage)
+        if (listeners.delete(listener) && listeners.size === 0) stopListening()
       }
     },
     dispose() {
       listeners.clear()
-      channel?.removeEventListener('message', onMessage)
+      stopListening()
       channel?.close()
     },
   }

@@ -3,3 +3,4 @@ export { useAuthClient, useRestoreProblem, type RestoreProblem } from './auth-cl
 export { safeReturnTo } from './safe-return-to'
 export { loginPath } from './login-path'
 export { useAuthActions, type AuthActions } from './use-auth-actions'
+export { useSignOut } from './use-sign-out'

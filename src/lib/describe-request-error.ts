@@ -1,6 +1,6 @@
 import { isAxiosError } from 'axios'
 import { AuthRequestError, NotAuthenticatedError, RefreshUnavailableError, SessionExpiredError } from '../auth'
-import { en, type Messages } from '../i18n'
+import { en, type Message, type Messages } from '../i18n'
 import { formatWait } from './format-wait'
 
 /** What went wrong with a request, as far as the person using the app needs to know. */
@@ -94,4 +94,41 @@ export function describeProblem(problem: RequestProblem, options: DescribeOption
 
 export function describeRequestError(error: unknown, options?: DescribeOptions, t: Messages = en): string {
   return describeProblem(classifyRequestError(error), options, t)
+}
+
+/** The server's field problems (the mock's `invalid_request` sentences) this app words itself, at the field. */
+const FIELD_PROBLEMS: readonly [RegExp, (limit: number) => Message][] = [
+  [/^email must be 1 to (\d+) characters$/, (limit) => (t) => t.validation.emailTooLong(limit)],
+  [/^email must be a valid address$/, () => (t) => t.validation.emailShape],
+  [/^email is required$/, () => (t) => t.validation.emailMissing],
+  [/^password must not be empty$|^password is required$/, () => (t) => t.validation.passwordMissing],
+  [/^password must be at least (\d+) characters$/, (limit) => (t) => t.validation.passwordTooShort(limit)],
+  [/^name must not be empty$|^name is required$/, () => (t) => t.validation.nameMissing],
+  [/^name must be at most (\d+) characters$/, (limit) => (t) => t.validation.nameTooLong(limit)],
+  [/^title must not be empty$|^title is required$/, () => (t) => t.validation.titleMissing],
+  [/^title must be at most (\d+) characters$/, (limit) => (t) => t.validation.titleTooLong(limit)],
+  [/^body must be at most (\d+) characters$/, (limit) => (t, locale) => t.validation.bodyTooLong(limit.toLocaleString(locale))],
+]
+
+/**
+ * A refusal's problems that name one of `fields` (`Invalid request: email must be 1 to 254 characters; …`), each as
+ * the app says it in its own language (a problem it does not know: "the server did not accept this" at the field);
+ * `complete` when every problem found its field.
+ */
+export function serverFieldMessages<Field extends string>(error: unknown, fields: readonly Field[]): { fields: Partial<Record<Field, Message>>; complete: boolean } {
+  // A form's own error may wrap the request's (its `cause`).
+  const answer = answerOf(error) ?? (error instanceof Error ? answerOf(error.cause) : null)
+  const found: Partial<Record<Field, Message>> = {}
+  if (answer?.status !== 400 || !answer.reason) return { fields: found, complete: false }
+  const problems = answer.reason.replace(/^Invalid request:\s*/i, '').split(/;\s*/).filter(Boolean)
+  let placed = 0
+  for (const problem of problems) {
+    const field = fields.find((name) => problem.startsWith(`${name} `))
+    if (!field) continue
+    placed += 1
+    if (found[field]) continue
+    const known = FIELD_PROBLEMS.map(([pattern, word]) => [problem.match(pattern), word] as const).find(([match]) => match)
+    found[field] = known ? known[1](Number(known[0]![1] ?? 0)) : (t) => t.validation.serverRefused
+  }
+  return { fields: found, complete: placed > 0 && placed === problems.length }
 }

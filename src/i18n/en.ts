@@ -114,6 +114,7 @@ export const en = {
     bodyTooLong: (max: string) => `Use at most ${max} characters for the text.`,
   },
   errors: {
+    /** What can be done again: joined to the sentence as a whole phrase ("Post it again…"; Korean "다시 게시해 주세요"). */
     tryAction: 'Try',
     offline: (kept: string, action: string) => `You are offline.${kept} ${action} again when your connection is back.`,
     unreachable: (kept: string, action: string) => `Can't reach the server.${kept} Check your connection; ${action.toLowerCase()} again in a moment.`,
@@ -121,6 +122,7 @@ export const en = {
     serverTrouble: (kept: string, action: string) =>
       `The server is having trouble right now — this is not something you did.${kept} ${action} again in a moment.`,
     rateLimited: (wait: string) => `Too many attempts. Try again in ${wait}.`,
+    notSetUp: "The server's answer was not understood: the app's server is not set up here. Nothing you typed is lost; try again once it is.",
     rateLimitedLater: 'Too many attempts. Try again later.',
     /** The server speaks English: its reason is shown where the app does (Korean leaves it out). */
     rejectedWithReason: (reason: string) => `The server did not accept this: ${reason}`,

@@ -71,9 +71,13 @@ describe('posting without a connection or a server', () => {
     expect(stats.refreshCalls).toBe(before.refreshCalls)
     expect(keys).toEqual([])
 
+    const focused = document.activeElement
     await net.goOnline()
     expect(await screen.findByText('Posted.')).toBeInTheDocument()
     expect(titlesOf('Written on the train')).toHaveLength(1)
+    // Sent by itself: the person's focus stayed where it was (never dropped to <body>).
+    expect(document.activeElement).toBe(focused)
+    expect(document.activeElement).not.toBe(document.body)
     expect(screen.queryByRole('list', { name: 'Waiting to send' })).not.toBeInTheDocument()
     // The fields held newer text than what was sent: it stays.
     expect(screen.getByLabelText('Text')).toHaveValue(' and more')

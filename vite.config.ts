@@ -1,8 +1,10 @@
 import { readFileSync } from 'node:fs'
+import { resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { defineConfig } from 'vitest/config'
 import type { Plugin } from 'vite'
 import react from '@vitejs/plugin-react'
+import { APP_PATHS } from './src/app/app-paths'
 
 /** MSW's worker script, served by the dev server only: a production build ships no mock code. */
 function mockWorkerInDev(): Plugin {
@@ -17,6 +19,29 @@ function mockWorkerInDev(): Plugin {
         response.setHeader('Content-Type', 'text/javascript')
         response.setHeader('Cache-Control', 'no-cache')
         response.end(readFileSync('mocks/public/mockServiceWorker.js'))
+      })
+    },
+  }
+}
+
+/**
+ * `vite preview` answers a path the app has no page for with 404 (the app's HTML, which shows "Page not found"),
+ * not its 200 SPA fallback; files (`/robots.txt`, `/assets/…`) and the proxied `/api` and `/__mock` are untouched.
+ * A deployment does the same with its own server (docs/security-headers.md).
+ */
+function unknownPathsAre404InPreview(): Plugin {
+  const known = new Set(APP_PATHS)
+  return {
+    name: 'unknown-paths-are-404-in-preview',
+    configurePreviewServer(server) {
+      server.middlewares.use((request, response, next) => {
+        const path = (request.url ?? '/').split('?')[0]!.replace(/(.)\/+$/, '$1')
+        const page = (request.method === 'GET' || request.method === 'HEAD') && !/\.[a-z0-9]+$/i.test(path)
+        if (!page || known.has(path) || /^\/(api|__mock)(\/|$)/.test(path)) return next()
+        response.statusCode = 404
+        response.setHeader('Content-Type', 'text/html')
+        for (const [name, value] of Object.entries(SECURITY_HEADERS)) response.setHeader(name, value)
+        response.end(request.method === 'HEAD' ? undefined : readFileSync(resolve(server.config.root, server.config.build.outDir, 'index.html')))
       })
     },
   }
@@ -70,7 +95,7 @@ export const SILENT_REFRESH_ALIASES = [
 ]
 
 export default defineConfig(() => ({
-  plugins: [react(), mockWorkerInDev()],
+  plugins: [react(), mockWorkerInDev(), unknownPathsAre404InPreview()],
   resolve: { alias: SILENT_REFRESH_ALIASES, dedupe: ['react', 'react-dom'] },
   // The app's static files (the favicon); MSW's worker comes from the plugin above, in dev only.
   publicDir: 'public',

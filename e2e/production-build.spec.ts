@@ -12,6 +12,20 @@ test.describe('the production build', () => {
     test.skip(target !== 'http', 'the http target serves the production build')
   })
 
+  test('/robots.txt is a robots file, and a path the app has no page for answers 404 (with its "Page not found" page)', async ({ page, request }) => {
+    const robots = await request.get('/robots.txt')
+    expect(robots.status()).toBe(200)
+    expect(robots.headers()['content-type']).toMatch(/^text\/plain/)
+    expect(await robots.text()).toMatch(/^User-agent: \*$/m)
+
+    for (const path of ['/no-such-page', '/profile/extra', '/wp-admin']) expect((await request.get(path)).status(), path).toBe(404)
+    for (const path of ['/', '/login', '/signup', '/profile', '/board', '/login?returnTo=%2Fboard']) expect((await request.get(path)).status(), path).toBe(200)
+
+    const answer = await page.goto('/no-such-page')
+    expect(answer?.status()).toBe(404)
+    await expect(page.getByRole('heading', { name: 'Page not found' })).toBeVisible()
+  })
+
   test('dist/assets/*.js contain no MSW code', async () => {
     const scripts = (await readdir(`${DIST}assets`)).filter((name) => name.endsWith('.js'))
     expect(scripts.length).toBeGreaterThan(0)

@@ -70,5 +70,8 @@ test.describe('the warning before the session ends, in two tabs', () => {
       await expect(p.getByRole('heading', { name: 'Log in' })).toBeVisible()
       await expect(p.getByRole('alertdialog')).toBeHidden()
     }
+    // Told truthfully: the other tab was signed out elsewhere; this one signed out here.
+    await expect(other.getByText('You signed out in another tab.')).toBeVisible()
+    await expect(page.getByText('You signed out in another tab.')).toHaveCount(0)
   })
 })

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react'
 import { useNavigate } from 'react-router-dom'
-import { useAuthActions } from '../lib/auth'
+import { useSignOut } from '../lib/auth'
 import { useSessionNoticeActions } from '../state'
 import { useI18n } from '../i18n'
 
@@ -9,7 +9,7 @@ import { useI18n } from '../i18n'
  * page says so: signed out on this device, finished by the client when the connection is back.
  */
 export function LogoutButton() {
-  const { logout } = useAuthActions()
+  const signOut = useSignOut()
   const notices = useSessionNoticeActions()
   const navigate = useNavigate()
   const [pending, setPending] = useState(false)
@@ -20,16 +20,8 @@ export function LogoutButton() {
 
   async function handleClick() {
     setPending(true)
-    // Marked before the session ends here, so the login page never takes this logout for another tab's.
-    notices.signedOutHere(true)
-    try {
-      const result = await logout()
-      if (!result.serverConfirmed) notices.signedOutHere(false)
-    } catch {
-      notices.signedOutHere(false)
-    } finally {
-      navigate('/login', { replace: true })
-    }
+    await signOut()
+    navigate('/login', { replace: true })
   }
 
   return (

@@ -64,4 +64,23 @@ describe('the string catalogue', () => {
     const same = strings(ko).filter((s, i) => s === strings(en)[i])
     expect(same).toEqual(['Silent refresh'])
   })
+
+  it('Korean: whole sentences in one register (-해 주세요), 로그인 연장 for "Stay signed in", 0/200자', () => {
+    const all = [
+      ...strings(ko),
+      ko.errors.offline(` ${ko.board.draftKept}`, ko.board.retryAction),
+      ko.errors.unreachable('', ko.errors.tryAction),
+      ko.errors.serverTrouble('', ko.board.retryAction),
+      ko.errors.other('', ko.errors.tryAction),
+      ko.sessionWarning.body('2분 후', '오후 3:00'),
+      ko.sessionWarning.finalBody('오후 3:00'),
+    ]
+    // One register: requests end in -해 주세요, never -하세요 / -해 보세요.
+    expect(all.filter((s) => /(?<!주)세요/.test(s))).toEqual([])
+    // A retry is a whole phrase, not "게시를 … 시도해 주세요" stitched from fragments.
+    expect(ko.errors.offline(` ${ko.board.draftKept}`, ko.board.retryAction)).toBe('오프라인 상태입니다. 작성 중인 글은 보관되어 있습니다. 연결이 돌아오면 다시 게시해 주세요.')
+    expect(ko.errors.other('', ko.errors.tryAction)).toBe('문제가 발생했습니다. 다시 시도해 주세요.')
+    expect(ko.sessionWarning.stay).toBe('로그인 연장')
+    expect(ko.characterCount.used('0', '200')).toBe('0/200자')
+  })
 })

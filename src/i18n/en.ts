@@ -32,6 +32,7 @@ export const en = {
     sessionEndedPostKept: 'Your session ended; your post was not sent — it is kept here. Log in again to post it.',
     signedOutElsewhere: 'You signed out in another tab.',
     logoutUnconfirmed: "We couldn't reach the server. You're signed out on this device; we'll finish signing you out when the connection is back.",
+    draftsDiscarded: 'Signing out deleted the draft and the posts waiting to be sent in this tab.',
     demoAccount: 'Demo account:',
     email: 'Email',
     password: 'Password',
@@ -84,8 +85,10 @@ export const en = {
       stopped: 'Not sent yet: the server did not answer. Send it when you are ready.',
       afterLogin: 'Not sent: your session ended. It will be sent once you are logged in.',
       sendNow: 'Send now',
-      keptOffline: "You're offline. Your post is kept: waiting to send — will post when you're back online.",
-      alsoByItself: "We'll also send it by itself as soon as the server answers: it will be posted once.",
+      edit: 'Edit',
+      remove: 'Remove',
+      kept: (status: string) => `Your post is in the waiting list below, where you can edit or remove it. ${status}`,
+      removed: (title: string) => `“${title}” was removed from the waiting list; it will not be sent.`,
       refused: (title: string, reason: string) => `“${title}” was not posted: ${reason} It is back in the form.`,
       refusedSetAside: (title: string, reason: string) =>
         `“${title}” was not posted: ${reason} Its text is kept and comes back into the form once the form is empty (after your next post).`,
@@ -100,6 +103,8 @@ export const en = {
   validation: {
     emailMissing: 'Enter your email address.',
     emailShape: 'Enter a valid email address, like name@example.com.',
+    emailTooLong: (max: number) => `Use at most ${max} characters for your email address.`,
+    serverRefused: 'The server did not accept this. Check it and try again.',
     passwordMissing: 'Enter your password.',
     nameMissing: 'Enter your name.',
     nameTooLong: (max: number) => `Use at most ${max} characters for your name.`,
@@ -109,6 +114,7 @@ export const en = {
     bodyTooLong: (max: string) => `Use at most ${max} characters for the text.`,
   },
   errors: {
+    /** What can be done again: joined to the sentence as a whole phrase ("Post it again…"; Korean "다시 게시해 주세요"). */
     tryAction: 'Try',
     offline: (kept: string, action: string) => `You are offline.${kept} ${action} again when your connection is back.`,
     unreachable: (kept: string, action: string) => `Can't reach the server.${kept} Check your connection; ${action.toLowerCase()} again in a moment.`,
@@ -116,7 +122,9 @@ export const en = {
     serverTrouble: (kept: string, action: string) =>
       `The server is having trouble right now — this is not something you did.${kept} ${action} again in a moment.`,
     rateLimited: (wait: string) => `Too many attempts. Try again in ${wait}.`,
+    notSetUp: "The server's answer was not understood: the app's server is not set up here. Nothing you typed is lost; try again once it is.",
     rateLimitedLater: 'Too many attempts. Try again later.',
+    /** The server speaks English: its reason is shown where the app does (Korean leaves it out). */
     rejectedWithReason: (reason: string) => `The server did not accept this: ${reason}`,
     rejected: 'The server did not accept this. Check it and try again.',
     other: (kept: string, action: string) => `Something went wrong.${kept} ${action} again.`,

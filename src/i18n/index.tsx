@@ -10,6 +10,17 @@ export const LOCALES = ['en', 'ko'] as const
 export type Locale = (typeof LOCALES)[number]
 export const CATALOGUES: Record<Locale, Messages> = { en, ko }
 
+/**
+ * Words kept as a function of the catalogue until they are shown (a form's errors, a server's refusal): switching
+ * the language re-words what is already on screen.
+ *
+ * @example
+ * const [error, setError] = useState<Message | null>(null)
+ * setError(() => (t) => t.validation.emailMissing)
+ * return <p>{error?.(t, locale)}</p>
+ */
+export type Message = (t: Messages, locale: Locale) => string
+
 /** The chosen language is a UI preference, not a secret: it is kept in localStorage under this key. */
 export const LOCALE_STORAGE_KEY = 'ui-language'
 

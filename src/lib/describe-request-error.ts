@@ -1,6 +1,6 @@
 import { isAxiosError } from 'axios'
 import { AuthRequestError, NotAuthenticatedError, RefreshUnavailableError, SessionExpiredError } from 'silent-refresh'
-import { en, type Messages } from '../i18n'
+import { en, type Message, type Messages } from '../i18n'
 import { formatWait } from './format-wait'
 
 /** What went wrong with a request, as far as the person using the app needs to know. */
@@ -11,12 +11,21 @@ export type RequestProblem =
   | { kind: 'server-trouble' }
   | { kind: 'rate-limited'; retryAfterSeconds: number | null }
   | { kind: 'rejected'; reason: string | null }
+  /** The API's place answered like no API: a 404 or 405 from the auth endpoints, a web page, an answer not understood. */
+  | { kind: 'not-set-up' }
   | { kind: 'other' }
 
 interface Answer {
   status: number | null
   retryAfterSeconds: number | null
   reason: string | null
+  /** The answer was a web page (`text/html`): what a static server or an SPA fallback sends, never the API. */
+  html: boolean
+}
+
+function isHtml(error: unknown): boolean {
+  const type: unknown = isAxiosError(error) ? error.response?.headers?.['content-type'] : undefined
+  return typeof type === 'string' && type.toLowerCase().includes('text/html')
 }
 
 function retryAfterSeconds(header: unknown): number | null {
@@ -27,19 +36,20 @@ function retryAfterSeconds(header: unknown): number | null {
 /** The status, Retry-After and the server's own sentence (`message` of the contract's error body). */
 function answerOf(error: unknown): Answer | null {
   if (error instanceof AuthRequestError) {
-    if (error.status === null) return { status: null, retryAfterSeconds: null, reason: null }
+    if (error.status === null) return { status: null, retryAfterSeconds: null, reason: null, html: false }
     const cause = error.cause
     const body = isAxiosError(cause) ? (cause.response?.data as { message?: unknown } | undefined) : undefined
-    return { status: error.status, retryAfterSeconds: error.retryAfterSeconds, reason: typeof body?.message === 'string' ? body.message : null }
+    return { status: error.status, retryAfterSeconds: error.retryAfterSeconds, reason: typeof body?.message === 'string' ? body.message : null, html: isHtml(cause) }
   }
-  if (error instanceof RefreshUnavailableError) return { status: error.status, retryAfterSeconds: null, reason: null }
+  if (error instanceof RefreshUnavailableError) return { status: error.status, retryAfterSeconds: null, reason: null, html: isHtml(error.cause) }
   if (isAxiosError(error)) {
-    if (!error.response) return { status: null, retryAfterSeconds: null, reason: null }
+    if (!error.response) return { status: null, retryAfterSeconds: null, reason: null, html: false }
     const body = error.response.data as { message?: unknown } | undefined
     return {
       status: error.response.status,
       retryAfterSeconds: retryAfterSeconds(error.response.headers?.['retry-after']),
       reason: body && typeof body === 'object' && typeof body.message === 'string' ? body.message : null,
+      html: isHtml(error),
     }
   }
   return null
@@ -47,10 +57,40 @@ function answerOf(error: unknown): Answer | null {
 
 const isOffline = () => typeof navigator !== 'undefined' && navigator.onLine === false
 
+/**
+ * The API's place answered like no API: a web page below 500 (a static server's 404 or its SPA fallback), a 404 or
+ * 405 from the auth endpoints (which always exist), or an auth answer that is not the contract's.
+ */
+function answeredLikeNoApi(error: unknown, answer: Answer): boolean {
+  if (error instanceof AuthRequestError && error.code === 'invalid_response') return true
+  if (answer.status === null || answer.status >= 500) return false
+  if (answer.html) return true
+  const auth = error instanceof AuthRequestError || error instanceof RefreshUnavailableError
+  return auth && (answer.status === 404 || answer.status === 405 || answer.status < 300)
+}
+
+let toldDevelopers = false
+/** Once per page: what is wrong and how to run the production build against the mock, in the console. */
+function tellDevelopers(error: unknown, answer: Answer): void {
+  if (toldDevelopers || typeof console === 'undefined') return
+  toldDevelopers = true
+  const what = answer.status === null ? 'an answer that is not the contract\'s' : `${answer.status}${answer.html ? ' (text/html)' : ''}`
+  console.error(
+    `The server's answer was not understood: the API at /api answered ${what}, so no API server is set up behind it. ` +
+      'To run the production build against the mock: `npm run mock:server`, `npm run build`, then ' +
+      '`MOCK_SERVER=http://localhost:4000 npm run preview` (README, "npm scripts").',
+    error,
+  )
+}
+
 export function classifyRequestError(error: unknown): RequestProblem {
   if (error instanceof SessionExpiredError || error instanceof NotAuthenticatedError) return { kind: 'session-ended' }
   const answer = answerOf(error)
   if (!answer) return { kind: 'other' }
+  if (answeredLikeNoApi(error, answer)) {
+    tellDevelopers(error, answer)
+    return { kind: 'not-set-up' }
+  }
   if (answer.status === null) return { kind: isOffline() ? 'offline' : 'unreachable' }
   if (answer.status === 429) return { kind: 'rate-limited', retryAfterSeconds: answer.retryAfterSeconds }
   if (answer.status >= 500) return { kind: 'server-trouble' }
@@ -87,6 +127,8 @@ export function describeProblem(problem: RequestProblem, options: DescribeOption
       return problem.retryAfterSeconds !== null ? words.rateLimited(formatWait(problem.retryAfterSeconds, t.wait)) : words.rateLimitedLater
     case 'rejected':
       return problem.reason ? words.rejectedWithReason(problem.reason) : words.rejected
+    case 'not-set-up':
+      return words.notSetUp
     case 'other':
       return words.other(kept, retry)
   }
@@ -94,4 +136,41 @@ export function describeProblem(problem: RequestProblem, options: DescribeOption
 
 export function describeRequestError(error: unknown, options?: DescribeOptions, t: Messages = en): string {
   return describeProblem(classifyRequestError(error), options, t)
+}
+
+/** The server's field problems (the mock's `invalid_request` sentences) this app words itself, at the field. */
+const FIELD_PROBLEMS: readonly [RegExp, (limit: number) => Message][] = [
+  [/^email must be 1 to (\d+) characters$/, (limit) => (t) => t.validation.emailTooLong(limit)],
+  [/^email must be a valid address$/, () => (t) => t.validation.emailShape],
+  [/^email is required$/, () => (t) => t.validation.emailMissing],
+  [/^password must not be empty$|^password is required$/, () => (t) => t.validation.passwordMissing],
+  [/^password must be at least (\d+) characters$/, (limit) => (t) => t.validation.passwordTooShort(limit)],
+  [/^name must not be empty$|^name is required$/, () => (t) => t.validation.nameMissing],
+  [/^name must be at most (\d+) characters$/, (limit) => (t) => t.validation.nameTooLong(limit)],
+  [/^title must not be empty$|^title is required$/, () => (t) => t.validation.titleMissing],
+  [/^title must be at most (\d+) characters$/, (limit) => (t) => t.validation.titleTooLong(limit)],
+  [/^body must be at most (\d+) characters$/, (limit) => (t, locale) => t.validation.bodyTooLong(limit.toLocaleString(locale))],
+]
+
+/**
+ * A refusal's problems that name one of `fields` (`Invalid request: email must be 1 to 254 characters; …`), each as
+ * the app says it in its own language (a problem it does not know: "the server did not accept this" at the field);
+ * `complete` when every problem found its field.
+ */
+export function serverFieldMessages<Field extends string>(error: unknown, fields: readonly Field[]): { fields: Partial<Record<Field, Message>>; complete: boolean } {
+  // A form's own error may wrap the request's (its `cause`).
+  const answer = answerOf(error) ?? (error instanceof Error ? answerOf(error.cause) : null)
+  const found: Partial<Record<Field, Message>> = {}
+  if (answer?.status !== 400 || !answer.reason) return { fields: found, complete: false }
+  const problems = answer.reason.replace(/^Invalid request:\s*/i, '').split(/;\s*/).filter(Boolean)
+  let placed = 0
+  for (const problem of problems) {
+    const field = fields.find((name) => problem.startsWith(`${name} `))
+    if (!field) continue
+    placed += 1
+    if (found[field]) continue
+    const known = FIELD_PROBLEMS.map(([pattern, word]) => [problem.match(pattern), word] as const).find(([match]) => match)
+    found[field] = known ? known[1](Number(known[0]![1] ?? 0)) : (t) => t.validation.serverRefused
+  }
+  return { fields: found, complete: placed > 0 && placed === problems.length }
 }

@@ -7,9 +7,11 @@ export interface SessionNotice {
   postKept: boolean
   /** This tab's own logout, and whether the server confirmed it; null when this tab did not log out. */
   signedOutHere: 'confirmed' | 'unconfirmed' | null
+  /** The sign-out deleted this tab's draft or waiting posts (what a person writes is theirs until they sign out). */
+  draftsDiscarded: boolean
 }
 
-const NO_NOTICE: SessionNotice = { postKept: false, signedOutHere: null }
+const NO_NOTICE: SessionNotice = { postKept: false, signedOutHere: null, draftsDiscarded: false }
 
 const sessionNoticeState = atom<SessionNotice>({ key: 'ui/sessionNotice', default: NO_NOTICE })
 
@@ -20,6 +22,7 @@ export function useSessionNotice(): SessionNotice {
 export interface SessionNoticeActions {
   postKept(): void
   signedOutHere(serverConfirmed: boolean): void
+  draftsDiscarded(): void
   /** A session is showing again: the notices of the last one are done. */
   clear(): void
 }
@@ -31,6 +34,7 @@ export function useSessionNoticeActions(): SessionNoticeActions {
     () => ({
       postKept: () => set((notice) => ({ ...notice, postKept: true })),
       signedOutHere: (serverConfirmed) => set((notice) => ({ ...notice, signedOutHere: serverConfirmed ? 'confirmed' : 'unconfirmed' })),
+      draftsDiscarded: () => set((notice) => ({ ...notice, draftsDiscarded: true })),
       clear: () => set(NO_NOTICE),
     }),
     [set],

@@ -71,7 +71,7 @@ describe('the board', () => {
     expect((await mockControl.stats()).postsCreated).toBe(0)
   })
 
-  it('retries a failed submission with the same Idempotency-Key, and a new post gets a new one', async () => {
+  it('"Send now" on a waiting post resends it with the same Idempotency-Key, and a new post gets a new one', async () => {
     const keys: string[] = []
     server.events.on('request:start', ({ request }) => {
       if (request.method === 'POST' && new URL(request.url).pathname === '/api/posts') keys.push(request.headers.get('idempotency-key') ?? 'none')
@@ -80,8 +80,8 @@ describe('the board', () => {
     await mockControl.failNext('posts', 'network')
     await user.type(screen.getByLabelText('Title'), 'Flaky network')
     await user.click(screen.getByRole('button', { name: 'Post' }))
-    expect(await screen.findByRole('alert')).toHaveTextContent("Can't reach the server. Your draft is kept")
-    await user.click(screen.getByRole('button', { name: 'Post' }))
+    expect(await screen.findByText(/^Your post is in the waiting list below/)).toHaveTextContent("Can't reach the server — will try again by itself")
+    await user.click(within(screen.getByRole('list', { name: 'Waiting to send' })).getByRole('button', { name: 'Send now' }))
     expect(await screen.findByText('Posted.')).toBeInTheDocument()
     await user.type(screen.getByLabelText('Title'), 'Another one')
     await user.click(screen.getByRole('button', { name: 'Post' }))

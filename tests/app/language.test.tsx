@@ -38,6 +38,21 @@ describe('English and Korean', () => {
     await waitFor(() => expect(since?.textContent).toMatch(/\d{4}년 \d{1,2}월 \d{1,2}일/))
   })
 
+  it("re-words what is already on screen when the language changes: the form's errors and the server's answer", async () => {
+    const { user } = renderApp({ route: '/login' })
+    await user.click(await screen.findByRole('button', { name: 'Log in' }))
+    expect(screen.getByLabelText('Email')).toHaveAccessibleDescription('Enter your email address.')
+    await user.type(screen.getByLabelText('Email'), 'demo@example.com')
+    await user.type(screen.getByLabelText('Password'), 'wrong-password')
+    await user.click(screen.getByRole('button', { name: 'Log in' }))
+    expect(await screen.findByRole('alert')).toHaveTextContent('That email and password do not match an account.')
+
+    await user.selectOptions(screen.getByLabelText('Language'), 'ko')
+
+    expect(await screen.findByRole('alert')).toHaveTextContent('이메일 또는 비밀번호가 일치하지 않습니다.')
+    expect(screen.queryByText(/do not match an account/)).toBeNull()
+  })
+
   it('checks a form in Korean', async () => {
     localStorage.setItem('ui-language', 'ko')
     const { user } = renderApp({ route: '/login' })

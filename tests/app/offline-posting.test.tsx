@@ -53,9 +53,15 @@ describe('posting without a connection or a server', () => {
     await user.type(screen.getByLabelText('Title'), 'Written on the train')
     await user.click(screen.getByRole('button', { name: 'Post' }))
 
-    expect(await screen.findByRole('alert')).toHaveTextContent("You're offline. Your post is kept: waiting to send — will post when you're back online.")
+    // A post that is safe is not an error: a polite status, and focus stays where the person is.
+    const said = await screen.findByText(/^Your post is in the waiting list below/)
+    expect(said).toHaveAttribute('role', 'status')
+    expect(said).toHaveTextContent("Your post is in the waiting list below, where you can edit or remove it. Waiting to send — will post when you're back online.")
+    expect(screen.queryByRole('alert')).toBeNull()
+    expect(screen.getByRole('button', { name: 'Post' })).toHaveFocus()
     expect(outbox().getByRole('listitem')).toHaveTextContent("Written on the train Waiting to send — will post when you're back online.")
-    // A second click while offline sends nothing either, and queues nothing twice.
+    // The form is empty for the next post: clicking Post again queues nothing (the title is asked for).
+    expect(screen.getByLabelText('Title')).toHaveValue('')
     await user.click(screen.getByRole('button', { name: 'Post' }))
     expect(outbox().getAllByRole('listitem')).toHaveLength(1)
     // Typing on while it waits: kept.
@@ -65,9 +71,13 @@ describe('posting without a connection or a server', () => {
     expect(stats.refreshCalls).toBe(before.refreshCalls)
     expect(keys).toEqual([])
 
+    const focused = document.activeElement
     await net.goOnline()
     expect(await screen.findByText('Posted.')).toBeInTheDocument()
     expect(titlesOf('Written on the train')).toHaveLength(1)
+    // Sent by itself: the person's focus stayed where it was (never dropped to <body>).
+    expect(document.activeElement).toBe(focused)
+    expect(document.activeElement).not.toBe(document.body)
     expect(screen.queryByRole('list', { name: 'Waiting to send' })).not.toBeInTheDocument()
     // The fields held newer text than what was sent: it stays.
     expect(screen.getByLabelText('Text')).toHaveValue(' and more')
@@ -106,15 +116,107 @@ describe('posting without a connection or a server', () => {
     await mockControl.failNext('posts', 500)
     await user.type(screen.getByLabelText('Title'), 'Server hiccup')
     await user.click(screen.getByRole('button', { name: 'Post' }))
-    expect(await screen.findByRole('alert')).toHaveTextContent("The server is having trouble right now — this is not something you did. Your draft is kept. Post it again in a moment. We'll also send it by itself as soon as the server answers: it will be posted once.")
+    expect(await screen.findByText(/^Your post is in the waiting list below/)).toHaveTextContent('The server is having trouble — will try again by itself in 2 seconds.')
     expect(outbox().getByRole('listitem')).toHaveTextContent('The server is having trouble — will try again by itself in 2 seconds.')
+    expect(screen.queryByRole('alert')).toBeNull()
     expect((await mockControl.stats()).postsCreated).toBe(0)
+    const focused = document.activeElement
 
     await act(() => vi.advanceTimersByTimeAsync(2_000))
     expect(await screen.findByText('Posted.')).toBeInTheDocument()
     expect(titlesOf('Server hiccup')).toHaveLength(1)
     expect(screen.getByLabelText('Title')).toHaveValue('')
     expect((await mockControl.stats()).postsCreated).toBe(1)
+    // The automatic resend took nothing from under the person's focus.
+    expect(document.activeElement).toBe(focused)
+    expect(document.activeElement).not.toBe(document.body)
+  })
+
+  it('a rate-limited post: the status and the waiting list give the same wait (one source)', async () => {
+    vi.useFakeTimers({ shouldAdvanceTime: true, toFake: ['setTimeout', 'clearTimeout'] })
+    const { user } = await openBoard()
+    await mockControl.failNext('posts', 429) // Retry-After: 1; the outbox waits at least 2 s
+    await user.type(screen.getByLabelText('Title'), 'Too soon')
+    await user.click(screen.getByRole('button', { name: 'Post' }))
+    const said = await screen.findByText(/^Your post is in the waiting list below/)
+    const listed = outbox().getByRole('listitem')
+    expect(listed).toHaveTextContent('The server asked us to wait — will send it by itself in 2 seconds.')
+    expect(said).toHaveTextContent('The server asked us to wait — will send it by itself in 2 seconds.')
+    expect(said).not.toHaveTextContent('1 second')
+    await act(() => vi.advanceTimersByTimeAsync(2_000))
+    expect(await screen.findByText('Posted.')).toBeInTheDocument()
+    expect((await mockControl.stats()).postsCreated).toBe(1)
+  })
+
+  it('a waiting post edited from the list is still one post: edit, post, reconnect → the server gets one, with the new text', async () => {
+    const { user } = await openBoard()
+    await net.goOffline()
+    await user.type(screen.getByLabelText('Title'), 'Typo in the titel')
+    await user.click(screen.getByRole('button', { name: 'Post' }))
+    await outbox().findByText('Typo in the titel')
+
+    await user.click(outbox().getByRole('button', { name: 'Edit' }))
+    expect(screen.queryByRole('list', { name: 'Waiting to send' })).not.toBeInTheDocument()
+    expect(screen.getByLabelText('Title')).toHaveValue('Typo in the titel')
+    expect(screen.getByLabelText('Title')).toHaveFocus()
+    await user.clear(screen.getByLabelText('Title'))
+    await user.type(screen.getByLabelText('Title'), 'No typo in the title')
+    await user.click(screen.getByRole('button', { name: 'Post' }))
+    expect(outbox().getAllByRole('listitem')).toHaveLength(1)
+    expect(outbox().getByRole('listitem')).toHaveTextContent('No typo in the title')
+
+    await net.goOnline()
+    expect(await screen.findByText('Posted.')).toBeInTheDocument()
+    expect((await mockControl.stats()).postsCreated).toBe(1)
+    expect(titlesOf('No typo in the title')).toHaveLength(1)
+    expect(titlesOf('Typo in the titel')).toHaveLength(0)
+  })
+
+  it('a post whose answer was lost, edited from the list and posted again, is still one post (it keeps its key)', async () => {
+    const { user } = await openBoard()
+    await mockControl.failNext('posts', 'lost-response')
+    await user.type(screen.getByLabelText('Title'), 'First words')
+    await user.click(screen.getByRole('button', { name: 'Post' }))
+    await within(await screen.findByRole('list', { name: 'Waiting to send' })).findByText('First words')
+    expect((await mockControl.stats()).postsCreated).toBe(1) // made; the answer was lost
+
+    await user.click(outbox().getByRole('button', { name: 'Edit' }))
+    await user.type(screen.getByLabelText('Title'), ', second thoughts')
+    await user.click(screen.getByRole('button', { name: 'Post' }))
+
+    expect(await screen.findByText('Posted.')).toBeInTheDocument()
+    // The server already had it under that key: it keeps the first, makes no second.
+    expect((await mockControl.stats()).postsCreated).toBe(1)
+    expect(titlesOf('First words')).toHaveLength(1)
+  })
+
+  it('a waiting post removed from the list is never sent; focus goes to the form, not <body>', async () => {
+    const { user } = await openBoard()
+    await net.goOffline()
+    await user.type(screen.getByLabelText('Title'), 'Never mind')
+    await user.click(screen.getByRole('button', { name: 'Post' }))
+    await user.click(await outbox().findByRole('button', { name: 'Remove' }))
+
+    expect(screen.getByText('“Never mind” was removed from the waiting list; it will not be sent.')).toHaveAttribute('role', 'status')
+    expect(screen.getByLabelText('Title')).toHaveFocus()
+    await net.goOnline()
+    expect((await mockControl.stats()).postsCreated).toBe(0)
+    expect(sessionStorage.getItem(Object.keys(sessionStorage).find((key) => key.startsWith('board-outbox')) ?? 'none')).toBeNull()
+  })
+
+  it('an explicit sign-out deletes the draft and the waiting posts of the tab, and says so (a session that ends by itself keeps them: board.test.tsx)', async () => {
+    const { user } = await openBoard()
+    await net.goOffline()
+    await user.type(screen.getByLabelText('Title'), 'Waiting when I left')
+    await user.click(screen.getByRole('button', { name: 'Post' }))
+    await user.type(screen.getByLabelText('Title'), 'Half a draft')
+    expect(Object.keys(sessionStorage).filter((key) => key.startsWith('board-'))).toHaveLength(2)
+
+    await user.click(screen.getByRole('button', { name: 'Log out' }))
+
+    expect(await screen.findByRole('heading', { name: 'Log in' })).toBeInTheDocument()
+    expect(screen.getByText(/Signing out deleted the draft and the posts waiting to be sent in this tab\./)).toBeInTheDocument()
+    expect(Object.keys(sessionStorage).filter((key) => key.startsWith('board-'))).toEqual([])
   })
 
   /** A post the server cannot take (500) waits for its retry in 2 s (fake time), which the server will refuse (400). */
@@ -175,17 +277,17 @@ describe('posting without a connection or a server', () => {
     await mockControl.failNext('posts', 'lost-response')
     await first.user.type(screen.getByLabelText('Title'), 'Did it go through?')
     await first.user.click(screen.getByRole('button', { name: 'Post' }))
-    expect(await screen.findByRole('alert')).toHaveTextContent("Can't reach the server. Your draft is kept")
+    expect(await screen.findByText(/^Your post is in the waiting list below/)).toHaveTextContent("Can't reach the server")
     // A reload (before the outbox's own retry, 2 s later); its resend right after meets a server in trouble, so the
-    // person presses Post again. (failNext would fail the list's GET too: this override answers the POST only.)
+    // person presses Send now. (failNext would fail the list's GET too: this override answers the POST only.)
     server.use(http.post('*/api/posts', () => HttpResponse.json({ error: 'unavailable', message: 'Try later' }, { status: 503 }), { once: true }))
     cleanup()
     expect((await mockControl.stats()).postsCreated).toBe(1) // created; the answer was lost
     const { user } = renderApp({ route: '/board' })
     await screen.findByText('Welcome to the board')
-    expect(screen.getByLabelText('Title')).toHaveValue('Did it go through?')
+    expect(screen.getByLabelText('Title')).toHaveValue('')
     await within(await screen.findByRole('list', { name: 'Waiting to send' })).findByText(/will try again by itself/)
-    await user.click(screen.getByRole('button', { name: 'Post' }))
+    await user.click(outbox().getByRole('button', { name: 'Send now' }))
 
     expect(await screen.findByText('Posted.')).toBeInTheDocument()
     await waitFor(() => expect(titlesOf('Did it go through?')).toHaveLength(1))

@@ -115,5 +115,23 @@ describe('the warning before the session ends (fake clock)', () => {
     expect(await screen.findByRole('heading', { name: 'Log in' })).toBeInTheDocument()
     expect(screen.queryByRole('alertdialog')).toBeNull()
     expect(await mockControl.stats()).toMatchObject({ familiesRevoked: before.familiesRevoked + 1 })
+    // The person signed out here, in this dialog: never "in another tab".
+    expect(screen.queryByText('You signed out in another tab.')).toBeNull()
+  })
+
+  it('"Sign out" when the server cannot be told says so (signed out on this device), never "in another tab"', async () => {
+    await mockControl.configure({ idleTtlMs: 10 * MINUTE })
+    await signInOutsideTheApp()
+    renderApp({ route: '/profile' })
+    await screen.findByRole('heading', { name: 'Your profile' })
+    await pass(8 * MINUTE + 30_000, mockControl)
+    const dialog = await screen.findByRole('alertdialog')
+    await mockControl.failNext('logout', 'network')
+
+    within(dialog).getByRole('button', { name: 'Sign out' }).click()
+
+    expect(await screen.findByRole('heading', { name: 'Log in' })).toBeInTheDocument()
+    expect(await screen.findByRole('alert')).toHaveTextContent("We couldn't reach the server. You're signed out on this device; we'll finish signing you out when the connection is back.")
+    expect(screen.queryByText('You signed out in another tab.')).toBeNull()
   })
 })

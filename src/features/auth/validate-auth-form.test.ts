@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest'
-import { validateLogin, validateSignup } from './validate-auth-form'
+import { en, ko } from '../../i18n'
+import { inWords } from '../../lib/field-errors'
+import * as forms from './validate-auth-form'
+
+const validateLogin = (input: { email: string; password: string }) => inWords(forms.validateLogin(input), en, 'en')
+const validateSignup = (input: { name: string; email: string; password: string }) => inWords(forms.validateSignup(input), en, 'en')
 
 describe('validateLogin', () => {
   it('accepts an email and a password', () => {
@@ -13,6 +18,13 @@ describe('validateLogin', () => {
     })
     expect(validateLogin({ email: 'not-an-email', password: 'x' }).email).toMatch(/valid email/)
     expect(validateLogin({ email: 'a b@example.com', password: 'x' }).email).toMatch(/valid email/)
+  })
+
+  it("refuses an email over the contract's 254 characters before the server does, in the UI's language", () => {
+    const long = `${'a'.repeat(243)}@example.com` // 255 characters
+    expect(validateLogin({ email: long.slice(1), password: 'x' })).toEqual({})
+    expect(validateLogin({ email: long, password: 'x' }).email).toBe('Use at most 254 characters for your email address.')
+    expect(inWords(forms.validateLogin({ email: long, password: 'x' }), ko, 'ko').email).toBe('이메일 주소는 254자 이하로 입력해 주세요.')
   })
 })
 

@@ -5,8 +5,13 @@
 export interface PostDraft {
   title: string
   body: string
-  /** Set when the draft was submitted; dropped when its text changes (new text is a new post). */
+  /** Set when the draft was submitted; dropped when its text changes (new text is a new post), unless `pinned`. */
   key?: string
+  /**
+   * A waiting post taken back to be edited: its key stays whatever the text becomes, so the post is made once (if
+   * an earlier send reached the server after all, the server keeps that one and makes no second).
+   */
+  pinned?: boolean
 }
 
 export const EMPTY_DRAFT: PostDraft = { title: '', body: '' }
@@ -25,9 +30,10 @@ export function loadDraft(storage: Storage, userId: string, slot: 'draft' | 'set
     if (!raw) return EMPTY_DRAFT
     const value: unknown = JSON.parse(raw)
     if (typeof value !== 'object' || value === null) return EMPTY_DRAFT
-    const { title, body, key } = value as Record<string, unknown>
+    const { title, body, key, pinned } = value as Record<string, unknown>
     const draft: PostDraft = { title: typeof title === 'string' ? title : '', body: typeof body === 'string' ? body : '' }
-    return typeof key === 'string' && key !== '' ? { ...draft, key } : draft
+    if (typeof key !== 'string' || key === '') return draft
+    return pinned === true ? { ...draft, key, pinned } : { ...draft, key }
   } catch {
     return EMPTY_DRAFT
   }
@@ -37,7 +43,10 @@ export function loadDraft(storage: Storage, userId: string, slot: 'draft' | 'set
 export function saveDraft(storage: Storage, userId: string, draft: PostDraft, slot: 'draft' | 'set-aside' = 'draft'): void {
   try {
     if (!draft.title && !draft.body) storage.removeItem(keyFor(userId, slot))
-    else storage.setItem(keyFor(userId, slot), JSON.stringify({ title: draft.title, body: draft.body, ...(draft.key ? { key: draft.key } : {}) }))
+    else {
+      const key = draft.key ? { key: draft.key, ...(draft.pinned ? { pinned: true } : {}) } : {}
+      storage.setItem(keyFor(userId, slot), JSON.stringify({ title: draft.title, body: draft.body, ...key }))
+    }
   } catch {
     // Full or disabled storage: the draft lives on in the form for as long as the page does.
   }
@@ -47,7 +56,22 @@ export function clearDraft(storage: Storage, userId: string): void {
   saveDraft(storage, userId, EMPTY_DRAFT)
 }
 
-const isEmpty = (draft: PostDraft) => !draft.title && !draft.body
+export const isEmpty = (draft: { title: string; body: string }) => !draft.title && !draft.body
+
+/** Keeps text for later in the one set-aside slot (joined to what is already there, never replacing it). */
+export function setAside(storage: Storage, userId: string, text: { title: string; body: string }): void {
+  const aside = loadDraft(storage, userId, 'set-aside')
+  const joined = isEmpty(aside) ? text : { title: aside.title, body: [aside.body, `${text.title}\n${text.body}`.trim()].filter(Boolean).join('\n\n') }
+  saveDraft(storage, userId, { title: joined.title, body: joined.body }, 'set-aside')
+}
+
+/** Everything of this user's board in this tab: the draft and the text set aside (the outbox deletes its own). */
+export function discardDrafts(storage: Storage, userId: string): boolean {
+  const had = !isEmpty(loadDraft(storage, userId)) || !isEmpty(loadDraft(storage, userId, 'set-aside'))
+  saveDraft(storage, userId, EMPTY_DRAFT)
+  saveDraft(storage, userId, EMPTY_DRAFT, 'set-aside')
+  return had
+}
 
 /**
  * Gives a refused post's text back to the draft when the draft is empty (or still holds it), else sets it aside (one slot; a newer
@@ -60,9 +84,7 @@ export function giveBack(storage: Storage, userId: string, text: { title: string
     saveDraft(storage, userId, { title: text.title, body: text.body })
     return true
   }
-  const aside = loadDraft(storage, userId, 'set-aside')
-  const joined = isEmpty(aside) ? text : { title: aside.title, body: [aside.body, `${text.title}\n${text.body}`.trim()].filter(Boolean).join('\n\n') }
-  saveDraft(storage, userId, { title: joined.title, body: joined.body }, 'set-aside')
+  setAside(storage, userId, text)
   return false
 }
 

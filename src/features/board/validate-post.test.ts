@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest'
-import { validatePost } from './validate-post'
+import { en } from '../../i18n'
+import { inWords } from '../../lib/field-errors'
+import { validatePost as validate } from './validate-post'
+
+const validatePost = (input: { title: string; body: string }) => inWords(validate(input), en, 'en')
 
 describe('validatePost', () => {
   it('accepts a title and a body at their limits', () => {

@@ -1,5 +1,4 @@
-import { en, type Messages } from '../../i18n'
-import type { FieldErrors } from '../../lib/field-errors'
+import type { FieldMessages } from '../../lib/field-errors'
 
 export const MAX_TITLE = 200
 export const MAX_BODY = 10_000
@@ -7,10 +6,10 @@ export const MAX_BODY = 10_000
 const length = (value: string) => [...value].length
 
 /** The contract's rules for a post: a title that is not only white space, at most 200 characters; a body of at most 10,000. */
-export function validatePost(input: { title: string; body: string }, words: Messages['validation'] = en.validation, locale = 'en'): FieldErrors<'title' | 'body'> {
-  const errors: FieldErrors<'title' | 'body'> = {}
-  if (!input.title.trim()) errors.title = words.titleMissing
-  else if (length(input.title) > MAX_TITLE) errors.title = words.titleTooLong(MAX_TITLE)
-  if (length(input.body) > MAX_BODY) errors.body = words.bodyTooLong(MAX_BODY.toLocaleString(locale))
+export function validatePost(input: { title: string; body: string }): FieldMessages<'title' | 'body'> {
+  const errors: FieldMessages<'title' | 'body'> = {}
+  if (!input.title.trim()) errors.title = (t) => t.validation.titleMissing
+  else if (length(input.title) > MAX_TITLE) errors.title = (t) => t.validation.titleTooLong(MAX_TITLE)
+  if (length(input.body) > MAX_BODY) errors.body = (t, locale) => t.validation.bodyTooLong(MAX_BODY.toLocaleString(locale))
   return errors
 }

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from 'react'
-import { useAuthActions, useAuthClient } from '../../lib/auth'
+import { useAuthClient, useSignOut } from '../../lib/auth'
 import { useSession } from '../../state'
 import { openDismissalChannel, type DismissalChannel } from './dismissal-channel'
 import { sameEnd, warningPhase, WARNING_LEAD_MS } from './warning-timing'
@@ -49,7 +49,7 @@ function useWarningClock(endsAt: number | null, signedIn: boolean): number {
  */
 export function useSessionWarning(): SessionWarningState {
   const client = useAuthClient()
-  const { logout } = useAuthActions()
+  const signOut = useSignOut()
   const { isAuthenticated, sessionExpiresAt, accessTokenIssuedAt } = useSession()
   const now = useWarningClock(sessionExpiresAt, isAuthenticated)
   const phase = isAuthenticated ? warningPhase(sessionExpiresAt, now) : 'none'
@@ -97,10 +97,6 @@ export function useSessionWarning(): SessionWarningState {
     setDismissedEnd(sessionExpiresAt)
     channel.current?.tell(sessionExpiresAt)
   }, [sessionExpiresAt])
-
-  const signOut = useCallback(async () => {
-    await logout()
-  }, [logout])
 
   const final = seen !== null && sameEnd(seen.end, sessionExpiresAt) && seen.issuedAt !== accessTokenIssuedAt
   return {

@@ -64,7 +64,7 @@ export function createAuthClient(options: AuthClientOptions): AuthClient {
 
   return {
     http,
-    ...createSignIn({ session, authHttp, credentials, pendingLogout }),
+    ...createSignIn({ session, authHttp, credentials, pendingLogout, finishPendingLogout }),
     logout,
     restore,
     refresh: () => refresh.run('manual'),

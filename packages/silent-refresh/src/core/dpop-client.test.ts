@@ -159,6 +159,22 @@ describe('DPoP in the auth client', () => {
     expect(t.client.getSnapshot().status).toBe('authenticated')
   })
 
+  it.each(['../x', 'posts/../../x', '%2e%2e/x'])("sends no token and no proof with %s: it leaves the API root", async (path) => {
+    await mockControl.configure({ dpop: 'required' })
+    const seen: { authorization: string | null; dpop: string | null }[] = []
+    server.use(
+      http.get('http://localhost/x', ({ request }) => {
+        seen.push({ authorization: request.headers.get('authorization'), dpop: request.headers.get('dpop') })
+        return HttpResponse.json({ ok: true })
+      }),
+    )
+    const t = dpopClient()
+    await t.signIn()
+
+    await expect(t.client.http.get(path)).resolves.toMatchObject({ status: 200 })
+    expect(seen).toEqual([{ authorization: null, dpop: null }])
+  })
+
   it('restores a bound session after a reload with the key kept in IndexedDB', async () => {
     await mockControl.configure({ dpop: 'required' })
     const indexedDB = new IDBFactory()
@@ -170,18 +186,29 @@ describe('DPoP in the auth client', () => {
     expect(reloaded.events.filter((event) => event.type === 'refresh-start')).toHaveLength(1)
   })
 
-  it('logs out with a proof and keeps the key: the next login binds to the same key', async () => {
+  it('logs out with a proof, then forgets the key: the next login (in any tab) binds to a new one, so logins are not linkable', async () => {
     await mockControl.configure({ dpop: 'required' })
-    const t = dpopClient()
+    const indexedDB = new IDBFactory()
+    const t = dpopClient(indexedDB)
+    // Another tab of the same browser: it has read the key into memory before the logout.
+    const other = dpopClient(indexedDB)
     await t.signIn()
     const { thumbprint } = (await t.keys.get())!
+    expect((await other.keys.get())!.thumbprint).toBe(thumbprint)
     await t.client.logout()
 
     const logout = t.sent.find((request) => request.url.endsWith('/auth/logout'))
     expect((await verifyProofLikeAServer(logout!.proof!)).thumbprint).toBe(thumbprint)
+    await expect(createDpopKeyStore({ indexedDB }).get()).resolves.toBeNull()
+
+    await other.signIn()
+    await other.client.http.get('/me')
+    const next = (await verifyProofLikeAServer(other.toMe()[0]!.proof!)).thumbprint
+    expect(next).not.toBe(thumbprint)
+    // The first tab follows the new key (what the store holds), not the one it knew.
     await t.signIn()
     await t.client.http.get('/me')
-    expect((await verifyProofLikeAServer(t.toMe()[0]!.proof!)).thumbprint).toBe(thumbprint)
+    expect((await verifyProofLikeAServer(t.toMe()[0]!.proof!)).thumbprint).toBe(next)
   })
 
   it("ends a session whose key is gone with 'key-lost', sending nothing with another key", async () => {

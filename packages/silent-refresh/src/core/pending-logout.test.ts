@@ -99,15 +99,60 @@ describe('a logout the server could not hear is finished later, before anything 
     expect(t.client.getSnapshot().logoutPending).toBe(false)
   })
 
-  it('a login after a pending logout clears the mark (its cookie replaced the old one)', async () => {
+  it.each([
+    ["a captive portal's 200 page", () => new HttpResponse('<!doctype html><title>Sign in to the Wi-Fi</title>', { status: 200, headers: { 'Content-Type': 'text/html' } })],
+    ["a proxy's 404", () => new HttpResponse('Not Found', { status: 404, headers: { 'Content-Type': 'text/plain' } })],
+    ["a firewall's 403", () => new HttpResponse('<html>Blocked</html>', { status: 403, headers: { 'Content-Type': 'text/html' } })],
+    ["a gateway's 401", () => new HttpResponse(null, { status: 401, headers: { 'WWW-Authenticate': 'Basic realm="gateway"' } })],
+    ['a 200 with an empty JSON body', () => HttpResponse.json({}, { status: 200 })],
+  ])('%s is not the contract\'s 204: the logout stays pending, and the next start sends it', async (_label, answer) => {
     const storage = sharedStorage()
     const t = createTestClient({ persistentStorage: storage })
     await t.signIn()
-    await mockControl.failNext('logout', 'network', 3)
+    server.use(http.post('*/api/auth/logout', answer, { once: true }))
+
+    const result = await t.client.logout()
+
+    expect(result).toMatchObject({ serverConfirmed: false, cause: expect.any(Error) })
+    expect(t.client.getSnapshot()).toMatchObject({ status: 'anonymous', logoutPending: true })
+    expect(t.events).toContainEqual({ type: 'logout-pending' })
+    expect(storage.getItem(PENDING_LOGOUT_KEY)).not.toBeNull()
+    expect((await mockControl.stats()).familiesRevoked).toBe(0)
+
+    // The next start sends it for real: the login ends on the server, nothing is restored.
+    const next = createTestClient({ persistentStorage: storage })
+    await expect(next.client.restore()).resolves.toBe(false)
+    expect(next.events).toContainEqual({ type: 'logout-completed' })
+    expect((await mockControl.stats()).familiesRevoked).toBe(1)
+  })
+
+  it('a login after a pending logout sends the logout first: the old login ends on the server, then the new one starts', async () => {
+    const storage = sharedStorage()
+    const t = createTestClient({ persistentStorage: storage })
+    await t.signIn()
+    await mockControl.failNext('logout', 'network')
+    await t.client.logout()
+    expect((await mockControl.stats()).familiesRevoked).toBe(0)
+
+    await t.signIn()
+
+    expect(await mockControl.stats()).toMatchObject({ familiesRevoked: 1, requestsByEndpoint: { logout: 2, login: 2 } })
+    expect(t.events).toContainEqual({ type: 'logout-completed' })
+    expect(storage.values()).toEqual([])
+    expect(t.client.getSnapshot()).toMatchObject({ status: 'authenticated', logoutPending: false })
+    await expect(createTestClient({ persistentStorage: storage }).client.restore()).resolves.toBe(true)
+  })
+
+  it('a login while the pending logout still cannot be sent goes on and clears the mark (its cookie replaced the old one)', async () => {
+    const storage = sharedStorage()
+    const t = createTestClient({ persistentStorage: storage })
+    await t.signIn()
+    await mockControl.failNext('logout', 'network', 2)
     await t.client.logout()
 
     await t.signIn()
 
+    expect((await mockControl.stats()).requestsByEndpoint.logout).toBe(2)
     expect(storage.values()).toEqual([])
     expect(t.client.getSnapshot()).toMatchObject({ status: 'authenticated', logoutPending: false })
     await expect(createTestClient({ persistentStorage: storage }).client.restore()).resolves.toBe(true)

@@ -16,6 +16,19 @@ describe('requestTarget', () => {
     ['/api', '/api', 'http://localhost/api/posts', 'foreign'],
     ['/api', 'https://elsewhere.example', '/posts', 'foreign'],
     ['/api', '/apiary', '/posts', 'foreign'],
+    // Dot segments are resolved as the browser resolves them before sending.
+    ['/api', '/api', '../x', 'foreign'],
+    ['/api', '/api', '/../x', 'foreign'],
+    ['/api', '/api', 'posts/../../x', 'foreign'],
+    ['/api', '/api', '%2e%2e/x', 'foreign'],
+    ['/api', '/api', '..\\x', 'foreign'],
+    ['/api', '/api', '..', 'foreign'],
+    ['http://localhost/api', 'http://localhost/api', '../admin', 'foreign'],
+    ['http://localhost/api', 'http://localhost/api', 'http://localhost/api/../admin', 'foreign'],
+    ['/api', '/api', 'posts/../me', 'api'],
+    ['/api', '/api', './posts', 'api'],
+    ['/api', '/api', 'posts/../auth/refresh', 'auth'],
+    ['/api', '/api', 'auth/../posts', 'api'],
   ] as const)('base %s, request base %s, url %s → %s', (apiBase, requestBase, url, expected) => {
     expect(requestTarget(apiBase, requestBase, url)).toBe(expected)
   })

@@ -93,6 +93,8 @@ export interface SignInParts {
   authHttp: AxiosInstance
   credentials: RequestCredentials
   pendingLogout: PendingLogoutMark
+  /** Sends a pending logout; resolves whether it is still pending. */
+  finishPendingLogout(): Promise<boolean>
 }
 
 /** `client.login()` and `client.signup()`: the request, then a new session here and in the other tabs. */
@@ -101,7 +103,7 @@ export function createSignIn(parts: SignInParts): { login(input: Credentials): P
 
   function startSession(signedIn: SignedIn, via: 'login' | 'signup'): User {
     const { accessToken: token, decoded, date, sessionExpiresAt } = signedIn
-    // The new login's cookie has replaced the one a pending logout was for.
+    // The new login's cookie has replaced the one a pending logout was for (sent first, see `signIn`).
     parts.pendingLogout.clear()
     session.dispatch({ type: 'logout-pending', pending: false })
     session.dispatch({ type: 'token-adopted', token, issuedAt: decoded.issuedAt, serverTime: date, startsVia: via, sessionExpiresAt, from: via })
@@ -112,8 +114,16 @@ export function createSignIn(parts: SignInParts): { login(input: Credentials): P
     requestSignIn(authHttp, path, body, credentials, session.clock.serverNow).catch((error: unknown) => {
       throw asAuthError(error)
     })
+  /**
+   * A logout the server has not heard is sent first: the old login ends on the server before the new one starts.
+   * If it still cannot be sent, the login goes on: its cookie replaces the old one in this browser.
+   */
+  async function signIn(path: '/auth/login' | '/auth/signup', body: object, via: 'login' | 'signup'): Promise<User> {
+    await parts.finishPendingLogout()
+    return startSession(await send(path, body), via)
+  }
   return {
-    login: async ({ email, password }) => startSession(await send('/auth/login', { email, password }), 'login'),
-    signup: async ({ email, name, password }) => startSession(await send('/auth/signup', { email, name, password }), 'signup'),
+    login: ({ email, password }) => signIn('/auth/login', { email, password }, 'login'),
+    signup: ({ email, name, password }) => signIn('/auth/signup', { email, name, password }, 'signup'),
   }
 }

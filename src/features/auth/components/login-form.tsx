@@ -14,11 +14,12 @@ export function LoginForm() {
   const [email, setEmail] = useState('')
   const [password, setPassword] = useState('')
   const { formRef, errors, serverError, pending, handleSubmit } = useFormSubmit({
-    validate: () => validateLogin({ email, password }, t.validation),
+    validate: () => validateLogin({ email, password }),
     submit: async () => {
       await login({ email: email.trim(), password })
     },
-    describeError: (error) => describeAuthError(error, t),
+    describeError: describeAuthError,
+    fields: ['email', 'password'],
   })
 
   return (

@@ -24,17 +24,19 @@ export function SessionEndNotice() {
     )
   }
   if (endReason !== 'logout') return null
+  const discarded = notice.draftsDiscarded ? ` ${t.login.draftsDiscarded}` : ''
   if (notice.signedOutHere === 'unconfirmed') {
     return (
       <p role="alert" className="notice notice-warning">
         {t.login.logoutUnconfirmed}
+        {discarded}
       </p>
     )
   }
-  if (notice.signedOutHere === null) {
+  if (notice.signedOutHere === null || notice.draftsDiscarded) {
     return (
       <p role="status" className="notice notice-warning">
-        {t.login.signedOutElsewhere}
+        {notice.signedOutHere === null ? `${t.login.signedOutElsewhere}${discarded}` : t.login.draftsDiscarded}
       </p>
     )
   }

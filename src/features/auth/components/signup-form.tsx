@@ -15,11 +15,12 @@ export function SignupForm() {
   const [email, setEmail] = useState('')
   const [password, setPassword] = useState('')
   const { formRef, errors, serverError, pending, handleSubmit } = useFormSubmit({
-    validate: () => validateSignup({ name, email, password }, t.validation),
+    validate: () => validateSignup({ name, email, password }),
     submit: async () => {
       await signup({ name: name.trim(), email: email.trim(), password })
     },
-    describeError: (error) => describeAuthError(error, t),
+    describeError: describeAuthError,
+    fields: ['name', 'email', 'password'],
   })
 
   return (

@@ -3,7 +3,8 @@ import { describeProblem } from '../../../lib/describe-request-error'
 import { formatWait } from '../../../lib/format-wait'
 import type { OutboxItem, OutboxStatus } from '../outbox/outbox'
 
-function statusText(status: OutboxStatus, t: Messages): string {
+/** Where a waiting post stands, in words: the one wording of it (the list, and the form's status after Post). */
+export function statusText(status: OutboxStatus, t: Messages): string {
   const words = t.board.outbox
   switch (status.state) {
     case 'queued':
@@ -24,8 +25,17 @@ function statusText(status: OutboxStatus, t: Messages): string {
   }
 }
 
-/** Posts sent but not confirmed by the server, with where each stands (the form's alert and status announce changes). */
-export function OutboxList({ items, onSendNow }: { items: readonly OutboxItem[]; onSendNow(item: OutboxItem): void }) {
+export interface OutboxListProps {
+  items: readonly OutboxItem[]
+  onSendNow(item: OutboxItem): void
+  /** Back into the form, to be changed and posted (still once). */
+  onEdit(item: OutboxItem): void
+  /** Out of the list: never sent. */
+  onRemove(item: OutboxItem): void
+}
+
+/** Posts sent but not confirmed by the server, with where each stands; each can be sent now, edited or removed. */
+export function OutboxList({ items, onSendNow, onEdit, onRemove }: OutboxListProps) {
   const { t } = useI18n()
   if (items.length === 0) return null
   return (
@@ -35,10 +45,20 @@ export function OutboxList({ items, onSendNow }: { items: readonly OutboxItem[];
         {items.map((item) => (
           <li key={item.key} className="outbox-item">
             <strong id={`outbox-${item.key}`}>{item.title}</strong> <span>{statusText(item.status, t)}</span>
-            {(item.status.state === 'stopped' || item.status.state === 'retrying') && (
-              <button type="button" aria-describedby={`outbox-${item.key}`} onClick={() => onSendNow(item)}>
-                {t.board.outbox.sendNow}
-              </button>
+            {item.status.state !== 'sending' && (
+              <span className="outbox-actions">
+                {(item.status.state === 'stopped' || item.status.state === 'retrying') && (
+                  <button type="button" aria-describedby={`outbox-${item.key}`} onClick={() => onSendNow(item)}>
+                    {t.board.outbox.sendNow}
+                  </button>
+                )}
+                <button type="button" aria-describedby={`outbox-${item.key}`} onClick={() => onEdit(item)}>
+                  {t.board.outbox.edit}
+                </button>
+                <button type="button" aria-describedby={`outbox-${item.key}`} onClick={() => onRemove(item)}>
+                  {t.board.outbox.remove}
+                </button>
+              </span>
             )}
           </li>
         ))}

@@ -1,10 +1,10 @@
-import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react'
+import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react'
 import { useAuthClient } from '../../../lib/auth'
 import type { Messages } from '../../../i18n'
 import { classifyRequestError, describeProblem, type RequestProblem } from '../../../lib/describe-request-error'
-import { useSession } from '../../../state'
+import { useSession, useSessionNoticeActions } from '../../../state'
 import { createPost } from '../api/create-post'
-import { afterSent, giveBack } from '../post-draft-storage'
+import { afterSent, discardDrafts, giveBack } from '../post-draft-storage'
 import { createOutbox, type Outbox } from './outbox'
 
 /** The last queued post the server refused, until the person has seen it on the board (or acts there). */
@@ -35,7 +35,8 @@ const OutboxContext = createContext<OutboxContextValue>({ outbox: null, refusal:
  */
 export function OutboxProvider({ children }: { children: ReactNode }) {
   const client = useAuthClient()
-  const { user, online } = useSession()
+  const { user, online, endReason } = useSession()
+  const notices = useSessionNoticeActions()
   const userId = user?.id ?? null
   const outbox = useMemo(
     () =>
@@ -44,6 +45,18 @@ export function OutboxProvider({ children }: { children: ReactNode }) {
         : createOutbox({ storage: sessionStorage, userId, post: (entry) => createPost(client.http, entry, entry.key), classify: classifyRequestError }),
     [client, userId],
   )
+  // What the person wrote is theirs until they sign out: a session that ends by itself (refused, key lost) keeps the
+  // draft and the waiting posts for after the next login; an explicit sign-out (here or in another tab) deletes them.
+  const last = useRef<{ userId: string; outbox: Outbox } | null>(null)
+  useEffect(() => {
+    if (outbox && userId !== null) last.current = { userId, outbox }
+    else if (userId === null && endReason === 'logout' && last.current) {
+      const waited = last.current.outbox.items().length > 0
+      last.current.outbox.discard()
+      if (discardDrafts(sessionStorage, last.current.userId) || waited) notices.draftsDiscarded()
+      last.current = null
+    }
+  }, [outbox, userId, endReason, notices])
   const [refusal, setRefusal] = useState<OutboxRefusal | null>(null)
   useEffect(() => outbox?.setOnline(online), [outbox, online])
   useEffect(() => () => outbox?.stop(), [outbox])

@@ -49,8 +49,15 @@ export interface Outbox {
   /** The browser's connection: back online (or told online at the start) sends what waits, attempts counted afresh. */
   setOnline(online: boolean): void
   subscribe(listener: OutboxListener): () => void
+  /**
+   * Takes a waiting post out (to edit it, or to drop it): its timer stops and it is never sent by the outbox again.
+   * `null` while it is being sent (or when it is not there).
+   */
+  take(key: string): OutboxEntry | null
   /** Stops the retry timers (the items stay stored and are sent on the next `setOnline(true)`). */
   stop(): void
+  /** Stops for good and deletes what waits from storage (an explicit sign-out); a send in flight saves nothing. */
+  discard(): void
 }
 
 function statusFor(plan: RetryPlan, problem: RequestProblem): OutboxStatus {
@@ -78,9 +85,10 @@ export function createOutbox({ storage, userId, post, classify, timers = default
   const listeners = new Set<OutboxListener>()
 
   const isQueued = (key: string) => items.some((item) => item.key === key)
+  let discarded = false
   function commit(next: readonly OutboxItem[]) {
     items = next
-    saveOutbox(storage, userId, next)
+    if (!discarded) saveOutbox(storage, userId, next)
     for (const listener of listeners) listener.changed?.(next)
   }
   function put(entry: OutboxEntry, status: OutboxStatus) {
@@ -174,8 +182,22 @@ export function createOutbox({ storage, userId, post, classify, timers = default
       listeners.add(listener)
       return () => listeners.delete(listener)
     },
+    take(key) {
+      const item = items.find((i) => i.key === key)
+      if (!item || inFlight.has(key)) return null
+      clearTimer(key)
+      failures.delete(key)
+      remove(key)
+      return { key: item.key, title: item.title, body: item.body }
+    },
     stop() {
       for (const key of [...retryTimers.keys()]) clearTimer(key)
+    },
+    discard() {
+      this.stop()
+      online = false
+      saveOutbox(storage, userId, [])
+      discarded = true
     },
   }
 }

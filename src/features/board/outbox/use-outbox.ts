@@ -12,6 +12,7 @@ export interface UseOutboxOptions {
 export function useOutbox({ listener }: UseOutboxOptions): {
   items: readonly OutboxItem[]
   send: Outbox['send']
+  take: Outbox['take']
   refusal: OutboxRefusal | null
   acknowledgeRefusal(): void
 } {
@@ -31,5 +32,5 @@ export function useOutbox({ listener }: UseOutboxOptions): {
       }),
     [outbox],
   )
-  return { items, send: outbox.send, refusal, acknowledgeRefusal }
+  return { items, send: outbox.send, take: outbox.take, refusal, acknowledgeRefusal }
 }

@@ -105,6 +105,8 @@ export function createDpopKeyStore(options: DpopKeyStoreOptions = {}): DpopKeySt
   }
 
   const create = async (): Promise<DpopKey> => {
+    // Read from the store, not memory: another tab's logout may have deleted the key this tab last knew.
+    known = null
     const existing = await get()
     if (existing) return existing
     let candidate: CryptoKeyPair

@@ -1,5 +1,5 @@
-import { isAxiosError, type AxiosInstance } from 'axios'
-import { offlineError } from '../errors'
+import type { AxiosInstance, AxiosResponse } from 'axios'
+import { AuthError, offlineError } from '../errors'
 import type { RequestCredentials } from '../request'
 import type { SessionModel } from '../session'
 import type { LogoutResult } from '../types'
@@ -19,10 +19,17 @@ export interface Logout {
   finishPending(): Promise<boolean>
 }
 
-/** The server has heard a logout when it answered anything but a 5xx, a 408 or a 429 (a 401: nothing left to end). */
-function logoutReachedServer(error: unknown): boolean {
-  const status = isAxiosError(error) ? error.response?.status : undefined
-  return status !== undefined && status < 500 && status !== 408 && status !== 429
+/**
+ * Only the contract's own answer confirms a logout: 204. Anything else (a captive portal's 200 page, a proxy's 404,
+ * a firewall's 403, a gateway's 401, a 5xx, no answer) may never have reached the server: the mark stays.
+ */
+function confirmsLogout(response: AxiosResponse): boolean {
+  return response.status === 204
+}
+
+function unconfirmed(response: AxiosResponse): Error {
+  const type = String(response.headers['content-type'] ?? 'no content type')
+  return new AuthError('logout_unconfirmed', `POST /auth/logout answered ${response.status} (${type}), not the contract's 204: the logout is not confirmed`)
 }
 
 /** Logout, and the pending logout the server has not heard yet (marked in `localStorage`, sent when it can be). */
@@ -32,13 +39,13 @@ export function createLogout(parts: LogoutParts): Logout {
   /** `POST /auth/logout`; resolves whether the server heard it. */
   async function sendLogout(token: string | null = null): Promise<LogoutResult> {
     try {
-      // Signed when the session is bound; the key stays in IndexedDB (the next login binds to it again).
-      await credentials.retryOnNonce(async () =>
+      // Signed when the session is bound.
+      const response = await credentials.retryOnNonce(async () =>
         authHttp.post('/auth/logout', {}, { headers: await credentials.forLogout(token, authHttp.getUri({ url: '/auth/logout' })) }),
       )
-      return { serverConfirmed: true }
+      return confirmsLogout(response) ? { serverConfirmed: true } : { serverConfirmed: false, cause: unconfirmed(response) }
     } catch (cause) {
-      return logoutReachedServer(cause) ? { serverConfirmed: true } : { serverConfirmed: false, cause }
+      return { serverConfirmed: false, cause }
     }
   }
 
@@ -66,6 +73,9 @@ export function createLogout(parts: LogoutParts): Logout {
     // Marked before the request, so that a tab closed while it runs still finishes it on the next start.
     pendingLogout.mark(session.clock.now())
     const result = isOnline() ? await sendLogout(token) : { serverConfirmed: false as const, cause: offlineError() }
+    // A new DPoP key for the next login, so that one browser's logins cannot be linked by their key (a pending
+    // logout needs none: it is sent without a proof, the cookie names what to end).
+    await credentials.forgetKey()
     if (result.serverConfirmed) pendingLogout.clear()
     else session.emit({ type: 'logout-pending' })
     session.dispatch({ type: 'logout-pending', pending: !result.serverConfirmed })

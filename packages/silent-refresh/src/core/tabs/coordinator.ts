@@ -1,4 +1,5 @@
 import type { TabCoordinator, TabMessage, Timers } from '../types'
+import { createStorageNotices, type NoticeStorage } from './storage-notices'
 import { createLeaseLock, createWebLock, sleep, systemTimers, type LeaseStorage, type TabLock, type TabLocks } from './locks'
 
 /*
@@ -21,6 +22,12 @@ export interface TabCoordinatorOptions {
   channel?: TabChannel | null
   /** `localStorage`, for the lease fallback only (an owner id and an expiry, never a token). */
   storage?: LeaseStorage | null
+  /**
+   * Without a `channel`: `localStorage` and the window, to carry logins, logouts and session ends (their kind only,
+   * never a token) by the `storage` event. A tab checks it under the lock before refreshing, so a tab that missed a
+   * logout or another login never presents its old token with the new login's cookie (the server would revoke it).
+   */
+  notices?: NoticeStorage | null
   /** Name of the lock and of the lease key. */
   lockName?: string
   /** The longest one tab holds the lock. Default 15 s: longer than the auth requests' default timeout (10 s). */
@@ -59,17 +66,37 @@ export function createTabCoordinator(options: TabCoordinatorOptions = {}): TabCo
 
   // The channel is listened to only while someone subscribes: a coordinator nobody uses holds nothing.
   const listeners = new Set<(message: TabMessage) => void>()
+  const deliver = (message: TabMessage) => {
+    for (const listener of [...listeners]) listener(message)
+  }
   const onMessage = (event: MessageEvent) => {
     const message = readTabMessage(event.data)
-    if (message) for (const listener of [...listeners]) listener(message)
+    if (message) deliver(message)
+  }
+  const notices = !channel && options.notices ? createStorageNotices(options.notices) : null
+  let stopNotices: (() => void) | null = null
+  const startListening = () => {
+    channel?.addEventListener('message', onMessage)
+    stopNotices = notices?.listen(deliver) ?? null
+  }
+  const stopListening = () => {
+    channel?.removeEventListener('message', onMessage)
+    stopNotices?.()
+    stopNotices = null
   }
 
   return {
     withRefreshLock(task) {
-      if (!lock) return task()
+      const caughtUp = () => {
+        // A login or logout this tab has not heard of yet is applied before its refresh (which then does not run).
+        const missed = listeners.size > 0 ? notices?.unseen() : null
+        if (missed) deliver(missed)
+        return task()
+      }
+      if (!lock) return caughtUp()
       return lock.run(async () => {
         if (channel) await sleep(settleMs, timers)
-        return task()
+        return caughtUp()
       })
     },
     publish(message) {
@@ -78,17 +105,18 @@ export function createTabCoordinator(options: TabCoordinatorOptions = {}): TabCo
       } catch {
         // A closed channel (after dispose): nobody to tell.
       }
+      notices?.publish(message)
     },
     subscribe(listener) {
-      if (listeners.size === 0) channel?.addEventListener('message', onMessage)
+      if (listeners.size === 0) startListening()
       listeners.add(listener)
       return () => {
-        if (listeners.delete(listener) && listeners.size === 0) channel?.removeEventListener('message', onMessage)
+        if (listeners.delete(listener) && listeners.size === 0) stopListening()
       }
     },
     dispose() {
       listeners.clear()
-      channel?.removeEventListener('message', onMessage)
+      stopListening()
       channel?.close()
     },
   }
@@ -142,8 +170,8 @@ function lazyBroadcastChannel(name: string): TabChannel {
 }
 
 /**
- * A tab coordinator over the browser's own `navigator.locks`, `BroadcastChannel` and (only where Web Locks
- * are missing) `localStorage`, each used when present.
+ * A tab coordinator over the browser's own `navigator.locks`, `BroadcastChannel` and `localStorage` (the lease where
+ * Web Locks are missing; the notices of logins and logouts where `BroadcastChannel` is), each used when present.
  *
  * @example
  * const client = createAuthClient({ baseURL: '/api', coordinator: createBrowserTabCoordinator() })
@@ -153,10 +181,14 @@ export function createBrowserTabCoordinator(
 ): TabCoordinator {
   const { channelName = DEFAULT_TAB_CHANNEL_NAME, ...rest } = options
   const locks = globalThis.navigator?.locks ?? null
+  const channel = typeof BroadcastChannel === 'function' ? lazyBroadcastChannel(channelName) : null
+  const storage = localStorageOrNull()
   return createTabCoordinator({
     ...rest,
     locks,
-    channel: typeof BroadcastChannel === 'function' ? lazyBroadcastChannel(channelName) : null,
-    storage: locks ? null : localStorageOrNull(),
+    channel,
+    storage: locks ? null : storage,
+    // Without a channel, logins and logouts still reach the other tabs (their kind, never a token).
+    notices: !channel && storage && typeof window !== 'undefined' ? { storage, events: window } : null,
   })
 }

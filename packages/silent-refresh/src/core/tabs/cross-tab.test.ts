@@ -3,8 +3,9 @@ import { useMockServer } from '../../../../../mocks/testing'
 import { IDBFactory } from 'fake-indexeddb'
 import { createDpopKeyStore, createDpopSigner } from '../dpop'
 import { NotAuthenticatedError, SessionExpiredError } from '../errors'
-import { DEFAULT_TAB_LOCK_NAME } from './coordinator'
+import { createTabCoordinator, DEFAULT_TAB_LOCK_NAME } from './coordinator'
 import { createTestClient } from '../../../../../tests/support/auth-client'
+import { createFakeTabs } from '../../testing/fake-tabs'
 import { openTabs, type Tab } from '../../../../../tests/support/open-tabs'
 
 const HOUR = 3_600_000
@@ -297,5 +298,71 @@ describe('client.onEvent: the event stream for a listener that comes after the c
       { type: 'refresh-success', reason: 'manual' },
     ])
     expect(JSON.stringify(heard)).not.toContain('eyJ')
+  })
+})
+
+/**
+ * Tabs of a browser without `BroadcastChannel`: Web Locks, and one `localStorage` whose `storage` event reaches every
+ * other tab that is not frozen (a frozen tab hears nothing, as in the back/forward cache).
+ */
+function tabsWithoutChannel(n: number) {
+  const hub = createFakeTabs()
+  const frozen = new Set<number>()
+  const listeners = new Map<number, Set<(event: StorageEvent) => void>>()
+  const storage = {
+    getItem: (key: string) => hub.storage.getItem(key),
+    setItem(key: string, value: string) {
+      hub.storage.setItem(key, value)
+      for (const [index, set] of listeners) {
+        if (index === writer || frozen.has(index)) continue
+        for (const listener of set) listener({ key, newValue: value } as StorageEvent)
+      }
+    },
+  }
+  let writer = -1
+  const tabs = Array.from({ length: n }, (_, index) => {
+    const set = new Set<(event: StorageEvent) => void>()
+    listeners.set(index, set)
+    const events = { addEventListener: (_: 'storage', l: (e: StorageEvent) => void) => set.add(l), removeEventListener: (_: 'storage', l: (e: StorageEvent) => void) => set.delete(l) }
+    // Each tab's writes come from itself: the storage event fires in the others only.
+    const own = { getItem: storage.getItem, setItem: (key: string, value: string) => ((writer = index), storage.setItem(key, value), (writer = -1)) }
+    const tab = createTestClient({ coordinator: createTabCoordinator({ locks: hub.locks, channel: null, notices: { storage: own, events }, settleMs: 5 }) })
+    tab.client.connectTabs()
+    return tab
+  })
+  return { tabs, freeze: (index: number) => frozen.add(index) }
+}
+
+describe('without BroadcastChannel: logins and logouts still reach the other tabs (their kind, never a token)', () => {
+  const { mockControl } = useMockServer()
+
+  it('a logout in one tab signs the others out at once, without a request', async () => {
+    const { tabs } = tabsWithoutChannel(2)
+    await tabs[0]!.signIn()
+    await tabs[1]!.client.restore()
+
+    await tabs[0]!.client.logout()
+
+    expect(tabs[1]!.store.get()).toBeNull()
+    expect(tabs[1]!.sessionEnds).toEqual(['logout'])
+    expect(await mockControl.stats()).toMatchObject({ familiesRevoked: 1, requestsByEndpoint: { logout: 1 } })
+  })
+
+  it("a tab that missed a logout and another person's login never refreshes with its old token: the new login survives", async () => {
+    const { tabs, freeze } = tabsWithoutChannel(2)
+    await tabs[0]!.signIn()
+    await tabs[1]!.client.restore()
+    freeze(1)
+    await tabs[0]!.client.logout()
+    await tabs[0]!.client.signup({ email: 'next@example.com', name: 'Next Person', password: 'next-pass-123' })
+    await mockControl.advanceClock(HOUR + 1_000)
+    tabs[1]!.advanceClientClock(HOUR + 1_000)
+
+    // The stale tab wakes up and needs a token: it learns of the logout under the lock and sends nothing.
+    await expect(tabs[1]!.client.http.get('/me')).rejects.toBeInstanceOf(NotAuthenticatedError)
+
+    expect(tabs[1]!.sessionEnds).toEqual(['logout'])
+    expect(await mockControl.stats()).toMatchObject({ refreshCalls: 1, familiesRevoked: 1 })
+    await expect(tabs[0]!.client.http.get('/me')).resolves.toMatchObject({ data: { email: 'next@example.com' } })
   })
 })

@@ -21,7 +21,7 @@ function watch(client: AuthClient, store: { get(): string | null }) {
 }
 
 describe('every listener sees the session after the event', () => {
-  const { mockControl } = useMockServer()
+  const { mockControl } = useMockServer({ dpop: 'optional' })
 
   it('a refused refresh: onSessionEnd, the session-end event, subscribers and onTokenChange all see it ended', async () => {
     const inside: string[] = []

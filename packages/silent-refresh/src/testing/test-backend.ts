@@ -79,7 +79,9 @@ function parseOptions(options: unknown): Partial<MockConfig> {
   for (const key of Object.keys(source)) {
     if (!OPTION_NAMES.includes(key)) throw misuse(`createTestBackend() has no option "${key}"; it knows ${OPTION_NAMES.join(', ')}`)
   }
-  const config: Partial<MockConfig> = {}
+  // 'optional' unless told: an app's component tests usually run a Bearer client (no IndexedDB in jsdom), and a
+  // client that sends proofs is still bound. The app's own mock defaults to 'required'.
+  const config: Partial<MockConfig> = { dpop: 'optional' }
   for (const [key, field] of [['accessTokenTtlMs', 'accessTtlMs'], ['sessionTtlMs', 'refreshTtlMs']] as const) {
     const value = source[key]
     if (value === undefined) continue

@@ -334,7 +334,7 @@ function tabsWithoutChannel(n: number) {
 }
 
 describe('without BroadcastChannel: logins and logouts still reach the other tabs (their kind, never a token)', () => {
-  const { mockControl } = useMockServer()
+  const { mockControl } = useMockServer({ dpop: 'optional' })
 
   it('a logout in one tab signs the others out at once, without a request', async () => {
     const { tabs } = tabsWithoutChannel(2)

@@ -5,9 +5,11 @@ import { createEndpoint } from '../packages/silent-refresh/src/testing/server/ht
 import { cookieValues, mswJarValues, readCookies, REFRESH_COOKIE } from '../packages/silent-refresh/src/testing/server/http/cookies'
 import { authHandlers } from '../packages/silent-refresh/src/testing/server/handlers/auth'
 import { boardHandlers } from './handlers/board'
+import { postStreamHandlers } from './handlers/post-stream'
 import { controlHandlers } from './handlers/control'
 import { notFoundHandlers } from './handlers/not-found'
 import { profileHandlers } from '../packages/silent-refresh/src/testing/server/handlers/profile'
+import { sessionsHandlers } from '../packages/silent-refresh/src/testing/server/handlers/sessions'
 
 export interface MockBackendOptions {
   /** Where the database survives a page reload (`localStorage` in the browser). In memory when omitted. */
@@ -63,7 +65,15 @@ export function createMockBackend(options: MockBackendOptions = {}): MockBackend
     },
   }
   return {
-    handlers: [...authHandlers(deps), ...profileHandlers(deps), ...boardHandlers(deps), ...controlHandlers(control), ...notFoundHandlers()],
+    handlers: [
+      ...authHandlers(deps),
+      ...sessionsHandlers(deps),
+      ...profileHandlers(deps),
+      // The stream before the board: `*/api/posts` never matches `/api/posts/stream`, but each answers its own path only.
+      ...postStreamHandlers(deps),
+      ...boardHandlers(deps),       ...controlHandlers(control),
+      ...notFoundHandlers(),
+    ],
     control,
     trackClientCookies(events) {
       events.on('request:start', ({ request }) => sentCookieHeaders.set(request, request.headers.get('cookie') ?? ''))

@@ -83,14 +83,42 @@ function toFetchRequest(req: IncomingMessage, body: Uint8Array | undefined, orig
   return new Request(new URL(req.url ?? '/', origin), { method: req.method, headers, body: body as BodyInit | undefined, signal })
 }
 
-async function writeResponse(res: ServerResponse, response: Response): Promise<void> {
-  const body = Buffer.from(await response.arrayBuffer())
+function writeHead(res: ServerResponse, response: Response): void {
   response.headers.forEach((value, name) => {
     if (name !== 'set-cookie') res.setHeader(name, value)
   })
   const cookies = response.headers.getSetCookie()
   if (cookies.length > 0) res.setHeader('Set-Cookie', cookies)
   res.writeHead(response.status, response.statusText)
+}
+
+const isEventStream = (response: Response) => response.body !== null && /^text\/event-stream\b/i.test(response.headers.get('content-type') ?? '')
+
+/**
+ * A server-sent event stream goes out chunk by chunk as the handler enqueues it (headers flushed at once, each
+ * chunk written when it comes, nothing buffered: Nagle off); it ends when the handler closes it or the client goes.
+ */
+async function writeStream(res: ServerResponse, response: Response): Promise<void> {
+  writeHead(res, response)
+  res.flushHeaders()
+  res.socket?.setNoDelay(true)
+  const reader = response.body!.getReader()
+  res.on('close', () => void reader.cancel().catch(() => undefined))
+  try {
+    for (;;) {
+      const { done, value } = await reader.read()
+      if (done || res.destroyed) break
+      res.write(value)
+    }
+  } finally {
+    res.end()
+  }
+}
+
+async function writeResponse(res: ServerResponse, response: Response): Promise<void> {
+  if (isEventStream(response)) return writeStream(res, response)
+  const body = Buffer.from(await response.arrayBuffer())
+  writeHead(res, response)
   res.end(body)
 }
 

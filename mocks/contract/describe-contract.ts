@@ -2,6 +2,8 @@ import { beforeEach, describe } from 'vitest'
 import type { ContractTarget } from './harness'
 import { badInputContract } from './sections/bad-input'
 import { controlsContract } from './sections/controls'
+import { devicesContract } from './sections/devices'
+import { liveStreamContract } from './sections/live-stream'
 import { dpopContract } from './sections/dpop'
 import { endedContract } from './sections/ended'
 import { lostAnswersContract } from './sections/lost-answers'
@@ -38,6 +40,8 @@ export function describeContract(name: string, useTarget: () => () => ContractTa
       lostAnswersContract(target)
       endedContract(target)
       strictnessContract(target)
+      devicesContract(target)
+      liveStreamContract(target)
     })
     dpopContract(target)
   })

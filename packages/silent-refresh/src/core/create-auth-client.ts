@@ -2,6 +2,7 @@ import axios from 'axios'
 import { createLogout, createPendingLogoutMark, defaultMarkStorage } from './lifecycle/logout'
 import { ALWAYS_RESTORE, browserHasStorage, createRestore, createSessionHint, hintFollowsStatus } from './lifecycle/restore'
 import { browserIsOnline, browserLifecycleSources, createWakeCheck, globalTimers } from './lifecycle/wake'
+import { bearerHeaders, createAuthorizedFetch } from './authorized-fetch'
 import { createAuthHttp } from './http'
 import { createRefresh } from './refresh'
 import { createRequestCredentials, installInterceptors, withKeyLostFallback } from './request'
@@ -52,18 +53,31 @@ export function createAuthClient(options: AuthClientOptions): AuthClient {
   const restore = createRestore({ session, refresh, pendingLogout, finishPendingLogout, hint })
   hintFollowsStatus(session.subscribe, hint)
 
-  const ejectInterceptors = installInterceptors(http, {
+  const requestSession = {
     baseURL,
     tokens: session.tokens,
     inflight: refresh.inflight,
     refreshBefore: () => refresh.automatic('before-request'),
     tokenForReplay: refresh.tokenForReplay,
-    // A bound key that is gone goes to the refresh, which ends the session ('key-lost').
-    ...(credentials.dpop ? { dpop: { headersFor: withKeyLostFallback(credentials, session.tokens, () => refresh.run('before-request')), remember: credentials.remember } } : {}),
+  }
+  // A bound key that is gone goes to the refresh, which ends the session ('key-lost').
+  const headersFor = credentials.dpop ? withKeyLostFallback(credentials, session.tokens, () => refresh.run('before-request')) : null
+  const ejectInterceptors = installInterceptors(http, {
+    ...requestSession,
+    ...(headersFor ? { dpop: { headersFor, remember: credentials.remember } } : {}),
+  })
+  // The same request path for `fetch` (streamed responses): the same credentials, the same single refresh.
+  const authorizedFetch = createAuthorizedFetch({
+    ...requestSession,
+    headersFor: headersFor ?? bearerHeaders,
+    dpop: credentials.dpop,
+    ...(credentials.dpop ? { remember: credentials.remember } : {}),
+    ...(options.fetch ? { fetch: options.fetch } : {}),
   })
 
   return {
     http,
+    authorizedFetch,
     ...createSignIn({ session, authHttp, credentials, pendingLogout, finishPendingLogout }),
     logout,
     restore,

@@ -9,6 +9,13 @@ describe('requestTarget', () => {
     ['/api', '/api', '/auth/refresh', 'auth'],
     ['/api', '/api', 'auth/login', 'auth'],
     ['/api', '/api', '/authors', 'api'],
+    ['/api', '/api', 'auth/signup', 'auth'],
+    ['/api', '/api', 'auth/logout?x=1', 'auth'],
+    ['/api', '/api', 'auth', 'auth'],
+    // The signed-in devices are a resource under auth/: they carry the access token.
+    ['/api', '/api', '/auth/sessions', 'api'],
+    ['/api', '/api', 'auth/sessions/abc', 'api'],
+    ['/api', '/api', 'auth/sessions/sign-out-others', 'api'],
     ['http://localhost/api', 'http://localhost/api', '/posts', 'api'],
     ['http://localhost/api', 'http://localhost/api', 'http://localhost/api/auth/logout', 'auth'],
     ['http://localhost/api', 'http://localhost/api', 'https://evil.example/api/posts', 'foreign'],

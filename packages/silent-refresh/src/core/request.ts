@@ -36,7 +36,8 @@ function join(base: string, url: string): string {
 
 /**
  * Only requests under the API's base URL get the access token (a token never leaks to another
- * origin), and `/auth/*` under it is left alone (those endpoints manage the session themselves).
+ * origin), and its session endpoints (`/auth/login`, `/signup`, `/refresh`, `/logout`) are left alone (they manage
+ * the session themselves, by cookie); `/auth/sessions` (signed-in devices) is an API resource.
  * An absolute URL is compared as written: with a relative `apiBase` it reads as foreign. Dot segments are resolved
  * first, as the browser will: `get('../x')` or `get('posts/../../x')` leaves the API root and is foreign.
  */
@@ -54,11 +55,15 @@ export function requestTarget(apiBase: string, requestBase: string | undefined, 
   return isAuthPath(full.slice(base.length).replace(/^\/+/, '')) ? 'auth' : 'api'
 }
 
-/** `auth`, `auth/…` or `auth?…`, relative to the API base. */
+/**
+ * The session endpoints the client calls itself with the refresh cookie (`auth/login`, `auth/signup`,
+ * `auth/refresh`, `auth/logout`, and `auth` itself), relative to the API base. Any other path under `auth/` (the
+ * signed-in devices, `auth/sessions`) is a resource protected by the access token like any other.
+ */
+const SESSION_ENDPOINT = /^auth(?:\/(?:login|signup|refresh|logout)\/?)?(?:[?#]|$)/
+
 function isAuthPath(relative: string): boolean {
-  if (!relative.startsWith('auth')) return false
-  const next = relative.charAt(4)
-  return next === '' || next === '/' || next === '?'
+  return SESSION_ENDPOINT.test(relative)
 }
 
 /**

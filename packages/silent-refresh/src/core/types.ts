@@ -106,6 +106,24 @@ export type AuthEvent =
 export interface AuthClient {
   /** The axios instance for every API call: attaches the token, refreshes before expiry and after a 401. */
   http: AxiosInstance
+  /**
+   * `fetch` with the client's credentials, for what axios cannot do well: a streamed response read as it arrives
+   * (`response.body.getReader()`: server-sent events). The same request path as `http`: a URL under `baseURL` (its
+   * session endpoints `auth/login`, `signup`, `refresh`, `logout` excepted) gets the access token (Bearer, or `DPoP`
+   * with a proof for this method and URL); an expiring token waits for the client's one refresh first; a 401
+   * `invalid_token` is replayed once with the refreshed (or newer) token; a DPoP nonce challenge is answered once.
+   * It never refreshes on its own. Relative URLs are under `baseURL`; other URLs are fetched untouched. Resolves to
+   * the `Response` whatever its status, as `fetch`; rejects with `NotAuthenticatedError` without a session, with the
+   * refresh's `AuthError` (`SessionExpiredError`, `RefreshUnavailableError`) when it failed, with the signal's
+   * reason when `init.signal` aborts (also while waiting for the refresh), and with `fetch`'s own network errors.
+   *
+   * @example
+   * const controller = new AbortController()
+   * const response = await client.authorizedFetch('/posts/stream', { headers: { Accept: 'text/event-stream' }, signal: controller.signal })
+   * const reader = response.body!.pipeThrough(new TextDecoderStream()).getReader()
+   * // Reconnect on every new token: client.onTokenChange(() => { controller.abort(); connect() })
+   */
+  authorizedFetch(url: string, init?: RequestInit): Promise<Response>
   login(credentials: Credentials): Promise<User>
   signup(input: SignupInput): Promise<User>
   /**
@@ -171,6 +189,8 @@ export interface AuthClientOptions {
   onEvent?: (event: AuthEvent) => void
   /** An axios adapter for both the app and the refresh instance (benchmarks use an in-process one). */
   adapter?: AxiosAdapter
+  /** The `fetch` that `authorizedFetch` sends with. Default: the global `fetch`, read when called. */
+  fetch?: typeof fetch
   /** Timeout of the auth endpoints' requests (refresh, login, signup, logout). Default 10 s. */
   authTimeoutMs?: number
   /** Backoff of automatic refreshes after the server could not be reached. Default 1 s doubling up to 30 s. */

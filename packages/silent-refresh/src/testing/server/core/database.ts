@@ -33,6 +33,12 @@ export interface FamilyRecord {
   lastRefreshAt: number
   /** RFC 7638 thumbprint of the DPoP key the login was bound to. */
   jkt?: string
+  /** Epoch ms (mock clock) of the login; absent in databases saved before devices were listed. */
+  startedAt?: number
+  /** Epoch ms (mock clock) of the login's last refresh or API request. */
+  lastUsedAt?: number
+  /** The `User-Agent` the login came with (cut to 512 characters), for the devices list's browser label. */
+  userAgent?: string
   /** What re-issuing the current refresh token (identical value) within the reuse interval needs: a seed its `jti` is derived from with the signing key, never the `jti` itself. */
   current: { seed: string; jtiHash: string; iat: number }
   /** The token the current one replaced, and when (epoch ms): the one that may come again within the reuse interval. */
@@ -113,6 +119,8 @@ export function createDatabase(snapshot?: DatabaseSnapshot) {
       families.set(family.id, family)
     },
     findFamily: (id: string) => families.get(id),
+    /** Every family (login) of one user, in the order they began. */
+    familiesOf: (userId: string): FamilyRecord[] => [...families.values()].filter((family) => family.userId === userId),
     /** Revokes a family and every token of it; false when it was revoked already. */
     revokeFamily(familyId: string): boolean {
       const family = families.get(familyId)
@@ -135,6 +143,16 @@ export function createDatabase(snapshot?: DatabaseSnapshot) {
       const id = idempotencyKeys.get(idempotencyKey(userId, key))
       return id === undefined ? undefined : posts.find((post) => post.id === id)
     },
+    /**
+     * The posts added after the one with id `afterId`, in the order they were added (a live stream's backlog after
+     * its `Last-Event-ID`); none when that post is unknown.
+     */
+    postsAddedAfter(afterId: string): PostRecord[] {
+      const index = posts.findIndex((post) => post.id === afterId)
+      return index === -1 ? [] : posts.slice(index + 1)
+    },
+    /** The id of the post added last, if any. */
+    lastAddedPostId: (): string | undefined => posts.at(-1)?.id,
     /** Newest first; among equal times, the later insert first. */
     listPosts(): PostRecord[] {
       return posts

@@ -1,6 +1,6 @@
 import { InvalidMockControlError } from './errors'
 
-export type FailableEndpoint = 'refresh' | 'login' | 'logout' | 'me' | 'posts'
+export type FailableEndpoint = 'refresh' | 'login' | 'logout' | 'me' | 'posts' | 'stream'
 
 /**
  * `network`: connection error; `timeout`: never answers; a status: that error, with the endpoint's usual body;
@@ -17,10 +17,10 @@ export interface FailureRequest {
 export type FailureQueue = Record<FailableEndpoint, FailureKind[]>
 
 export function createFailureQueue(): FailureQueue {
-  return { refresh: [], login: [], logout: [], me: [], posts: [] }
+  return { refresh: [], login: [], logout: [], me: [], posts: [], stream: [] }
 }
 
-const ENDPOINTS: readonly FailableEndpoint[] = ['refresh', 'login', 'logout', 'me', 'posts']
+const ENDPOINTS: readonly FailableEndpoint[] = ['refresh', 'login', 'logout', 'me', 'posts', 'stream']
 const KINDS: readonly FailureKind[] = ['network', 500, 401, 429, 'timeout', 'lost-response']
 const MAX_TIMES = 1000
 

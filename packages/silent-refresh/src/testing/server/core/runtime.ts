@@ -50,6 +50,11 @@ export interface MockRuntime {
   persist(): void
   /** Resolves when `signal` aborts or the mock resets: how a `timeout` failure ends. */
   hangUntilReleased(signal: AbortSignal): Promise<void>
+  /**
+   * Calls `listener` after anything may have changed: every request an endpoint handled, every control (the clock
+   * moved, a reset). Live streams check their token and send new posts then. Returns the function that stops.
+   */
+  onChange(listener: () => void): () => void
 }
 
 function parsePersisted(raw: string | null): PersistedMock | undefined {
@@ -70,6 +75,10 @@ export function createMockRuntime(options: { storage?: KeyValueStorage; config?:
   const initialConfig: MockConfig = { ...DEFAULT_CONFIG, ...options.config }
   const clock = createClock()
   const releases = new Set<() => void>()
+  const changeListeners = new Set<() => void>()
+  const changed = () => {
+    for (const listener of [...changeListeners]) listener()
+  }
   let demoPassword: Promise<PasswordHash> | undefined
   let lastSaved: string | null = null
   let current: Promise<MockState>
@@ -134,9 +143,15 @@ export function createMockRuntime(options: { storage?: KeyValueStorage; config?:
       for (const release of [...releases]) release()
       current = save(freshState())
       await current
+      changed()
     },
     persist() {
       if (storage) void current.then(write)
+      changed()
+    },
+    onChange(listener) {
+      changeListeners.add(listener)
+      return () => changeListeners.delete(listener)
     },
     hangUntilReleased(signal) {
       return new Promise((resolve) => {

@@ -82,11 +82,14 @@ export function rotateFamily(state: MockState, family: FamilyRecord, next: NewRe
   family.previous = { jtiHash: family.current.jtiHash, rotatedAt: now }
   family.current = { seed: next.seed, jtiHash: next.jtiHash, iat: toEpochSeconds(now) }
   family.lastRefreshAt = now
+  family.lastUsedAt = now
   state.db.addRefreshToken({ jtiHash: next.jtiHash, familyId: family.id, userId: family.userId, status: 'active', expiresAt: family.expiresAt })
 }
 
-/** A new family for a login or signup, bound to a DPoP key when `jkt` is given. */
-export async function startSession(state: MockState, user: UserRecord, now: number, jkt?: string): Promise<IssuedTokens> {
+const MAX_USER_AGENT = 512
+
+/** A new family for a login or signup, bound to a DPoP key when `jkt` is given; `userAgent` labels it in the devices list. */
+export async function startSession(state: MockState, user: UserRecord, now: number, jkt?: string, userAgent?: string | null): Promise<IssuedTokens> {
   const id = await newRefreshId(state.keys)
   const nowSeconds = toEpochSeconds(now)
   const family: FamilyRecord = {
@@ -95,6 +98,9 @@ export async function startSession(state: MockState, user: UserRecord, now: numb
     status: 'active',
     expiresAt: nowSeconds + ttlSeconds(state.config.refreshTtlMs),
     lastRefreshAt: now,
+    startedAt: now,
+    lastUsedAt: now,
+    ...(userAgent ? { userAgent: userAgent.slice(0, MAX_USER_AGENT) } : {}),
     ...(jkt === undefined ? {} : { jkt }),
     current: { seed: id.seed, jtiHash: id.jtiHash, iat: nowSeconds },
   }

@@ -1,4 +1,4 @@
-export type EndpointName = 'signup' | 'login' | 'refresh' | 'logout' | 'me' | 'posts'
+export type EndpointName = 'signup' | 'login' | 'refresh' | 'logout' | 'me' | 'posts' | 'sessions' | 'posts-stream'
 
 /** Counters since the last `reset()`. */
 export interface MockStats {
@@ -6,7 +6,7 @@ export interface MockStats {
   refreshCalls: number
   /** Refresh calls not answered 200. */
   refreshFailures: number
-  /** Families revoked by reuse, theft or logout. */
+  /** Families revoked by reuse, theft, logout or a device sign-out. */
   familiesRevoked: number
   /** Successful logins and signups. */
   logins: number
@@ -28,7 +28,7 @@ export function createStats(): MockStats {
     refreshFailures: 0,
     familiesRevoked: 0,
     logins: 0,
-    requestsByEndpoint: { signup: 0, login: 0, refresh: 0, logout: 0, me: 0, posts: 0 },
+    requestsByEndpoint: { signup: 0, login: 0, refresh: 0, logout: 0, me: 0, posts: 0, sessions: 0, 'posts-stream': 0 },
     postsCreated: 0,
     refreshGraceReuses: 0,
     dpopRejected: 0,

@@ -76,5 +76,6 @@ export async function authenticate(
   const user = state.db.findUser(claims.sub)
   if (!user || family.userId !== user.id) throw invalidToken('The access token names an unknown user', scheme)
   await checkBinding(request, state, now, claims, scheme, token)
+  family.lastUsedAt = now
   return { claims, user, family }
 }

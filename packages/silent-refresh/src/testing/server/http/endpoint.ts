@@ -38,8 +38,8 @@ export type EndpointResolver = (context: EndpointContext) => Promise<Response>
 
 export interface EndpointOptions {
   name: EndpointName
-  /** The exact path this endpoint answers; any other path falls through to the 404/405 handlers. */
-  path: string
+  /** The exact path this endpoint answers (or a pattern the whole path must match); any other path falls through to the 404/405 handlers. */
+  path: string | RegExp
   /** The `failNext` queue this endpoint takes from. */
   failable?: FailableEndpoint
   /** The endpoint's own refusal for an injected 401 (a refresh clears the cookie, `me` sends a challenge...). */

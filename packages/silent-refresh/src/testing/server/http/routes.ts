@@ -6,8 +6,11 @@ export const ROUTES: Readonly<Record<string, readonly string[]>> = Object.freeze
   '/api/auth/login': ['POST'],
   '/api/auth/refresh': ['POST'],
   '/api/auth/logout': ['POST'],
+  '/api/auth/sessions': ['GET'],
+  '/api/auth/sessions/sign-out-others': ['POST'],
   '/api/me': ['GET'],
   '/api/posts': ['GET', 'POST'],
+  '/api/posts/stream': ['GET'],
   '/__mock/reset': ['POST'],
   '/__mock/clock': ['POST'],
   '/__mock/config': ['POST'],
@@ -15,12 +18,21 @@ export const ROUTES: Readonly<Record<string, readonly string[]>> = Object.freeze
   '/__mock/stats': ['GET'],
 })
 
-/** Whether `request` is addressed to exactly `path` (no prefix, no trailing slash, same case). */
-export const isExactPath = (request: Request, path: string): boolean => new URL(request.url).pathname === path
+/** Paths with a segment of their own (`/api/auth/sessions/:sid`), with their methods. */
+const PATTERN_ROUTES: ReadonlyArray<readonly [RegExp, readonly string[]]> = [[/^\/api\/auth\/sessions\/[^/]+$/, ['DELETE']]]
+
+/**
+ * Whether `request` is addressed to exactly `path` (no prefix, no trailing slash, same case), or to a path the
+ * pattern matches whole.
+ */
+export const isExactPath = (request: Request, path: string | RegExp): boolean => {
+  const { pathname } = new URL(request.url)
+  return typeof path === 'string' ? pathname === path : path.test(pathname)
+}
 
 /** What answers a request no endpoint took: 405 with `Allow` for a known path, else 404. */
 export function unroutedResponse(method: string, pathname: string): Response {
-  const methods = Object.hasOwn(ROUTES, pathname) ? ROUTES[pathname] : undefined
+  const methods = Object.hasOwn(ROUTES, pathname) ? ROUTES[pathname] : PATTERN_ROUTES.find(([pattern]) => pattern.test(pathname))?.[1]
   if (methods) {
     return errorJson(405, 'method_not_allowed', `${pathname} does not answer ${method}; it answers ${methods.join(', ')}`, { Allow: methods.join(', ') })
   }

@@ -46,7 +46,7 @@ export function loginHandler({ endpoint }: HandlerDeps) {
         if (!user || !matches) return invalidCredentials()
         state.db.clientFailures.release(clientAddress, now)
         state.db.loginFailures.clear(emailId)
-        const tokens = await startSession(state, user, now, jkt)
+        const tokens = await startSession(state, user, now, jkt, request.headers.get('user-agent'))
         state.stats.logins++
         return json({ ...sessionBody(tokens), user: userJson(user) }, 200, { 'Set-Cookie': refreshCookie(tokens.refreshToken, tokens.refreshMaxAge) })
       },

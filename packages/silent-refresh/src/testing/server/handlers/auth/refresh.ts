@@ -102,6 +102,7 @@ export function refreshHandler({ endpoint, readRefreshCookies }: HandlerDeps) {
         if (grace) {
           // Within the reuse interval the replaced token gets the current one again: nothing rotates, nothing is revoked.
           family.lastRefreshAt = now
+          family.lastUsedAt = now
           state.stats.refreshGraceReuses++
         } else {
           rotateFamily(state, family, next, now)

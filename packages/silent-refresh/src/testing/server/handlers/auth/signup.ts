@@ -45,7 +45,7 @@ export function signupHandler({ endpoint }: HandlerDeps) {
         if (state.db.findUserByEmail(email!)) throw taken()
         const user = { id: crypto.randomUUID(), email: email!, name: name!, createdAt: now, password: passwordHash }
         state.db.addUser(user)
-        const tokens = await startSession(state, user, now, jkt)
+        const tokens = await startSession(state, user, now, jkt, request.headers.get('user-agent'))
         state.stats.logins++
         return json({ ...sessionBody(tokens), user: userJson(user) }, 201, {
           'Set-Cookie': refreshCookie(tokens.refreshToken, tokens.refreshMaxAge),

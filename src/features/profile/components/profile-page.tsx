@@ -6,6 +6,7 @@ import { useSession } from '../../../state'
 import { getMe } from '../api/get-me'
 import { PageHeading } from '../../../lib/components/page-heading'
 import { useI18n } from '../../../i18n'
+import { DevicesSection } from './devices-section'
 
 /**
  * The signed-in person. Name and email come at once from the access token's claims (the refresh answer already
@@ -21,6 +22,7 @@ export function ProfilePage() {
   const me = state.status === 'success' ? state.data : null
   const shown = me ?? fromToken
   return (
+    <>
     <section className="card" aria-labelledby="profile-heading">
       <PageHeading id="profile-heading">{t.profile.title}</PageHeading>
       {!shown && state.status === 'loading' && <p role="status">{t.profile.loading}</p>}
@@ -45,5 +47,7 @@ export function ProfilePage() {
       )}
       {state.status === 'error' && <RequestError error={state.error} onRetry={reload} />}
     </section>
+    <DevicesSection />
+    </>
   )
 }

@@ -2,7 +2,7 @@ import { NotAuthenticatedError, SessionExpiredError, type AuthClient, type Timer
 import { createEventStreamParser, type ServerSentEvent } from './event-stream-parser'
 
 /** Why the stream (re)connects. */
-export type ConnectCause = 'start' | 'token-change' | 'auth-expired' | 'wake' | 'retry' | 'server-closed'
+export type ConnectCause = 'start' | 'token-change' | 'auth-expired' | 'wake' | 'retry'
 
 /** What a live stream did, for the session inspector's timeline (and tests). */
 export type LiveStreamActivity =

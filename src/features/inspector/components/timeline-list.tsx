@@ -1,4 +1,5 @@
 import type { AuthEvent } from 'silent-refresh'
+import type { LiveStreamActivity } from '../../../lib/live-stream'
 import { useI18n } from '../../../i18n'
 import { useInspectorMessages, type InspectorMessages } from '../messages'
 import type { TimelineEntry } from '../timeline/watch-timeline'
@@ -29,10 +30,29 @@ function describeEvent(event: AuthEvent, m: InspectorMessages): string {
   }
 }
 
+function describeStream(activity: LiveStreamActivity, m: InspectorMessages): string {
+  const words = m.timeline.stream
+  switch (activity.type) {
+    case 'connecting':
+      return words.connecting(activity.path, words.causes[activity.cause])
+    case 'open':
+      return words.open(activity.path)
+    case 'auth-expired':
+      return words.authExpired(activity.path, activity.reason)
+    case 'waiting':
+      return words.waiting(activity.path, activity.delayMs, activity.status)
+    case 'skipped':
+      return words.skipped(activity.path, activity.count)
+    case 'closed':
+      return words.closed[activity.reason](activity.path)
+  }
+}
+
 /** One line of the timeline in words. */
 export function describeEntry(entry: TimelineEntry, m: InspectorMessages): string {
   const words = m.timeline
   if (entry.kind === 'event') return describeEvent(entry.event, m)
+  if (entry.kind === 'stream') return describeStream(entry.activity, m)
   if (entry.kind === 'request') return entry.replay ? words.replay(entry.method, entry.path) : words.request(entry.method, entry.path)
   if (entry.canceled) return words.canceled(entry.method, entry.path)
   if (entry.status === null) return words.noAnswer(entry.method, entry.path)

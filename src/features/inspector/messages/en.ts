@@ -1,4 +1,5 @@
 import type { AuthEvent, RefreshReason, SessionStatus } from 'silent-refresh'
+import type { ConnectCause } from '../../../lib/live-stream'
 
 type TabMessageKind = Extract<AuthEvent, { type: 'tab-message' }>['message']
 type StartVia = Extract<AuthEvent, { type: 'session-start' }>['via']
@@ -99,6 +100,24 @@ export const inspectorEn = {
       online: 'Woke up: back online',
       'clock-jump': 'Woke up: the clock jumped (the machine slept)',
     } satisfies Record<Trigger, string>,
+    stream: {
+      connecting: (path: string, cause: string) => `⇢ Live stream ${path}: connecting (${cause})`,
+      causes: {
+        start: 'the page opened it',
+        'token-change': 'new access token',
+        'auth-expired': 're-auth after the server ended it',
+        wake: 'the page woke up',
+        retry: 'trying again',
+      } satisfies Record<ConnectCause, string>,
+      open: (path: string) => `⇠ Live stream ${path}: open`,
+      authExpired: (path: string, reason: string) => `⇠ Live stream ${path}: the server ended it (auth-expired: ${reason}); reconnecting through the client's refresh`,
+      waiting: (path: string, ms: number, status: number | null) => `✕ Live stream ${path}: ${status === null ? 'no connection' : `answer ${status}`}; next try in ${ms} ms`,
+      skipped: (path: string, count: number) => `Live stream ${path}: a malformed message skipped (${count} so far)`,
+      closed: {
+        'session-ended': (path: string) => `Live stream ${path}: closed, the session ended`,
+        stopped: (path: string) => `Live stream ${path}: closed by the page`,
+      },
+    },
     logoutPending: 'Logout pending: the server could not be told yet',
     logoutCompleted: 'Pending logout reached the server',
     tabMessage: {

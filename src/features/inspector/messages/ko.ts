@@ -91,6 +91,24 @@ export const inspectorKo: InspectorMessages = {
       online: '깨어남: 다시 온라인',
       'clock-jump': '깨어남: 시계가 건너뜀 (절전 후)',
     },
+    stream: {
+      connecting: (path: string, cause: string) => `⇢ 실시간 스트림 ${path}: 연결하는 중 (${cause})`,
+      causes: {
+        start: '페이지가 열었음',
+        'token-change': '새 액세스 토큰',
+        'auth-expired': '서버가 끝낸 뒤 다시 인증',
+        wake: '페이지가 깨어났음',
+        retry: '다시 시도',
+      },
+      open: (path: string) => `⇠ 실시간 스트림 ${path}: 연결됨`,
+      authExpired: (path: string, reason: string) => `⇠ 실시간 스트림 ${path}: 서버가 끝냄 (auth-expired: ${reason}). 클라이언트의 토큰 갱신을 거쳐 다시 연결합니다`,
+      waiting: (path: string, ms: number, status: number | null) => `✕ 실시간 스트림 ${path}: ${status === null ? '연결 안 됨' : `응답 ${status}`}. ${ms}ms 뒤에 다시 시도합니다`,
+      skipped: (path: string, count: number) => `실시간 스트림 ${path}: 형식이 잘못된 메시지를 건너뜀 (지금까지 ${count}개)`,
+      closed: {
+        'session-ended': (path: string) => `실시간 스트림 ${path}: 세션이 끝나 닫힘`,
+        stopped: (path: string) => `실시간 스트림 ${path}: 페이지가 닫음`,
+      },
+    },
     logoutPending: '로그아웃 대기 중: 아직 서버에 알리지 못함',
     logoutCompleted: '대기 중이던 로그아웃이 서버에 전달됨',
     tabMessage: {

@@ -1,11 +1,14 @@
 import { getAdapter, isAxiosError, isCancel, type InternalAxiosRequestConfig } from 'axios'
 import type { AuthClient, AuthEvent } from 'silent-refresh'
+import { watchLiveStreams, type LiveStreamActivity } from '../../../lib/live-stream'
 
 /** One line of the timeline: a request on the wire, its answer, or one of the client's events. */
 export type TimelineEntry = { id: number; at: number } & (
   | { kind: 'request'; method: string; path: string; replay: boolean }
   | { kind: 'answer'; method: string; path: string; status: number | null; expiredToken: boolean; canceled: boolean; replay: boolean }
   | { kind: 'event'; event: AuthEvent }
+  /** A live stream (fetch-streamed server-sent events): connects, opens, the server's auth-expired, waits, skips, closes. */
+  | { kind: 'stream'; activity: LiveStreamActivity }
 )
 
 type Line = TimelineEntry extends infer E ? (E extends TimelineEntry ? Omit<E, 'id' | 'at'> : never) : never
@@ -21,8 +24,8 @@ function pathOf(config: InternalAxiosRequestConfig): string {
 
 /**
  * Follows what the app's client does, in order: every request of `client.http` as it goes on the wire (the adapter
- * sees the 401s that the interceptors then answer with a replay), and every event of the client (refreshes, retries,
- * session starts and ends, wake-ups, other tabs' messages). Returns the function that stops. Mock mode only: the
+ * sees the 401s that the interceptors then answer with a replay), every event of the client (refreshes, retries,
+ * session starts and ends, wake-ups, other tabs' messages), and what its live streams do (connects, re-auths). Returns the function that stops. Mock mode only: the
  * inspector that calls it is not in the production build.
  */
 export function watchTimeline(client: AuthClient, record: (line: Line) => void): () => void {
@@ -44,8 +47,10 @@ export function watchTimeline(client: AuthClient, record: (line: Line) => void):
     }
   }
   const stopEvents = client.onEvent((event) => record({ kind: 'event', event }))
+  const stopStreams = watchLiveStreams(client, (activity) => record({ kind: 'stream', activity }))
   return () => {
     stopEvents()
+    stopStreams()
     if (http.defaults.adapter !== original) http.defaults.adapter = original
   }
 }

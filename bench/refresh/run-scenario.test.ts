@@ -1,10 +1,15 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { contestants } from '../contestants'
 import { ours } from '../contestants/ours'
 import { handWrittenInterceptor } from '../peers/hand-written-interceptor'
 import { startMockEnv, type MockEnv } from './mock-env'
 import { runScenario } from './run-scenario'
 import { scenarios, type Scenario } from './scenarios'
+import { MANY_REQUESTS_TIMEOUT_MS } from '../../tests/support/timeouts'
+
+// Each scenario runs a real client against the mock, up to 1,000 requests waiting on one refresh: a named exception
+// to the 5 s test timeout (tests/support/timeouts.ts).
+vi.setConfig({ testTimeout: MANY_REQUESTS_TIMEOUT_MS })
 
 const oneGet = scenarios.find((s) => s.title === '1 GET, token expired')!
 const late401 = scenarios.find((s) => s.title.startsWith('a 401 arriving after'))!

@@ -4,6 +4,7 @@ import { http, HttpResponse } from 'msw'
 import { describe, expect, it } from 'vitest'
 import { useMockServer } from '../../mocks/testing'
 import { createTestClient, DEMO } from '../../tests/support/auth-client'
+import { MANY_REQUESTS_TIMEOUT_MS } from '../../tests/support/timeouts'
 import { createDpopKeyStore, createDpopSigner } from './dpop'
 import { expectedAth, verifyProofLikeAServer } from './dpop/test-verify-proof'
 import { AuthRequestError, SessionExpiredError } from './errors'
@@ -119,7 +120,7 @@ describe('DPoP in the auth client', () => {
     expect(stats).toMatchObject({ refreshCalls: 2, dpopNonceChallenges: LOGIN_CHALLENGE + 1, familiesRevoked: 0, dpopRejected: 0 })
     expect(stats.requestsByEndpoint.me).toBe(1000)
     expect(new Set(t.toMe().map((request) => request.proof)).size).toBe(1000)
-  })
+  }, MANY_REQUESTS_TIMEOUT_MS)
 
   it('300 concurrent requests that all meet a stale nonce are each re-sent once, with no refresh', async () => {
     await mockControl.configure({ dpop: 'required' })
@@ -135,7 +136,7 @@ describe('DPoP in the auth client', () => {
     expect(stats.dpopNonceChallenges - LOGIN_CHALLENGE).toBe(stats.requestsByEndpoint.me - 300)
     expect(stats.dpopNonceChallenges).toBeGreaterThan(LOGIN_CHALLENGE)
     expect(stats.refreshCalls).toBe(0)
-  })
+  }, MANY_REQUESTS_TIMEOUT_MS)
 
   it('hands a refused proof (invalid_dpop_proof) to the caller: no nonce retry, no refresh, no replay', async () => {
     await mockControl.configure({ dpop: 'required' })

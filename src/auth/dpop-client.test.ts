@@ -1,13 +1,16 @@
 import { getAdapter, isAxiosError, type AxiosAdapter } from 'axios'
 import { IDBFactory } from 'fake-indexeddb'
 import { http, HttpResponse } from 'msw'
-import { describe, expect, it } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import { useMockServer } from '../../mocks/testing'
 import { createTestClient, DEMO } from '../../tests/support/auth-client'
-import { MANY_REQUESTS_TIMEOUT_MS } from '../../tests/support/timeouts'
+import { CRYPTO_OR_TABS_TIMEOUT_MS, MANY_REQUESTS_TIMEOUT_MS } from '../../tests/support/timeouts'
 import { createDpopKeyStore, createDpopSigner } from './dpop'
 import { expectedAth, verifyProofLikeAServer } from './dpop/test-verify-proof'
 import { AuthRequestError, SessionExpiredError } from './errors'
+
+// A DPoP proof signed and verified for every request: a named exception to the 5 s test timeout (tests/support/timeouts.ts).
+vi.setConfig({ testTimeout: CRYPTO_OR_TABS_TIMEOUT_MS })
 
 const HOUR = 3_600_000
 const NONCE_LIFETIME = 5 * 60_000

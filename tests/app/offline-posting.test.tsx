@@ -5,6 +5,10 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { useMockServer } from '../../mocks/testing'
 import { network } from '../support/network'
 import { renderApp, signInOutsideTheApp } from '../support/render-app'
+import { WHOLE_APP_TIMEOUT_MS } from '../support/timeouts'
+
+// Renders the whole app: a named exception to the 5 s test timeout (tests/support/timeouts.ts).
+vi.setConfig({ testTimeout: WHOLE_APP_TIMEOUT_MS })
 
 async function openBoard() {
   await signInOutsideTheApp()
@@ -226,7 +230,7 @@ describe('posting without a connection or a server', () => {
     await mockControl.failNext('posts', 500)
     await app.user.type(screen.getByLabelText('Title'), title)
     await app.user.click(screen.getByRole('button', { name: 'Post' }))
-    await outbox().findByText(/will try again by itself in 2 seconds/)
+    await within(await screen.findByRole('list', { name: 'Waiting to send' })).findByText(/will try again by itself in 2 seconds/)
     server.use(http.post('*/api/posts', () => HttpResponse.json({ error: 'invalid_request', message: reason }, { status: 400 }), { once: true }))
     return app
   }

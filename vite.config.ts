@@ -66,7 +66,7 @@ export const SECURITY_HEADERS: Record<string, string> = {
 const packageSource = fileURLToPath(new URL('./packages/silent-refresh/src/', import.meta.url))
 export const SILENT_REFRESH_ALIASES = [
   { find: /^silent-refresh$/, replacement: `${packageSource}core/index.ts` },
-  { find: /^silent-refresh\/(react|recoil|testing)$/, replacement: `${packageSource}$1/index.ts` },
+  { find: /^silent-refresh\/(react|recoil|testing|boot)$/, replacement: `${packageSource}$1/index.ts` },
 ]
 
 export default defineConfig(() => ({

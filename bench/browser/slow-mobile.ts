@@ -66,7 +66,7 @@ const PAGE_FIGURES = `(() => {
   return { refreshLeft: refresh ? refresh.startTime : null, fcp: fcp ? fcp.startTime : null, appRender: render ? render.startTime : null, marks: window.__marks }
 })()`
 
-async function measureOnce(context: BrowserContext, appUrl: string, mock: MockHttpServer, path: SlowMobilePath, visitor: SlowMobileVisitor, email: string) {
+async function measureOnce(context: BrowserContext, appUrl: string, mock: MockHttpServer, path: SlowMobilePath, visitor: SlowMobileVisitor) {
   const page = await context.newPage()
   await emulate(page)
   const before = (await mock.control.stats()).refreshCalls
@@ -136,7 +136,7 @@ export async function runSlowMobileMatrix(options: {
           context = await browser.newContext()
           await context.addInitScript({ content: watcher(user.email) })
         }
-        const run = await measureOnce(context, appUrl, mock, path, visitor, user.email)
+        const run = await measureOnce(context, appUrl, mock, path, visitor)
         if (!shared) await context.close()
         if (i > 0) runs.push(run) // the first is a warm-up (the server's caches, Chromium's JIT)
       }

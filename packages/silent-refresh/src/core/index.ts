@@ -29,3 +29,4 @@ export type {
   WakeTrigger,
 } from './types'
 export type { AuthClientOptions, ClientTimers, EventSourceLike, LifecycleSources } from './options'
+export type { RestoreOptions, StartedRefreshAnswer } from './started-refresh'

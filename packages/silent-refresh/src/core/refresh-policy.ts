@@ -7,6 +7,7 @@ import { sendWithQuickRetry, type QuickRetryParts } from './refresh-retry'
 import type { RequestCredentials } from './request-credentials'
 import type { SessionModel } from './session-model'
 import { createSingleFlight } from './single-flight'
+import type { StartedRefreshAnswer } from './started-refresh'
 import type { TokenReader } from './token-reader'
 import type { TabCoordinator, TabMessage } from './tabs/types'
 import type { RefreshReason, SessionEndReason } from './types'
@@ -27,13 +28,18 @@ export interface RefreshPolicyParts extends QuickRetryParts {
 export interface RefreshPolicy {
   /** The refresh in flight, if any (including a `restore()`). */
   inflight(): Promise<string> | null
-  /** Starts a refresh now unless one is in flight (explicit: `restore()`, `refresh()`). */
-  run(reason: RefreshReason): Promise<string>
+  /**
+   * Starts a refresh now unless one is in flight (explicit: `restore()`, `refresh()`). `started`: a request sent
+   * before the client existed, whose answer is taken as this refresh's first (`restore({ startedRefresh })`).
+   */
+  run(reason: RefreshReason, started?: Promise<StartedRefreshAnswer | null> | null): Promise<string>
   /** An automatic refresh: shares the one in flight, fails fast while backing off. */
   automatic(reason: RefreshReason): Promise<string>
   /** The token to replay a request that got a 401 with `sentToken`: refreshes only if it is still current. */
   tokenForReplay(sentToken: string | null): Promise<string>
 }
+
+type Started = Promise<StartedRefreshAnswer | null> | null
 
 export function createRefreshPolicy(parts: RefreshPolicyParts): RefreshPolicy {
   const { session, tokens, skew, backoff, coordinator, emit } = parts
@@ -55,21 +61,27 @@ export function createRefreshPolicy(parts: RefreshPolicyParts): RefreshPolicy {
   }
 
   /** With a coordinator, under the tabs' lock, unless another tab has just refreshed. */
-  function underLock(reason: RefreshReason): Promise<string> {
-    if (!coordinator) return overHttp(reason)
+  function underLock(reason: RefreshReason, started?: Started): Promise<string> {
+    if (!coordinator) return overHttp(reason, started)
     const startEpoch = session.epoch()
     const before = tokens.read()?.token ?? null
     return coordinator.withRefreshLock(async () => {
       if (session.epoch() !== startEpoch) return tokenAfterSessionChange()
-      return freshTokenSince(before) ?? overHttp(reason)
+      return freshTokenSince(before) ?? overHttp(reason, started)
     })
   }
 
-  async function overHttp(reason: RefreshReason): Promise<string> {
+  async function overHttp(reason: RefreshReason, started?: Started): Promise<string> {
     const startEpoch = session.epoch()
     const before = tokens.read()
     emit({ type: 'refresh-start', reason })
-    const send = () => requestRefresh(parts.authHttp, before?.token ?? null, skew.serverNow, parts.credentials)
+    // The started request's answer is the first send's; a retry (lost answer) sends anew.
+    let first = started ? await started : null
+    const send = () => {
+      const answer = first
+      first = null
+      return requestRefresh(parts.authHttp, before?.token ?? null, skew.serverNow, parts.credentials, answer)
+    }
     const stillWanted = (afterWait: boolean) => session.epoch() === startEpoch && !(afterWait && freshTokenSince(before?.token ?? null))
     const outcome = await sendWithQuickRetry(send, reason, stillWanted, parts)
     // Signed in or out while this refresh ran: its answer belongs to a session that is gone.
@@ -120,19 +132,22 @@ export function createRefreshPolicy(parts: RefreshPolicyParts): RefreshPolicy {
     return new OfflineError(undefined, { retryAt: backoff.retryAt() }, { cause })
   }
 
-  const flight = createSingleFlight((reason: RefreshReason) => (parts.isOnline() ? underLock(reason) : Promise.reject(offline())))
+  const flight = createSingleFlight(({ reason, started }: { reason: RefreshReason; started?: Started }) =>
+    // A started request goes on offline too: its answer (or its failure) says what happened.
+    parts.isOnline() || started ? underLock(reason, started) : Promise.reject(offline()),
+  )
 
   function automatic(reason: RefreshReason): Promise<string> {
     const pending = flight.current()
     if (pending) return pending
     if (!parts.isOnline()) return Promise.reject(offline())
     if (parts.now() < backoff.retryAt()) return Promise.reject(backingOffError(backoff, session.lastUnavailable()))
-    return flight.run(reason)
+    return flight.run({ reason })
   }
 
   return {
     inflight: () => flight.current(),
-    run: (reason) => flight.run(reason),
+    run: (reason, started) => flight.run({ reason, started }),
     automatic,
     async tokenForReplay(sentToken) {
       const pending = flight.current()

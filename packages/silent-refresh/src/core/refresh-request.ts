@@ -4,6 +4,7 @@ import { DpopKeyLostError } from './dpop'
 import { responseDate, retryAfterMs } from './http-headers'
 import { readSessionExpiresAt } from './session-lifetime'
 import type { RequestCredentials, SignedAuthRequest } from './request-credentials'
+import { adoptStartedAnswer, type StartedRefreshAnswer } from './started-refresh'
 
 /** How one call of `POST /auth/refresh` ended, before the client decides what it means for the session. */
 export type RefreshOutcome =
@@ -41,12 +42,14 @@ async function revokeOrphanedLogin(authHttp: AxiosInstance, cause: unknown): Pro
  * Calls `POST /auth/refresh` through the bare auth instance with the refresh cookie and the current,
  * possibly expired, access token (the server checks it was not tampered with); with DPoP, a proof from the
  * key the session is bound to, and one more attempt after a nonce challenge (one refresh all the same).
+ * `started`: the answer to this refresh's first request, sent before the client existed (`restore({ startedRefresh })`).
  */
 export async function requestRefresh(
   authHttp: AxiosInstance,
   accessToken: string | null,
   serverNow: () => number,
   credentials: RequestCredentials,
+  started?: StartedRefreshAnswer | null,
 ): Promise<RefreshOutcome> {
   let signed: SignedAuthRequest
   try {
@@ -56,7 +59,15 @@ export async function requestRefresh(
     return { kind: 'unavailable', status: null, retryAfterMs: null, cause: error }
   }
   try {
-    const response = await credentials.retryOnNonce(async () => authHttp.post<unknown>(REFRESH_PATH, {}, { headers: await signed.headers() }))
+    let first = started
+    const post = async () => {
+      if (!first) return authHttp.post<unknown>(REFRESH_PATH, {}, { headers: await signed.headers() })
+      const answer = first
+      first = null
+      if ('headers' in answer) credentials.remember(answer.headers)
+      return adoptStartedAnswer(answer, REFRESH_PATH)
+    }
+    const response = await credentials.retryOnNonce(post)
     const body = response.data
     const token = typeof body === 'object' && body !== null && 'accessToken' in body ? body.accessToken : undefined
     const decoded = typeof token === 'string' ? decodeAccessToken(token) : null

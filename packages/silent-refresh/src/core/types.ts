@@ -1,6 +1,7 @@
 import type { AxiosInstance } from 'axios'
 import type { LifecycleSources } from './options'
 import type { SessionStatus } from './session-status'
+import type { RestoreOptions } from './started-refresh'
 import type { TabMessage } from './tabs/types'
 
 export type { SessionStatus }
@@ -112,8 +113,15 @@ export interface AuthClient {
    * One refresh from the cookie at start-up; concurrent callers share it (the same promise while it runs). Without the
    * session hint (see `sessionHint`) it resolves `false` at once, asking nothing. Resolves to whether a session exists;
    * rejects with `RefreshUnavailableError` when the server cannot be reached (the status stays `restoring`).
+   * `startedRefresh`: a start-up refresh the page's first module already sent (`startRefreshEarly()` from
+   * `silent-refresh/boot`): its answer is adopted as this restore's one refresh, nothing is sent again.
+   *
+   * @example
+   * const startedRefresh = startRefreshEarly({ baseURL: '/api' }) // in the page's first module, a few KB
+   * // … later, once the app's code has loaded:
+   * await client.restore({ startedRefresh })
    */
-  restore(): Promise<boolean>
+  restore(options?: RestoreOptions): Promise<boolean>
   /** Single-flight refresh; resolves to the new access token. */
   refresh(): Promise<string>
   /**

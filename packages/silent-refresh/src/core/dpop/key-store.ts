@@ -31,8 +31,9 @@ export interface DpopKeyStore {
   close(): void
 }
 
-const RECORD = 'current'
-const DEFAULT_DB_NAME = 'silent-refresh-dpop'
+/** Where the key is kept: the record's key and the database's default name (the page's first module reads it too). */
+export const RECORD = 'current'
+export const DEFAULT_DB_NAME = 'silent-refresh-dpop'
 
 function isP256Key(key: unknown, type: KeyType): key is CryptoKey {
   if (typeof key !== 'object' || key === null) return false
@@ -41,7 +42,7 @@ function isP256Key(key: unknown, type: KeyType): key is CryptoKey {
 }
 
 /** A P-256 pair whose private half can sign and cannot be exported; anything else in the store is replaced. */
-function isUsableKeyPair(value: unknown): value is CryptoKeyPair {
+export function isUsableKeyPair(value: unknown): value is CryptoKeyPair {
   if (typeof value !== 'object' || value === null) return false
   const { privateKey, publicKey } = value as Partial<CryptoKeyPair>
   return isP256Key(privateKey, 'private') && !privateKey.extractable && privateKey.usages.includes('sign') && isP256Key(publicKey, 'public')

@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url'
 import { defineConfig } from 'vitest/config'
 import type { Plugin } from 'vite'
 import react from '@vitejs/plugin-react'
+import { prerenderShells } from './scripts/prerender-shells'
 
 /** MSW's worker script, served by the dev server only: a production build ships no mock code. */
 function mockWorkerInDev(): Plugin {
@@ -70,7 +71,7 @@ export const SILENT_REFRESH_ALIASES = [
 ]
 
 export default defineConfig(() => ({
-  plugins: [react(), mockWorkerInDev()],
+  plugins: [react(), mockWorkerInDev(), prerenderShells()],
   resolve: { alias: SILENT_REFRESH_ALIASES, dedupe: ['react', 'react-dom'] },
   // The app's static files (the favicon); MSW's worker comes from the plugin above, in dev only.
   publicDir: 'public',

@@ -4,10 +4,11 @@ import { useMockServer } from '../../../../mocks/testing'
 import { API, createTestClient } from '../../../../tests/support/auth-client'
 import { createFakeTabs } from '../../../../tests/support/fake-tabs'
 import { createDpopKeyStore, createDpopSigner } from '../core/dpop'
+import { DPOP_NONCE_KEY } from '../core/dpop/signer'
 import { PENDING_LOGOUT_KEY } from '../core/lifecycle/pending-logout'
 import { SESSION_HINT_KEY } from '../core/lifecycle/session-hint'
 import { DEFAULT_TAB_LOCK_NAME } from '../core/tabs/tab-coordinator'
-import { startRefreshEarly } from '.'
+import { BOOT_NAMES, startRefreshEarly } from '.'
 
 /**
  * The page's first module sends the start-up refresh (fetch, the tabs' lock, the stored DPoP key); the client made
@@ -25,6 +26,19 @@ describe('startRefreshEarly → client.restore({ startedRefresh })', () => {
     vi.stubGlobal('indexedDB', undefined)
   })
   afterEach(() => vi.unstubAllGlobals())
+
+  it('reads the client\'s own names: its marks, nonce, key database and lock', async () => {
+    expect(BOOT_NAMES).toMatchObject({ sessionHint: SESSION_HINT_KEY, pendingLogout: PENDING_LOGOUT_KEY, dpopNonce: DPOP_NONCE_KEY, refreshLock: DEFAULT_TAB_LOCK_NAME })
+    // The key store's database and record: a key it stored is the one the boot module finds.
+    const indexedDB = new IDBFactory()
+    vi.stubGlobal('indexedDB', indexedDB)
+    const stored = await createDpopKeyStore({ indexedDB }).getOrCreate()
+    const db = await new Promise<IDBDatabase>((resolve) => (indexedDB.open(BOOT_NAMES.keyDatabase).onsuccess = (event) => resolve((event.target as IDBOpenDBRequest).result)))
+    const record = await new Promise((resolve) => (db.transaction('keys').objectStore('keys').get(BOOT_NAMES.keyRecord).onsuccess = (event) => resolve((event.target as IDBRequest).result)))
+    expect((record as CryptoKeyPair).publicKey).toBeInstanceOf(CryptoKey)
+    expect(await crypto.subtle.exportKey('jwk', (record as CryptoKeyPair).publicKey)).toEqual(await crypto.subtle.exportKey('jwk', stored.keyPair.publicKey))
+    db.close()
+  })
 
   /** An earlier page load signed in (its refresh cookie is in the jar, the hint set); the next one starts. */
   async function previousPageLoad(options: Parameters<typeof createTestClient>[0] = {}) {
@@ -88,7 +102,7 @@ describe('startRefreshEarly → client.restore({ startedRefresh })', () => {
     await mockControl.configure({ dpop: 'required' })
     const dpop = () => ({ keys: createDpopKeyStore({ indexedDB }), signer: createDpopSigner({ nonceStorage: tabs.storage }) })
     await previousPageLoad({ dpop: dpop() })
-    tabs.storage.removeItem('dpop-nonce') // no kept nonce: the server challenges
+    tabs.storage.removeItem(DPOP_NONCE_KEY) // no kept nonce: the server challenges
     const before = await mockControl.stats()
 
     const startedRefresh = startRefreshEarly({ baseURL: API })

@@ -7,13 +7,24 @@
  */
 import { dpopHtu } from '../core/dpop/htu'
 import { openKeyDatabase, readRecord } from '../core/dpop/idb'
-import { DEFAULT_DB_NAME, isUsableKeyPair, RECORD } from '../core/dpop/key-store'
 import { createProofMaker } from '../core/dpop/proof'
-import { DPOP_NONCE_KEY } from '../core/dpop/signer'
-import { PENDING_LOGOUT_KEY } from '../core/lifecycle/pending-logout'
-import { SESSION_HINT_KEY } from '../core/lifecycle/session-hint'
 import type { StartedRefreshAnswer } from '../core/started-refresh'
-import { DEFAULT_TAB_LOCK_NAME } from '../core/tabs/tab-coordinator'
+
+/**
+ * The names the client keeps its marks, key, nonce and lock under. Written out here, not imported: a module shared with
+ * the client's code would be bundled into the page's first module whole (boot.test.ts checks they are the client's).
+ */
+export const BOOT_NAMES = {
+  sessionHint: 'session-hint',
+  pendingLogout: 'auth:pending-logout',
+  dpopNonce: 'dpop-nonce',
+  keyDatabase: 'silent-refresh-dpop',
+  keyRecord: 'current',
+  refreshLock: 'silent-refresh:refresh',
+} as const
+
+/** The key of the "may have a session" hint in `localStorage` (`1` or absent), as the client's `SESSION_HINT_KEY`. */
+export const SESSION_HINT_KEY = BOOT_NAMES.sessionHint
 
 export type { StartedRefreshAnswer } from '../core/started-refresh'
 
@@ -41,10 +52,12 @@ function read(key: string): string | null {
 /** The origin's stored key pair, `null` when there is none or IndexedDB cannot be read (then no proof, as the client). */
 async function storedKeyPair(): Promise<CryptoKeyPair | null> {
   try {
-    const db = await openKeyDatabase(indexedDB, DEFAULT_DB_NAME, () => undefined)
+    const db = await openKeyDatabase(indexedDB, BOOT_NAMES.keyDatabase, () => undefined)
     try {
-      const record = await readRecord(db, RECORD)
-      return isUsableKeyPair(record) ? record : null
+      const record = (await readRecord(db, BOOT_NAMES.keyRecord)) as Partial<CryptoKeyPair> | undefined
+      // The key store's own check is stricter; a pair the proof cannot use is refused when signing (then no proof).
+      const { privateKey, publicKey } = record ?? {}
+      return privateKey instanceof CryptoKey && publicKey instanceof CryptoKey && !privateKey.extractable ? { privateKey, publicKey } : null
     } finally {
       db.close()
     }
@@ -67,7 +80,7 @@ async function storedKeyPair(): Promise<CryptoKeyPair | null> {
  */
 export function startRefreshEarly(options: StartRefreshEarlyOptions = {}): Promise<StartedRefreshAnswer | null> | null {
   const { baseURL = '/api', after, timeoutMs = 10_000, lockWaitMs = 30_000 } = options
-  if (read(PENDING_LOGOUT_KEY) !== null || read(SESSION_HINT_KEY) !== '1') return null
+  if (read(BOOT_NAMES.pendingLogout) !== null || read(BOOT_NAMES.sessionHint) !== '1') return null
   const locks = globalThis.navigator?.locks
   if (!locks) return null
   const dpop = options.dpop ?? (typeof crypto?.subtle?.sign === 'function' && typeof indexedDB?.open === 'function')
@@ -81,7 +94,7 @@ export function startRefreshEarly(options: StartRefreshEarlyOptions = {}): Promi
     let proof = false
     if (key) {
       try {
-        headers.DPoP = await createProofMaker().sign(key, dpopHtu(url, globalThis.location?.origin), 'POST', read(DPOP_NONCE_KEY), null)
+        headers.DPoP = await createProofMaker().sign(key, dpopHtu(url, globalThis.location?.origin), 'POST', read(BOOT_NAMES.dpopNonce), null)
         proof = true
       } catch {
         // Unsigned, as the client would send it without a usable key.
@@ -111,7 +124,7 @@ export function startRefreshEarly(options: StartRefreshEarlyOptions = {}): Promi
   return (async () => {
     await after
     try {
-      return await locks.request(DEFAULT_TAB_LOCK_NAME, { signal: AbortSignal.timeout(lockWaitMs) }, send)
+      return await locks.request(BOOT_NAMES.refreshLock, { signal: AbortSignal.timeout(lockWaitMs) }, send)
     } catch {
       // Another tab held the lock too long (a frozen page): the client takes it over, with its rescue.
       return null

@@ -27,12 +27,9 @@ export interface RestoreOptions {
 export function adoptStartedAnswer(answer: StartedRefreshAnswer, url: string): AxiosResponse<unknown> {
   const config = { url, method: 'post', headers: new AxiosHeaders() } as InternalAxiosRequestConfig
   if ('error' in answer) {
-    throw answer.error === 'timeout'
-      ? new AxiosError('The start-up refresh timed out', AxiosError.ECONNABORTED, config)
-      : new AxiosError('The start-up refresh got no answer', AxiosError.ERR_NETWORK, config)
+    throw new AxiosError(`start-up refresh: ${answer.error}`, answer.error === 'timeout' ? AxiosError.ECONNABORTED : AxiosError.ERR_NETWORK, config)
   }
   const response: AxiosResponse<unknown> = { status: answer.status, statusText: '', headers: answer.headers, data: answer.data, config }
   if (answer.status >= 200 && answer.status < 300) return response
-  const code = answer.status >= 500 ? AxiosError.ERR_BAD_RESPONSE : AxiosError.ERR_BAD_REQUEST
-  throw new AxiosError(`Request failed with status code ${answer.status}`, code, config, null, response)
+  throw new AxiosError(`start-up refresh: ${answer.status}`, AxiosError.ERR_BAD_RESPONSE, config, null, response)
 }

@@ -9,7 +9,7 @@
 
 /** Makes proofs; holds the per-key header and the last token's `ath`. */
 export interface ProofMaker {
-  /** A compact JWS for one request: `htu` already normalised (`dpopHtu`), `htm` upper-case. */
+  /** A compact JWS for one request: `htu` already normalised (`dpopHtu`), `htm` upper-case. An ES256 key pair only (WebCrypto refuses another). */
   sign(keyPair: CryptoKeyPair, htu: string, htm: string, nonce: string | null, accessToken: string | null): Promise<string>
 }
 
@@ -27,13 +27,6 @@ function base64url(bytes: Uint8Array): string {
 function encodeJson(value: unknown): string {
   const json = JSON.stringify(value)
   return /^[\x20-\x7e]*$/.test(json) ? fromBase64(btoa(json)) : base64url(encoder.encode(json))
-}
-
-function assertEs256(keyPair: CryptoKeyPair): void {
-  const { privateKey, publicKey } = keyPair ?? {}
-  const ok = (key: CryptoKey | undefined, type: KeyType) =>
-    key?.type === type && key.algorithm.name === 'ECDSA' && (key.algorithm as EcKeyAlgorithm).namedCurve === 'P-256'
-  if (!ok(privateKey, 'private') || !ok(publicKey, 'public')) throw new TypeError('A DPoP proof needs an ECDSA P-256 (ES256) key pair')
 }
 
 /** The protected header, encoded: `{ alg, typ, jwk }` with exactly the public members of the key. */
@@ -68,7 +61,6 @@ export function createProofMaker(): ProofMaker {
 
   return {
     async sign(keyPair, htu, htm, nonce, accessToken) {
-      assertEs256(keyPair)
       const header = headers.get(keyPair.publicKey) ?? (await headerFor(keyPair.publicKey))
       const tokenHash = !accessToken ? null : ath?.token === accessToken ? ath.hash : await athFor(accessToken)
       const claims = {

@@ -11,6 +11,7 @@ export const PRERENDERED_ATTRIBUTE = 'data-prerendered'
 
 /**
  * The prerendered HTML is English (`<html lang="en">`): the server cannot know a remembered language (localStorage).
- * React hydrates in English and switches to the remembered language at once, before the browser paints again.
+ * React hydrates in English and switches to the remembered language as soon as the page is hydrated (a transition):
+ * a Korean reader sees the English shell until the app's code has run, then Korean; never a blank page or a shift.
  */
 export const PRERENDERED_LOCALE: Locale = 'en'

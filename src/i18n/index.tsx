@@ -1,4 +1,4 @@
-import { createContext, useCallback, useContext, useEffect, useLayoutEffect, useMemo, useState, type ReactNode } from 'react'
+import { createContext, startTransition, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react'
 import { en, type Messages } from './en'
 import { ko } from './ko'
 
@@ -50,16 +50,16 @@ const I18nContext = createContext<I18n>(i18nFor('en', () => {}))
 /**
  * The language of the app: remembered across visits, set on `<html lang>`, with dates and numbers by locale.
  * `hydratingLocale`: the language of the prerendered HTML being hydrated; the first render uses it (hydration must
- * match the HTML), then the remembered language replaces it before the browser paints again.
+ * match the HTML), then the remembered language replaces it once the page is hydrated.
  */
 export function I18nProvider({ children, hydratingLocale }: { children: ReactNode; hydratingLocale?: Locale | undefined }) {
   const [locale, setLocaleState] = useState<Locale>(hydratingLocale ?? initialLocale)
-  useLayoutEffect(() => {
+  useEffect(() => {
     if (hydratingLocale === undefined) return
     const remembered = initialLocale()
-    // Hydration must match the English HTML; the remembered language follows at once, before the next paint.
-    // eslint-disable-next-line react-hooks/set-state-in-effect
-    if (remembered !== hydratingLocale) setLocaleState(remembered)
+    // Hydration must match the English HTML; the remembered language follows as a transition, so React finishes
+    // hydrating the page (its lazy route included) first instead of throwing the server HTML away.
+    if (remembered !== hydratingLocale) startTransition(() => setLocaleState(remembered))
   }, [hydratingLocale])
   const setLocale = useCallback((next: Locale) => {
     setLocaleState(next)

@@ -84,7 +84,8 @@ export default defineConfig(() => ({
   // Pre-bundle every dependency on the first start, including those only reached through a lazy route or the
   // mock worker's dynamic import: a first visit then never triggers a re-optimisation and a full reload.
   optimizeDeps: {
-    entries: ['index.html', 'src/**/*.tsx', 'mocks/browser.ts'],
+    // src/prerender.tsx runs in Node at build time only (react-dom/server, node:stream): never the browser's.
+    entries: ['index.html', 'src/**/*.tsx', '!src/prerender.tsx', 'mocks/browser.ts'],
     include: ['react', 'react/jsx-dev-runtime', 'react-dom/client', 'react-router-dom', 'recoil', 'axios', 'jose', 'msw', 'msw/browser'],
   },
   server: { port: 5173, proxy },

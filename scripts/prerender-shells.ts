@@ -14,7 +14,10 @@ const ROUTE_ENTRY = { login: 'src/features/auth/index.ts' } as const
  * that the first paint waits for keep the slow link to themselves first; the preloads then fill it while the refresh
  * is out. Preloaded at the default priority, they shared the link with the first module and the refresh left later.
  */
-export const PRELOAD_PRIORITY: 'low' | 'auto' | 'high' = 'low'
+type PreloadChoice = 'low' | 'auto' | 'high' | 'off'
+const PRELOAD_CHOICES: readonly PreloadChoice[] = ['low', 'auto', 'high', 'off']
+/** `PRERENDER_PRELOAD=low|auto|high|off` overrides it for a measurement (the slow-mobile bench compares them). */
+export const PRELOAD_PRIORITY: PreloadChoice = PRELOAD_CHOICES.find((choice) => choice === process.env.PRERENDER_PRELOAD) ?? 'low'
 
 function chunks(bundle: OutputBundle): OutputChunk[] {
   return Object.values(bundle).filter((file): file is OutputChunk => file.type === 'chunk')
@@ -40,14 +43,25 @@ function chunkOf(bundle: OutputBundle, root: string, source: string): OutputChun
 }
 
 function preloadLinks(files: string[], base: string): string {
+  if (PRELOAD_PRIORITY === 'off') return ''
   const priority = PRELOAD_PRIORITY === 'auto' ? '' : ` fetchpriority="${PRELOAD_PRIORITY}"`
   return files.map((file) => `    <link rel="modulepreload" crossorigin href="${base}${file}"${priority}>`).join('\n')
+}
+
+/**
+ * The page's first module runs as soon as it has arrived (`async`): a deferred module waits for the parser, the
+ * stylesheet and the main thread's work on the preloaded chunks, and the refresh left hundreds of ms later.
+ */
+function asyncEntry(html: string): string {
+  const entry = /<script type="module" crossorigin src="[^"]+"><\/script>/
+  if (!entry.test(html)) throw new Error('prerender-shells: index.html has no module script')
+  return html.replace(entry, (tag) => tag.replace('<script type="module"', '<script type="module" async'))
 }
 
 function withShell(html: string, shell: string, markup: string, preloads: string): string {
   const root = '<div id="root"></div>'
   if (!html.includes(root)) throw new Error('prerender-shells: index.html has no empty <div id="root"></div>')
-  return html.replace(root, `<div id="root" data-prerendered="${shell}">${markup}</div>`).replace('</head>', `${preloads}\n  </head>`)
+  return asyncEntry(html).replace(root, `<div id="root" data-prerendered="${shell}">${markup}</div>`).replace('</head>', `${preloads}\n  </head>`)
 }
 
 /**

@@ -39,6 +39,9 @@ test.describe('first paint from the HTML (prerendered at build time, hydrated by
     await expect(page.getByLabel('Email')).toBeVisible()
     await expect(page.getByLabel('Password')).toBeVisible()
     await expect(page.getByRole('button', { name: 'Log in' })).toBeVisible()
+    // Shown, but taking input only once React drives it: no typing lost at hydration, no native submit of the password in a URL.
+    await expect(page.getByRole('button', { name: 'Log in' })).toBeDisabled()
+    await expect(page.getByLabel('Password')).not.toBeEditable()
     expect(await page.locator('html').getAttribute('lang')).toBe('en')
 
     await page.goto('/profile')
@@ -52,6 +55,8 @@ test.describe('first paint from the HTML (prerendered at build time, hydrated by
     await reactTookOver(page)
     // Hydrated, not replaced: the form element the HTML brought is the one React drives.
     await expect(page.locator('#root[data-prerendered="login"]')).toHaveCount(1)
+    await expect(page.getByRole('button', { name: 'Log in' })).toBeEnabled()
+    await expect(page.getByLabel('Email')).toBeEditable()
     expect(await page.evaluate(LAYOUT_SHIFT)).toBe(0)
 
     await logInAsDemo(page)

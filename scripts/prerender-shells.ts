@@ -9,15 +9,18 @@ import type { prerenderShell as PrerenderShell } from '../src/prerender'
 const ROUTE_ENTRY = { login: 'src/features/auth/index.ts' } as const
 
 /**
- * How the HTML preloads the app's code (measured on the slow-mobile bench, bench/browser/run-slow-mobile.ts): after
- * the page's first module and the stylesheet, at low priority, so the few kilobytes that send the refresh and the CSS
- * that the first paint waits for keep the slow link to themselves first; the preloads then fill it while the refresh
- * is out. Preloaded at the default priority, they shared the link with the first module and the refresh left later.
+ * How the HTML preloads the app's code, chosen on the slow-mobile bench (bench/browser/run-slow-mobile.ts, under load:
+ * see bench/report/first-paint-history.md). The login page (a first visit sends no refresh) preloads the app, its
+ * vendor chunks and the auth chunk at low priority, after the first module and the stylesheet: the code arrives
+ * sooner and the form is hydrated earlier. The splash page (a returning visitor: the refresh must leave first)
+ * preloads nothing: preloaded chunks took the slow link's connections and the main thread (their compile) from the
+ * first module's lock, key read and request, and the refresh left about 0.8 s later for the same time to the data.
+ * `PRERENDER_PRELOAD=low|auto|high|off` sets both for a measurement.
  */
 type PreloadChoice = 'low' | 'auto' | 'high' | 'off'
 const PRELOAD_CHOICES: readonly PreloadChoice[] = ['low', 'auto', 'high', 'off']
-/** `PRERENDER_PRELOAD=low|auto|high|off` overrides it for a measurement (the slow-mobile bench compares them). */
-export const PRELOAD_PRIORITY: PreloadChoice = PRELOAD_CHOICES.find((choice) => choice === process.env.PRERENDER_PRELOAD) ?? 'low'
+const override = PRELOAD_CHOICES.find((choice) => choice === process.env.PRERENDER_PRELOAD)
+export const PRELOADS: Record<'login' | 'splash', PreloadChoice> = { login: override ?? 'low', splash: override ?? 'off' }
 
 function chunks(bundle: OutputBundle): OutputChunk[] {
   return Object.values(bundle).filter((file): file is OutputChunk => file.type === 'chunk')
@@ -42,9 +45,9 @@ function chunkOf(bundle: OutputBundle, root: string, source: string): OutputChun
   return found
 }
 
-function preloadLinks(files: string[], base: string): string {
-  if (PRELOAD_PRIORITY === 'off') return ''
-  const priority = PRELOAD_PRIORITY === 'auto' ? '' : ` fetchpriority="${PRELOAD_PRIORITY}"`
+function preloadLinks(files: string[], base: string, choice: PreloadChoice): string {
+  if (choice === 'off') return ''
+  const priority = choice === 'auto' ? '' : ` fetchpriority="${choice}"`
   return files.map((file) => `    <link rel="modulepreload" crossorigin href="${base}${file}"${priority}>`).join('\n')
 }
 
@@ -66,8 +69,8 @@ function withShell(html: string, shell: string, markup: string, preloads: string
 
 /**
  * After the production build: renders the login form and the splash (src/prerender.tsx, built for Node into a
- * scratch directory inside node_modules so it finds React there) and writes them into the HTML, with a
- * `<link rel="modulepreload">` for every chunk the page's first render needs: `login.html` (served for /login by
+ * scratch directory inside node_modules so it finds React there) and writes them into the HTML (`login.html` with a
+ * `<link rel="modulepreload">` for every chunk its first render needs, see `PRELOADS`): `login.html` (served for /login by
  * `vite preview` and any static host that maps `/login` to `login.html`) and `index.html` (every other path).
  */
 export function prerenderShells(): Plugin {
@@ -102,8 +105,8 @@ export function prerenderShells(): Plugin {
         })
         const { prerenderShell } = (await import(pathToFileURL(path.join(scratch, 'prerender.mjs')).href)) as { prerenderShell: typeof PrerenderShell }
         const html = await readFile(path.join(outDir, 'index.html'), 'utf8')
-        await writeFile(path.join(outDir, 'login.html'), withShell(html, 'login', await prerenderShell('login'), preloadLinks([...appFiles, ...routeFiles], base)))
-        await writeFile(path.join(outDir, 'index.html'), withShell(html, 'splash', await prerenderShell('splash'), preloadLinks(appFiles, base)))
+        await writeFile(path.join(outDir, 'login.html'), withShell(html, 'login', await prerenderShell('login'), preloadLinks([...appFiles, ...routeFiles], base, PRELOADS.login)))
+        await writeFile(path.join(outDir, 'index.html'), withShell(html, 'splash', await prerenderShell('splash'), preloadLinks(appFiles, base, PRELOADS.splash)))
       } finally {
         await rm(scratch, { recursive: true, force: true })
       }

@@ -2,7 +2,7 @@
  * DPoP proofs (RFC 9449 §4.2) at the cost of their signature: the JWS is the one panva's `dpop` makes
  * (`typ: dpop+jwt`, ES256, the public JWK in the header; `iat`, `jti`, `htm`, `htu`, `nonce`, `ath`), but what
  * does not change between proofs is computed once: the encoded header (the public JWK's export) once per key,
- * `ath` (SHA-256 of the access token) once per token. The signature itself is WebCrypto's
+ * `ath` (SHA-256 of the access token) once per token (the last four kept). The signature itself is WebCrypto's
  * (`crypto.subtle.sign`, ECDSA P-256 with SHA-256) with the non-extractable private key, as `dpop` does.
  * No dependency: the page's first module signs the start-up refresh with it too.
  */
@@ -47,7 +47,8 @@ async function hashToken(token: string): Promise<string> {
 export function createProofMaker(): ProofMaker {
   // Kept as values, not promises: a proof with both at hand awaits nothing but its signature.
   const headers = new WeakMap<CryptoKey, string>()
-  let ath: { token: string; hash: string } | null = null
+  // The last few tokens' hashes (a refresh's replay and a second client on the same signer alternate tokens).
+  const hashes = new Map<string, string>()
 
   const headerFor = async (publicKey: CryptoKey) => {
     let header = headers.get(publicKey)
@@ -55,14 +56,16 @@ export function createProofMaker(): ProofMaker {
     return header
   }
   const athFor = async (token: string) => {
-    if (ath?.token !== token) ath = { token, hash: await hashToken(token) }
-    return ath.hash
+    const hash = await hashToken(token)
+    hashes.set(token, hash)
+    if (hashes.size > 4) hashes.delete(hashes.keys().next().value!)
+    return hash
   }
 
   return {
     async sign(keyPair, htu, htm, nonce, accessToken) {
       const header = headers.get(keyPair.publicKey) ?? (await headerFor(keyPair.publicKey))
-      const tokenHash = !accessToken ? null : ath?.token === accessToken ? ath.hash : await athFor(accessToken)
+      const tokenHash = !accessToken ? null : (hashes.get(accessToken) ?? (await athFor(accessToken)))
       const claims = {
         iat: Math.floor(Date.now() / 1000),
         jti: crypto.randomUUID(),

@@ -9,6 +9,11 @@ import { PENDING_LOGOUT_KEY } from '../core/lifecycle/logout'
 import { SESSION_HINT_KEY } from '../core/lifecycle/restore'
 import { DEFAULT_TAB_LOCK_NAME } from '../core/tabs/coordinator'
 import { BOOT_NAMES, startRefreshEarly } from '.'
+import { CRYPTO_OR_TABS_TIMEOUT_MS } from '../../../../tests/support/timeouts'
+
+// Two clients per test over the mock, DPoP keys in IndexedDB and proofs signed and verified: a named exception to the
+// 5 s test timeout (tests/support/timeouts.ts).
+vi.setConfig({ testTimeout: CRYPTO_OR_TABS_TIMEOUT_MS })
 
 /**
  * The page's first module sends the start-up refresh (fetch, the tabs' lock, the stored DPoP key); the client made

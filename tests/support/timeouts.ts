@@ -15,6 +15,13 @@
  */
 export const WHOLE_APP_TIMEOUT_MS = 60_000
 
+/**
+ * A test that renders the package's React bindings in jsdom and clicks through them (an in-process adapter, no
+ * network): well under 0.5 s quiet, but a file's first render with user events took 5.2–5.3 s under
+ * `npm run test:stress` at a load average of 16.
+ */
+export const COMPONENT_TIMEOUT_MS = 20_000
+
 /** Hundreds or 1,000 concurrent requests through the client and the mock (each signed, checked, counted): 2–8 s quiet. */
 export const MANY_REQUESTS_TIMEOUT_MS = 180_000
 

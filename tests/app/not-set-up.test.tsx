@@ -4,6 +4,10 @@ import { http, HttpResponse } from 'msw'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { useMockServer } from '../../mocks/testing'
 import { logInWithForm, renderApp, signInOutsideTheApp } from '../support/render-app'
+import { WHOLE_APP_TIMEOUT_MS } from '../support/timeouts'
+
+// Renders the whole app: a named exception to the 5 s test timeout (tests/support/timeouts.ts).
+vi.setConfig({ testTimeout: WHOLE_APP_TIMEOUT_MS })
 
 /** What `vite preview` without MOCK_SERVER answers: a 404 for a POST, the app's own HTML for a GET. */
 const staticServer404 = () => new HttpResponse('<!doctype html><title>Not found</title>', { status: 404, headers: { 'Content-Type': 'text/html' } })

@@ -1,4 +1,4 @@
-import { isAxiosError, type AxiosInstance } from 'axios'
+import { AxiosError, AxiosHeaders, isAxiosError, type AxiosInstance, type AxiosResponse, type InternalAxiosRequestConfig } from 'axios'
 import {
   asAuthError,
   DpopKeyLostError,
@@ -14,7 +14,7 @@ import { responseDate, retryAfterMs } from './http'
 import type { RequestCredentials, SignedAuthRequest } from './request'
 import { readSessionExpiresAt, type SessionModel } from './session'
 import { decodeAccessToken, type DecodedAccessToken } from './token'
-import type { RefreshReason, TabCoordinator, Timers } from './types'
+import type { RefreshReason, StartedRefreshAnswer, TabCoordinator, Timers } from './types'
 
 /*
  * The refresh: when one runs (single flight, under the tabs' lock, epoch checks, backoff, offline), the request
@@ -56,15 +56,32 @@ async function revokeOrphanedLogin(authHttp: AxiosInstance, cause: unknown): Pro
 }
 
 /**
+ * The started answer (`restore({ startedRefresh })`) as the bare auth instance would have handed it over: the response
+ * for a 2xx, else an `AxiosError` (with the response, or none for a lost answer, `ECONNABORTED` for a timeout), so the
+ * refresh reads it like its own.
+ */
+export function adoptStartedAnswer(answer: StartedRefreshAnswer, url: string): AxiosResponse<unknown> {
+  const config = { url, method: 'post', headers: new AxiosHeaders() } as InternalAxiosRequestConfig
+  if ('error' in answer) {
+    throw new AxiosError(`start-up refresh: ${answer.error}`, answer.error === 'timeout' ? AxiosError.ECONNABORTED : AxiosError.ERR_NETWORK, config)
+  }
+  const response: AxiosResponse<unknown> = { status: answer.status, statusText: '', headers: answer.headers, data: answer.data, config }
+  if (answer.status >= 200 && answer.status < 300) return response
+  throw new AxiosError(`start-up refresh: ${answer.status}`, AxiosError.ERR_BAD_RESPONSE, config, null, response)
+}
+
+/**
  * Calls `POST /auth/refresh` through the bare auth instance with the refresh cookie and the current,
  * possibly expired, access token (the server checks it was not tampered with); with DPoP, a proof from the
  * key the session is bound to, and one more attempt after a nonce challenge (one refresh all the same).
+ * `started`: the answer to this refresh's first request, sent before the client existed (`restore({ startedRefresh })`).
  */
 export async function requestRefresh(
   authHttp: AxiosInstance,
   accessToken: string | null,
   serverNow: () => number,
   credentials: RequestCredentials,
+  started?: StartedRefreshAnswer | null,
 ): Promise<RefreshOutcome> {
   let signed: SignedAuthRequest
   try {
@@ -74,7 +91,15 @@ export async function requestRefresh(
     return { kind: 'unavailable', status: null, retryAfterMs: null, cause: error }
   }
   try {
-    const response = await credentials.retryOnNonce(async () => authHttp.post<unknown>(REFRESH_PATH, {}, { headers: await signed.headers() }))
+    let first = started
+    const post = async () => {
+      if (!first) return authHttp.post<unknown>(REFRESH_PATH, {}, { headers: await signed.headers() })
+      const answer = first
+      first = null
+      if ('headers' in answer) credentials.remember(answer.headers)
+      return adoptStartedAnswer(answer, REFRESH_PATH)
+    }
+    const response = await credentials.retryOnNonce(post)
     const body = response.data
     const token = typeof body === 'object' && body !== null && 'accessToken' in body ? body.accessToken : undefined
     const decoded = typeof token === 'string' ? decodeAccessToken(token) : null
@@ -162,13 +187,19 @@ export interface RefreshParts {
 export interface Refresh {
   /** The refresh in flight, if any (including a `restore()`). */
   inflight(): Promise<string> | null
-  /** Starts a refresh now unless one is in flight (explicit: `restore()`, `refresh()`). */
-  run(reason: RefreshReason): Promise<string>
+  /**
+   * Starts a refresh now unless one is in flight (explicit: `restore()`, `refresh()`). `started`: a request sent
+   * before the client existed, whose answer is taken as this refresh's first (`restore({ startedRefresh })`).
+   */
+  run(reason: RefreshReason, started?: Started): Promise<string>
   /** An automatic refresh: shares the one in flight, fails fast while backing off or offline. */
   automatic(reason: RefreshReason): Promise<string>
   /** The token to replay a request that got a 401 with `sentToken`: refreshes only if it is still current. */
   tokenForReplay(sentToken: string | null): Promise<string>
 }
+
+/** A start-up refresh sent before the client existed (`silent-refresh/boot`), `null` when it sent nothing. */
+type Started = Promise<StartedRefreshAnswer | null> | null
 
 export function createRefresh(parts: RefreshParts): Refresh {
   const { session, coordinator } = parts
@@ -200,8 +231,14 @@ export function createRefresh(parts: RefreshParts): Refresh {
    * inside the same refresh: the waiting requests never see it. A lost answer's retry gets the same cookie (the reuse
    * interval). Before waiting and after, the retry checks that no session change came, and after, no newer token.
    */
-  async function sendWithQuickRetry(reason: RefreshReason, before: string | null, startEpoch: number): Promise<RefreshOutcome> {
-    const send = () => requestRefresh(parts.authHttp, before, clock.serverNow, parts.credentials)
+  async function sendWithQuickRetry(reason: RefreshReason, before: string | null, startEpoch: number, started?: Started): Promise<RefreshOutcome> {
+    // The started request's answer is the first send's; a retry (lost answer) sends anew.
+    let first = started ? await started : null
+    const send = () => {
+      const answer = first
+      first = null
+      return requestRefresh(parts.authHttp, before, clock.serverNow, parts.credentials, answer)
+    }
     const outcome = await send()
     const delayMs = outcome.kind === 'unavailable' ? quickRetryDelay(outcome, parts.retry, parts.random(), parts.isOnline()) : null
     if (delayMs === null || epoch() !== startEpoch) return outcome
@@ -211,21 +248,21 @@ export function createRefresh(parts: RefreshParts): Refresh {
   }
 
   /** With a coordinator, under the tabs' lock, unless another tab has just refreshed. */
-  function underLock(reason: RefreshReason): Promise<string> {
-    if (!coordinator) return overHttp(reason)
+  function underLock(reason: RefreshReason, started?: Started): Promise<string> {
+    if (!coordinator) return overHttp(reason, started)
     const startEpoch = epoch()
     const before = tokens.read()?.token ?? null
     return coordinator.withRefreshLock(async () => {
       if (epoch() !== startEpoch) return tokenAfterSessionChange()
-      return freshTokenSince(before) ?? overHttp(reason)
+      return freshTokenSince(before) ?? overHttp(reason, started)
     })
   }
 
-  async function overHttp(reason: RefreshReason): Promise<string> {
+  async function overHttp(reason: RefreshReason, started?: Started): Promise<string> {
     const startEpoch = epoch()
     const before = tokens.read()
     session.emit({ type: 'refresh-start', reason })
-    const outcome = await sendWithQuickRetry(reason, before?.token ?? null, startEpoch)
+    const outcome = await sendWithQuickRetry(reason, before?.token ?? null, startEpoch, started)
     // Signed in or out while this refresh ran: its answer belongs to a session that is gone.
     if (epoch() !== startEpoch) return tokenAfterSessionChange()
     switch (outcome.kind) {
@@ -275,9 +312,10 @@ export function createRefresh(parts: RefreshParts): Refresh {
   }
 
   /** One refresh; whatever it throws is an `AuthError` (an unexpected failure wrapped, as its cause). */
-  async function attempt(reason: RefreshReason): Promise<string> {
+  async function attempt({ reason, started }: { reason: RefreshReason; started?: Started }): Promise<string> {
     try {
-      return await (parts.isOnline() ? underLock(reason) : Promise.reject(offline()))
+      // A started request goes on offline too: its answer (or its failure) says what happened.
+      return await (parts.isOnline() || started ? underLock(reason, started) : Promise.reject(offline()))
     } catch (error) {
       throw asAuthError(error)
     }
@@ -290,12 +328,12 @@ export function createRefresh(parts: RefreshParts): Refresh {
     if (pending) return pending
     if (!parts.isOnline()) return Promise.reject(offline())
     if (clock.now() < session.state().backoff.retryAt) return Promise.reject(unavailableError())
-    return flight.run(reason)
+    return flight.run({ reason })
   }
 
   return {
     inflight: () => flight.current(),
-    run: (reason) => flight.run(reason),
+    run: (reason, started) => flight.run({ reason, started }),
     automatic,
     async tokenForReplay(sentToken) {
       const pending = flight.current()

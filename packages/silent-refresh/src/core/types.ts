@@ -11,6 +11,26 @@ import type { SessionExpiredError } from './errors'
 /** Where the app stands with the session. `ended` means it ended while in use (refresh refused, key lost). */
 export type SessionStatus = 'unknown' | 'restoring' | 'authenticated' | 'anonymous' | 'ended'
 
+/**
+ * The answer to a `POST /auth/refresh` that was sent before the client existed (by the page's first module,
+ * `silent-refresh/boot`), as it arrived: a response (any status, headers with lower-case names, the parsed body),
+ * or no response at all (`network`: the connection failed or the answer was lost; `timeout`: none came in time).
+ * `proof` says whether a DPoP proof went with the request.
+ */
+export type StartedRefreshAnswer =
+  | { status: number; headers: Record<string, string>; data: unknown; proof: boolean }
+  | { error: 'network' | 'timeout'; proof: boolean }
+
+/** Options of `client.restore()`. */
+export interface RestoreOptions {
+  /**
+   * A start-up refresh already on its way (`startRefreshEarly()` from `silent-refresh/boot`), `null` when it sent
+   * nothing. Its answer is this restore's first answer: no second request, the same outcome as if the client had sent
+   * it (a nonce challenge answered once, a lost answer retried once, a refusal is being anonymous).
+   */
+  startedRefresh?: Promise<StartedRefreshAnswer | null> | null
+}
+
 /** Where the access token lives. The app binds it to Recoil; tests and benchmarks use the in-memory default. */
 export interface TokenStore {
   get(): string | null
@@ -118,8 +138,15 @@ export interface AuthClient {
    * One refresh from the cookie at start-up; concurrent callers share it (the same promise while it runs). Without the
    * session hint (see `sessionHint`) it resolves `false` at once, asking nothing. Resolves to whether a session exists;
    * rejects with `RefreshUnavailableError` when the server cannot be reached (the status stays `restoring`).
+   * `startedRefresh`: a start-up refresh the page's first module already sent (`startRefreshEarly()` from
+   * `silent-refresh/boot`): its answer is adopted as this restore's one refresh, nothing is sent again.
+   *
+   * @example
+   * const startedRefresh = startRefreshEarly({ baseURL: '/api' }) // in the page's first module, a few KB
+   * // … later, once the app's code has loaded:
+   * await client.restore({ startedRefresh })
    */
-  restore(): Promise<boolean>
+  restore(options?: RestoreOptions): Promise<boolean>
   /** Single-flight refresh; resolves to the new access token. */
   refresh(): Promise<string>
   /**

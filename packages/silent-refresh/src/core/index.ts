@@ -12,7 +12,7 @@ export { createBrowserTabCoordinator } from './tabs/browser-tab-coordinator'
 export { SESSION_HINT_KEY } from './lifecycle/session-hint'
 export { createDpopKeyStore, createDpopSigner, detectDpopSupport, DpopKeyLostError, DpopUnavailableError } from './dpop'
 export type { DpopParts } from './request-credentials'
-export { BackendProfileError, defaultProfile, validateProfile } from './backend-profile'
+export { BackendProfileError, defaultProfile, readTokenAnswer, validateProfile } from './backend-profile'
 export type { BackendEndpoints, BackendProfile, ProfileResponse, ResolvedBackendProfile, TokenResponse } from './backend-profile'
 export { AuthError, AuthRequestError, NotAuthenticatedError, OfflineError, RefreshUnavailableError, SessionExpiredError } from './errors'
 export type {

@@ -39,6 +39,8 @@ export interface TypicalServer {
   loseNextAnswer(path: string): void
   /** Requests received per path (`/auth/refresh`: 2, …). */
   calls(): Record<string, number>
+  /** The paths that received an `Authorization` header, each once, in order. */
+  tokenSentTo(): string[]
   close(): Promise<void>
 }
 
@@ -94,6 +96,7 @@ export async function startTypicalServer(options: TypicalServerOptions = {}): Pr
   const posts: Post[] = []
   const calls: Record<string, number> = {}
   const lose = new Set<string>()
+  const withToken = new Set<string>()
 
   function addUser(email: string, name: string, password: string): StoredUser {
     const salt = randomBytes(16)
@@ -228,6 +231,7 @@ export async function startTypicalServer(options: TypicalServerOptions = {}): Pr
   async function handle(incoming: IncomingMessage, out: ServerResponse): Promise<void> {
     const path = (incoming.url ?? '/').split('?')[0]!
     calls[path] = (calls[path] ?? 0) + 1
+    if (incoming.headers.authorization !== undefined) withToken.add(path)
     const chunks: Buffer[] = []
     for await (const chunk of incoming as AsyncIterable<Buffer>) chunks.push(chunk)
     const req = incoming as Req
@@ -291,6 +295,7 @@ export async function startTypicalServer(options: TypicalServerOptions = {}): Pr
     advanceClock: (ms) => void (offset += ms),
     loseNextAnswer: (path) => void lose.add(path),
     calls: () => ({ ...calls }),
+    tokenSentTo: () => [...withToken],
     close: () =>
       new Promise((resolve) => {
         for (const socket of sockets) socket.destroy()

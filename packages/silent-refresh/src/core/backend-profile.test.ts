@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { AuthError } from './errors'
+import { createAuthClient } from './create-auth-client'
 import { BackendProfileError, defaultProfile, endpointURL, readTokenAnswer, validateProfile, type BackendProfile, type ProfileResponse } from './backend-profile'
 
 const answer = (status: number, headers: Record<string, string> = {}, body: unknown = {}): ProfileResponse => ({
@@ -181,5 +182,14 @@ describe('endpointURL', () => {
   it('leaves a path as it is under a relative API base, and a full URL always', () => {
     expect(endpointURL('/auth/refresh', '/api')).toBe('/auth/refresh')
     expect(endpointURL('https://auth.example.com/refresh', 'http://localhost/api')).toBe('https://auth.example.com/refresh')
+  })
+})
+
+describe('createAuthClient({ backend })', () => {
+  it('fails at once, naming the field, for a profile without endpoints.refresh or readTokenResponse', () => {
+    const noRefresh = { ...minimal, endpoints: { login: '/auth/login', logout: '/auth/logout' } } as unknown as BackendProfile
+    expect(profileError(() => createAuthClient({ baseURL: '/api', backend: noRefresh })).field).toBe('endpoints.refresh')
+    const { readTokenResponse: _, ...noReader } = minimal
+    expect(profileError(() => createAuthClient({ baseURL: '/api', backend: noReader as BackendProfile })).field).toBe('readTokenResponse')
   })
 })

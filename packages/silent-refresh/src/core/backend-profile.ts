@@ -1,4 +1,5 @@
 import { AuthError } from './errors'
+import { isInvalidTokenChallenge } from './http-headers'
 import type { User } from './types'
 
 /**
@@ -126,8 +127,6 @@ function readIsoTime(value: unknown): number | null {
   return Number.isFinite(ms) ? ms : null
 }
 
-const INVALID_TOKEN_CHALLENGE = /\berror\s*=\s*"?invalid_token"?/i
-
 /**
  * This project's contract (docs/api-contract.md, Part 1): `/api/auth/*`, `{ accessToken, user?, sessionExpiresAt? }`,
  * 401 `invalid_token` challenges, 401 on a refused refresh, `X-Requested-With`, DPoP, a reuse interval.
@@ -145,7 +144,8 @@ export const defaultProfile: ResolvedBackendProfile = Object.freeze({
       sessionExpiresAt: readIsoTime(sessionExpiresAt),
     }
   },
-  isTokenRejected: (response: ProfileResponse) => response.status === 401 && INVALID_TOKEN_CHALLENGE.test(response.header('www-authenticate') ?? ''),
+  isTokenRejected: (response: ProfileResponse) =>
+    response.status === 401 && isInvalidTokenChallenge({ 'www-authenticate': response.header('www-authenticate') ?? undefined }),
   isRefreshRefused: (response: ProfileResponse) => response.status === 401,
   authHeaders: Object.freeze({ 'X-Requested-With': 'XMLHttpRequest' }) as Record<string, string>,
   dpop: true,
@@ -227,7 +227,7 @@ export function readTokenAnswer(profile: Pick<ResolvedBackendProfile, 'readToken
   }
   const answer = record(read)
   const fail = (field: string, problem: string): never => {
-    throw new BackendProfileError(`readTokenResponse().${field}`, `The backend profile's readTokenResponse gave ${problem} for the answer of ${what}`)
+    throw new BackendProfileError(`readTokenResponse().${field}`, `The backend profile's readTokenResponse().${field}: ${problem} for the answer of ${what}`)
   }
   if (typeof answer.accessToken !== 'string' || answer.accessToken.trim() === '') {
     fail('accessToken', `no accessToken (the body's fields: ${Object.keys(record(body)).join(', ') || typeof body})`)

@@ -1,5 +1,6 @@
 import axios from 'axios'
-import { createAuthHttp } from './auth-http'
+import { createAuthHttp, toProfileResponse } from './auth-http'
+import { defaultProfile, validateProfile } from './backend-profile'
 import { createBackoff } from './backoff'
 import { createClockSkew } from './clock-skew'
 import { installInterceptors } from './interceptors'
@@ -32,6 +33,8 @@ import type { AuthClient } from './types'
  * const { data: posts } = await client.http.get('/posts')
  */
 export function createAuthClient(options: AuthClientOptions): AuthClient {
+  // A profile that is wrong fails here, naming the field; never a silent fallback.
+  const profile = options.backend === undefined ? defaultProfile : validateProfile(options.backend)
   const now = options.now ?? Date.now
   const store = options.store ?? createMemoryTokenStore()
   const coordinator = options.coordinator ?? null
@@ -41,9 +44,10 @@ export function createAuthClient(options: AuthClientOptions): AuthClient {
   const tokens = createTokenReader(store, skew, options.refreshMarginMs ?? 30_000)
   const backoff = createBackoff(now, options.refreshBackoff)
   const { baseURL, adapter } = options
-  const credentials = createRequestCredentials(options.dpop || null, tokens)
+  // DPoP only where the backend understands it.
+  const credentials = createRequestCredentials((profile.dpop && options.dpop) || null, tokens)
   const onResponse = credentials.dpop ? credentials.remember : undefined
-  const authHttp = createAuthHttp({ baseURL, timeoutMs: options.authTimeoutMs ?? 10_000, timers, adapter, onResponse })
+  const authHttp = createAuthHttp({ baseURL, timeoutMs: options.authTimeoutMs ?? 10_000, timers, adapter, onResponse, headers: profile.authHeaders })
   const http = axios.create({ baseURL, ...(adapter ? { adapter } : {}) })
   const events = createEventHub(options.onEvent)
   const { emit } = events
@@ -52,7 +56,7 @@ export function createAuthClient(options: AuthClientOptions): AuthClient {
   const pendingLogout = createPendingLogoutMark(persistentStorage)
   const hint = (options.sessionHint ?? browserHasStorage()) ? createSessionHint(persistentStorage) : ALWAYS_RESTORE
   // What the parts below share, each taking what its own `…Parts` names.
-  const shared = { store, tokens, skew, backoff, authHttp, credentials, coordinator, pendingLogout, hint, now, isOnline, timers, emit, tell }
+  const shared = { store, tokens, skew, backoff, authHttp, credentials, coordinator, pendingLogout, hint, now, isOnline, timers, emit, tell, profile, apiBase: baseURL }
   const session = createSessionModel({
     ...shared,
     onSessionEnd: (reason) => notify(() => options.onSessionEnd?.(reason)),
@@ -72,6 +76,7 @@ export function createAuthClient(options: AuthClientOptions): AuthClient {
     inflight: refresh.inflight,
     refreshBefore: () => refresh.automatic('before-request'),
     tokenForReplay: refresh.tokenForReplay,
+    isTokenRejected: (response) => profile.isTokenRejected(toProfileResponse(response)),
     // A bound key that is gone goes to the refresh, which ends the session ('key-lost').
     ...(credentials.dpop ? { dpop: { headersFor: withKeyLostFallback(credentials, tokens, () => refresh.run('before-request')), remember: credentials.remember } } : {}),
   })

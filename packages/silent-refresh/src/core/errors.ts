@@ -70,14 +70,43 @@ export class OfflineError extends RefreshUnavailableError {
   }
 }
 
-/** The error of a `POST /auth/refresh` that could not reach the server (network, timeout, 5xx, 429). */
+/**
+ * The server answered, but not as the backend profile says it would: HTML where JSON was expected, a 404 on the
+ * refresh path, no access token, a token the client must not use. A misconfiguration to fix, not an outage to wait
+ * out: a refresh that meets one fails with a `RefreshUnavailableError` whose `code` is `invalid_response` (this as its
+ * `cause`); a login, with an `AuthRequestError` of that code.
+ *
+ * @example
+ * if (e instanceof AuthError && e.code === 'invalid_response') console.error("The server's answer was not understood", e.cause)
+ */
+export class UnexpectedAnswerError extends AuthError {
+  override readonly name = 'UnexpectedAnswerError'
+  /** HTTP status of the answer, `null` when there was none to blame (the token itself). */
+  readonly status: number | null
+  /** The answer as the profile reads it, when there is one. */
+  readonly response: { status: number; header(name: string): string | null; body: unknown } | null
+  constructor(message: string, details: { status: number | null; response?: UnexpectedAnswerError['response'] }, options?: ErrorOptions) {
+    super('invalid_response', message, options)
+    this.status = details.status
+    this.response = details.response ?? null
+  }
+}
+
+/**
+ * The error of a refresh that could not reach the server (network, timeout, 5xx, 429), or whose answer was not
+ * understood (`cause` an `UnexpectedAnswerError` or a `BackendProfileError`: code `invalid_response`).
+ */
 export function refreshFailedError(failure: { status: number | null; retryAt: number; cause: unknown }): RefreshUnavailableError {
   const what = failure.status === null ? 'no response' : `status ${failure.status}`
-  return new RefreshUnavailableError(
-    `POST /auth/refresh failed (${what}); the session is kept`,
-    { status: failure.status, retryAt: failure.retryAt },
-    { cause: failure.cause },
-  )
+  const { cause } = failure
+  if (cause instanceof AuthError && cause.code === 'invalid_response' || cause instanceof AuthError && cause.code === 'invalid_backend_profile') {
+    return new RefreshUnavailableError(
+      `The refresh answer was not understood (${cause.message}); the session is kept`,
+      { status: failure.status, retryAt: failure.retryAt, code: 'invalid_response' },
+      { cause },
+    )
+  }
+  return new RefreshUnavailableError(`POST /auth/refresh failed (${what}); the session is kept`, { status: failure.status, retryAt: failure.retryAt }, { cause })
 }
 
 /** An automatic refresh not tried because the backoff after `last` runs until `backoff.retryAt()` (client clock). */

@@ -2,7 +2,7 @@ import { CanceledError, isAxiosError, type AxiosInstance, type AxiosResponse, ty
 import { abortable } from './abortable'
 import { isDpopNonceChallenge } from './dpop'
 import { NotAuthenticatedError, RefreshUnavailableError } from './errors'
-import { authorizationHeaders, isInvalidTokenChallenge, sentAccessToken } from './http-headers'
+import { authorizationHeaders, sentAccessToken } from './http-headers'
 import { requestTarget } from './request-target'
 import type { CurrentToken, TokenReader } from './token-reader'
 
@@ -16,6 +16,8 @@ export interface InterceptorSession {
   refreshBefore(): Promise<string>
   /** The token to replay a request that got a 401 with `sentToken`: refreshes only if it is still current. */
   tokenForReplay(sentToken: string | null): Promise<string>
+  /** The backend profile's `isTokenRejected`: whether an API answer means "refresh and replay once". */
+  isTokenRejected(response: AxiosResponse): boolean
   /**
    * DPoP: the headers of a request with `token` (`DPoP <token>` and a proof for this method and URL when
    * the token is bound, else Bearer), and every response's headers (the server's nonce). Absent: Bearer only.
@@ -79,7 +81,8 @@ type Route = 'leave' | 'attach' | 'wait'
 
 /**
  * Installs the request interceptors (attach the token; refresh first when it is expiring) and the
- * response interceptor (after a 401 `invalid_token`, replay once with a refreshed or newer token).
+ * response interceptor (after an answer the profile's `isTokenRejected` says yes to — by default a 401
+ * `invalid_token` — replay once with a refreshed or newer token).
  * Returns a function that removes them.
  *
  * The request side is two interceptors chosen by axios's `runWhen`: a synchronous one for the common
@@ -131,7 +134,7 @@ export function installInterceptors(http: AxiosInstance, session: InterceptorSes
       const resent: ReplayConfig = { ...config, [NONCE_RETRIED]: true }
       return http.request(resent)
     }
-    if (error.response?.status !== 401 || config[REPLAYED] || !isInvalidTokenChallenge(error.response.headers)) throw error
+    if (!error.response || config[REPLAYED] || !session.isTokenRejected(error.response)) throw error
     const sentToken = sentAccessToken(config.headers.get('Authorization'))
     await abortable(session.tokenForReplay(sentToken), config)
     // The request interceptors attach (and for DPoP sign, with the new token's ath) what is current now.

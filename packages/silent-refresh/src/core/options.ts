@@ -1,11 +1,18 @@
 import type { AxiosAdapter } from 'axios'
+import type { BackendProfile } from './backend-profile'
 import type { DpopParts } from './request-credentials'
 import type { TabCoordinator } from './tabs/types'
 import type { AuthEvent, SessionEndReason, TokenStore } from './types'
 
 export interface AuthClientOptions {
-  /** The API root, e.g. `/api` in the browser or `http://localhost/api` in Node tests. */
+  /** The API root, e.g. `/api` in the browser or `http://localhost/api` in Node tests. Only requests under it get the token. */
   baseURL: string
+  /**
+   * How the backend speaks (docs/backend.md): its auth endpoints (independent of `baseURL`), its token answers, which
+   * answers mean "refresh and replay" and "the session is over", its auth headers, DPoP, a reuse interval. Default
+   * `defaultProfile` (this project's contract). A profile that is wrong throws `BackendProfileError` here.
+   */
+  backend?: BackendProfile
   /** Holds the access token. In memory when omitted. */
   store?: TokenStore
   /** The client's clock in milliseconds. `Date.now` when omitted. */

@@ -1,7 +1,9 @@
 import type { AxiosInstance } from 'axios'
+import type { ResolvedBackendProfile } from './backend-profile'
 import type { Backoff } from './backoff'
 import type { ClockSkew } from './clock-skew'
 import { backingOffError, NotAuthenticatedError, OfflineError, refreshFailedError, SessionExpiredError } from './errors'
+import { decodeAccessToken } from './decode-token'
 import { requestRefresh } from './refresh-request'
 import { sendWithQuickRetry, type QuickRetryParts } from './refresh-retry'
 import type { RequestCredentials } from './request-credentials'
@@ -19,6 +21,8 @@ export interface RefreshPolicyParts extends QuickRetryParts {
   authHttp: AxiosInstance
   credentials: RequestCredentials
   coordinator: TabCoordinator | null
+  profile: ResolvedBackendProfile
+  apiBase: string
   now(): number
   tell(message: TabMessage): void
 }
@@ -69,7 +73,8 @@ export function createRefreshPolicy(parts: RefreshPolicyParts): RefreshPolicy {
     const startEpoch = session.epoch()
     const before = tokens.read()
     emit({ type: 'refresh-start', reason })
-    const send = () => requestRefresh(parts.authHttp, before?.token ?? null, skew.serverNow, parts.credentials)
+    const backend = { profile: parts.profile, apiBase: parts.apiBase, previousUser: before?.decoded.user ?? null }
+    const send = () => requestRefresh(parts.authHttp, before?.token ?? null, skew.serverNow, parts.credentials, backend)
     const stillWanted = (afterWait: boolean) => session.epoch() === startEpoch && !(afterWait && freshTokenSince(before?.token ?? null))
     const outcome = await sendWithQuickRetry(send, reason, stillWanted, parts)
     // Signed in or out while this refresh ran: its answer belongs to a session that is gone.
@@ -79,8 +84,11 @@ export function createRefreshPolicy(parts: RefreshPolicyParts): RefreshPolicy {
       // Another tab signed out and in (or as someone else) while this one was frozen: a new session, not a refresh.
       const sameSession = before && before.decoded.user.id === outcome.decoded.user.id
       const startsVia = !before ? 'restore' : sameSession ? null : 'other-tab'
-      session.dispatch({ type: 'token-adopted', token: outcome.accessToken, issuedAt: outcome.decoded.issuedAt, serverTime: outcome.date, startsVia, sessionExpiresAt: outcome.sessionExpiresAt })
-      parts.tell({ type: 'token', token: outcome.accessToken, serverTime: skew.serverNow(), sessionExpiresAt: outcome.sessionExpiresAt })
+      const { accessToken: token, decoded, sessionExpiresAt } = outcome
+      session.dispatch({ type: 'token-adopted', token, issuedAt: decoded.issuedAt, serverTime: outcome.date, startsVia, sessionExpiresAt, decoded })
+      // What the answer said of a token the other tabs cannot decode themselves (opaque, or a JWT of another shape).
+      const facts = decodeAccessToken(token) ? {} : { decoded }
+      parts.tell({ type: 'token', token, serverTime: skew.serverNow(), sessionExpiresAt, ...facts })
       return outcome.accessToken
     }
     if (outcome.kind === 'key-lost') {
@@ -88,10 +96,17 @@ export function createRefreshPolicy(parts: RefreshPolicyParts): RefreshPolicy {
       const error = new SessionExpiredError('This browser no longer has the key the session was bound to (DPoP): sign in again', { cause: outcome.cause })
       failed(reason, error, 'key-lost')
     }
+    if (outcome.kind === 'lost') {
+      const message = "The session may have ended: a refresh's answer was lost, and this server cannot take the same refresh twice (no reuse interval). Sign in again."
+      // Even at start-up: the person had a session (the hint said so), and should hear why it is gone.
+      failed(reason, new SessionExpiredError(message, { cause: outcome.cause }), 'refresh-lost')
+    }
     if (outcome.kind === 'refused') {
       // Refused with no session to end (no cookie at start-up) is being anonymous, not a session end.
-      if (!session.hasToken()) failed(reason, new NotAuthenticatedError('POST /auth/refresh was refused (401): there is no session to restore', { cause: outcome.cause }), null)
-      failed(reason, new SessionExpiredError('POST /auth/refresh was refused (401): the session has ended', { cause: outcome.cause }), 'refresh-refused')
+      const status = (outcome.cause as { response?: { status?: number } } | null)?.response?.status ?? 401
+      const what = `POST ${parts.profile.endpoints.refresh} was refused (${status})`
+      if (!session.hasToken()) failed(reason, new NotAuthenticatedError(`${what}: there is no session to restore`, { cause: outcome.cause }), null)
+      failed(reason, new SessionExpiredError(`${what}: the session has ended`, { cause: outcome.cause }), 'refresh-refused')
     }
     // Another tab refreshed while this one's request hung (it went on after the lock's bound): use its token.
     const adopted = freshTokenSince(before?.token ?? null)

@@ -55,6 +55,7 @@ export function createSessionModel(parts: SessionModelParts): SessionModel {
         if (event.startsVia) epoch += 1
         tokenVersion += 1
         skew.observe({ issuedAt: event.issuedAt, date: event.serverTime })
+        if (event.decoded) tokens.remember(event.token, event.decoded)
         store.set(event.token)
         backoff.succeeded()
         lastUnavailable = null

@@ -1,9 +1,11 @@
 import { isAxiosError, type AxiosInstance } from 'axios'
-import { decodeAccessToken, type DecodedAccessToken } from './decode-token'
-import { AuthRequestError } from './errors'
-import { responseDate, retryAfterMs } from './http-headers'
-import { readSessionExpiresAt } from './session-lifetime'
+import { authEndpoint } from './auth-http'
+import type { ResolvedBackendProfile } from './backend-profile'
+import type { DecodedAccessToken } from './decode-token'
+import { AuthError, AuthRequestError } from './errors'
+import { retryAfterMs } from './http-headers'
 import type { RequestCredentials } from './request-credentials'
+import { fetchUser, lacksUser, readAnswer } from './token-answer'
 import type { User } from './types'
 
 export interface SignedIn {
@@ -13,12 +15,6 @@ export interface SignedIn {
   date: number | null
   /** When the login ends (server clock, ms), as the answer says. */
   sessionExpiresAt: number | null
-}
-
-function isUser(value: unknown): value is User {
-  if (typeof value !== 'object' || value === null) return false
-  const { id, email, name, createdAt } = value as Record<string, unknown>
-  return [id, email, name, createdAt].every((field) => typeof field === 'string')
 }
 
 function toAuthRequestError(error: unknown, endpoint: string): AuthRequestError {
@@ -46,42 +42,66 @@ function dpopRequiredError(cause: AuthRequestError): AuthRequestError {
   )
 }
 
+/** An answer not understood (the profile could not read it, or the token is unusable), as a login's error: names the field. */
+function invalidResponse(endpoint: string, cause: unknown): AuthRequestError {
+  const detail = cause instanceof AuthError ? cause.message : String(cause)
+  return new AuthRequestError(`${endpoint} answered without a usable access token and user: ${detail}`, { code: 'invalid_response', status: null }, { cause })
+}
+
+/** Where a login or signup goes, from the backend profile, and how the client reaches the backend. */
+export interface SignInBackend {
+  profile: ResolvedBackendProfile
+  apiBase: string
+  serverNow(): number
+}
+
 /**
- * `POST /auth/login` or `/auth/signup` through the bare auth instance; failures become `AuthRequestError`s.
+ * The profile's login or signup endpoint, through the bare auth instance; failures become `AuthRequestError`s.
  * With DPoP, a proof from the origin's key (one retry after a nonce challenge); a bound answer must name
- * that key (`cnf.jkt`).
+ * that key (`cnf.jkt`). The user: the answer's, else the token's claims, else `endpoints.user` (asked once).
  */
 export async function requestSignIn(
   authHttp: AxiosInstance,
-  path: '/auth/login' | '/auth/signup',
+  which: 'login' | 'signup',
   body: object,
   credentials: RequestCredentials,
+  backend: SignInBackend,
 ): Promise<SignedIn> {
+  const { profile } = backend
+  const path = profile.endpoints[which]
+  if (!path) throw new AuthRequestError('This backend has no signup endpoint (the backend profile names none)', { code: 'signup_unavailable', status: null })
   const endpoint = `POST ${path}`
-  let data: unknown
-  let date: number | null
-  const signed = await credentials.forSignIn(authHttp.getUri({ url: path }))
+  const target = authEndpoint(path, backend.apiBase)
+  let response
+  const signed = await credentials.forSignIn(authHttp.getUri(target))
   try {
-    const response = await credentials.retryOnNonce(async () => authHttp.post<unknown>(path, body, { headers: await signed.headers() }))
-    data = response.data
-    date = responseDate(response.headers)
+    response = await credentials.retryOnNonce(async () => authHttp.post<unknown>(target.url, body, { ...target, headers: await signed.headers() }))
   } catch (error) {
     const failure = toAuthRequestError(error, endpoint)
     throw failure.code === 'invalid_dpop_proof' && !signed.key ? dpopRequiredError(failure) : failure
   }
-  const { accessToken, user } = typeof data === 'object' && data !== null ? (data as Record<string, unknown>) : {}
-  const decoded = typeof accessToken === 'string' ? decodeAccessToken(accessToken) : null
-  if (typeof accessToken !== 'string' || decoded === null || !isUser(user)) {
-    throw new AuthRequestError(`${endpoint} answered without a usable access token and user`, {
-      code: 'invalid_response',
-      status: null,
-    })
+  let answer
+  try {
+    answer = readAnswer(profile, response, endpoint, backend.serverNow, null)
+  } catch (error) {
+    throw invalidResponse(endpoint, error)
   }
+  const { accessToken, decoded } = answer
   if (decoded.boundKey !== null && decoded.boundKey !== signed.key?.thumbprint) {
     throw new AuthRequestError(`${endpoint} answered with a token bound to a key this browser does not hold`, {
       code: 'invalid_response',
       status: null,
     })
   }
-  return { accessToken, decoded, user, date, sessionExpiresAt: readSessionExpiresAt(data) }
+  let user = answer.user
+  if (!user && !lacksUser(answer)) user = { ...decoded.user }
+  if (!user) {
+    try {
+      user = await fetchUser(authHttp, profile, backend.apiBase, (url) => credentials.forRequest(accessToken, 'get', url))
+    } catch (error) {
+      throw error instanceof AuthError ? invalidResponse(endpoint, error) : toAuthRequestError(error, `GET ${profile.endpoints.user}`)
+    }
+  }
+  const tokenUser = { id: user.id, email: user.email, name: user.name }
+  return { accessToken, decoded: { ...decoded, user: tokenUser }, user, date: answer.date, sessionExpiresAt: answer.sessionExpiresAt }
 }

@@ -10,9 +10,14 @@ export interface CurrentToken {
   freshness: Freshness
 }
 
-/** Reads the store's token with its expiry; an unusable token (malformed, no `exp`, `alg: none`) reads as none. */
+/**
+ * Reads the store's token with its expiry; an unusable token (malformed, no `exp`, `alg: none`) reads as none,
+ * unless what it is was `remember`ed when it arrived (an opaque token or any JWT, read through the backend profile).
+ */
 export interface TokenReader {
   read(): CurrentToken | null
+  /** What an answer said of `token` (its expiry from `expiresIn`, its user): used instead of decoding it. */
+  remember(token: string, decoded: DecodedAccessToken): void
 }
 
 /**
@@ -24,13 +29,17 @@ export function createTokenReader(store: TokenStore, skew: ClockSkew, marginMs: 
   let cachedToken: string | null = null
   let cachedDecoded: DecodedAccessToken | null = null
   let refreshFrom = 0
+  let remembered: { token: string; decoded: DecodedAccessToken } | null = null
   return {
+    remember(token, decoded) {
+      remembered = { token, decoded }
+    },
     read() {
       const token = store.get()
       if (token === null || token === '') return null
       if (token !== cachedToken) {
         cachedToken = token
-        cachedDecoded = decodeAccessToken(token)
+        cachedDecoded = remembered?.token === token ? remembered.decoded : decodeAccessToken(token)
         if (cachedDecoded) {
           const lifetime = cachedDecoded.expiresAt - cachedDecoded.issuedAt
           refreshFrom = cachedDecoded.expiresAt - Math.min(marginMs, lifetime / 3)

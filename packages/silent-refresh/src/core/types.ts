@@ -11,12 +11,17 @@ export interface TokenStore {
   set(token: string | null): void
 }
 
-/** The user as the API returns it (`GET /api/me`, login and signup responses). */
+/**
+ * The user as the backend names them: the login or signup answer's user (as the profile's `readTokenResponse` reads
+ * it), or `endpoints.user`'s. `id`, `email` and `name` (empty when the backend has none) and whatever else it sent
+ * (our contract's `createdAt`).
+ */
 export interface User {
   id: string
   email: string
   name: string
-  createdAt: string
+  createdAt?: string
+  [field: string]: unknown
 }
 
 /** What the client knows of the signed-in user from the access token's claims alone. */
@@ -46,9 +51,11 @@ export type WakeTrigger = 'visible' | 'pageshow' | 'bfcache' | 'online' | 'clock
 
 /**
  * Why a session ended. `key-lost`: the session was bound to a DPoP key this browser no longer holds
- * (site data cleared), so it could never refresh again.
+ * (site data cleared), so it could never refresh again. `refresh-lost`: a refresh's answer was lost against a backend
+ * without a reuse interval (`reuseInterval: false`): the server may have rotated the cookie, and sending the old one
+ * again would end the login as theft, so the client does not; the session may have ended.
  */
-export type SessionEndReason = 'refresh-refused' | 'logout' | 'key-lost'
+export type SessionEndReason = 'refresh-refused' | 'logout' | 'key-lost' | 'refresh-lost'
 
 /** How a session began. */
 export type SessionStartVia = 'login' | 'signup' | 'restore' | 'other-tab'

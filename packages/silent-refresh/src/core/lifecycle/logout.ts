@@ -1,4 +1,6 @@
 import { isAxiosError, type AxiosInstance } from 'axios'
+import { authEndpoint } from '../auth-http'
+import type { ResolvedBackendProfile } from '../backend-profile'
 import { OfflineError } from '../errors'
 import type { RequestCredentials } from '../request-credentials'
 import type { SessionModel } from '../session-model'
@@ -13,6 +15,8 @@ export interface LogoutParts {
   authHttp: AxiosInstance
   credentials: RequestCredentials
   pendingLogout: PendingLogoutMark
+  profile: ResolvedBackendProfile
+  apiBase: string
   now(): number
   isOnline(): boolean
   emit(event: AuthEvent): void
@@ -35,13 +39,14 @@ function logoutReachedServer(error: unknown): boolean {
 /** Logout, and the pending logout the server has not heard yet (marked in `localStorage`, sent when it can be). */
 export function createLogout(parts: LogoutParts): Logout {
   const { session, authHttp, credentials, pendingLogout, isOnline, emit } = parts
+  const target = authEndpoint(parts.profile.endpoints.logout, parts.apiBase)
 
-  /** `POST /auth/logout`; resolves whether the server heard it. */
+  /** The profile's logout endpoint (`POST /api/auth/logout` by default); resolves whether the server heard it. */
   async function sendLogout(token: string | null = null): Promise<LogoutResult> {
     try {
       // Signed when the session is bound; the key stays in IndexedDB (the next login binds to it again).
       await credentials.retryOnNonce(async () =>
-        authHttp.post('/auth/logout', {}, { headers: await credentials.forLogout(token, authHttp.getUri({ url: '/auth/logout' })) }),
+        authHttp.post(target.url, {}, { ...target, headers: await credentials.forLogout(token, authHttp.getUri(target)) }),
       )
       return { serverConfirmed: true }
     } catch (cause) {

@@ -16,14 +16,22 @@ export function createTabFollower(session: SessionModel, tokens: TokenReader): (
       // No token here, but a restore may be under way: its answer would belong to the ended session.
       return session.dispatch({ type: 'superseded', endReason: reason })
     }
-    const incoming = decodeAccessToken(message.token)
+    const incoming = message.decoded ?? decodeAccessToken(message.token)
     const current = tokens.read()
     if (!incoming || current?.token === message.token) return
     // Messages can cross: never go back to an older token of the same session.
     if (message.type === 'token' && current && current.decoded.issuedAt > incoming.issuedAt) return
     const starts = message.type === 'login' || !current
     const { sessionExpiresAt } = message
-    session.dispatch({ type: 'token-adopted', token: message.token, issuedAt: incoming.issuedAt, serverTime: message.serverTime, startsVia: starts ? 'other-tab' : null, sessionExpiresAt })
+    session.dispatch({
+      type: 'token-adopted',
+      token: message.token,
+      issuedAt: incoming.issuedAt,
+      serverTime: message.serverTime,
+      startsVia: starts ? 'other-tab' : null,
+      sessionExpiresAt,
+      ...(message.decoded ? { decoded: message.decoded } : {}),
+    })
   }
 }
 

@@ -1,3 +1,4 @@
+import type { DecodedAccessToken } from '../decode-token'
 import type { SessionEndReason } from '../types'
 
 /** What the tabs of one origin tell each other. Only a same-origin channel carries it, never storage. */
@@ -6,13 +7,13 @@ export type TabMessage =
    * A refresh succeeded; `serverTime` is the sender's estimate of the server's clock (ms) when it sent this;
    * `sessionExpiresAt` (server clock, ms) when the answer said it.
    */
-  | { type: 'token'; token: string; serverTime: number; sessionExpiresAt?: number | null }
-  /** Someone logged in or signed up: a new session. */
-  | { type: 'login'; token: string; serverTime: number; sessionExpiresAt?: number | null }
+  | { type: 'token'; token: string; serverTime: number; sessionExpiresAt?: number | null; decoded?: DecodedAccessToken }
+  /** Someone logged in or signed up: a new session. `decoded`: what the answer said of a token that cannot be decoded (opaque). */
+  | { type: 'login'; token: string; serverTime: number; sessionExpiresAt?: number | null; decoded?: DecodedAccessToken }
   | { type: 'logout' }
   /**
    * The session is over for every tab: the server refused the refresh token, or the DPoP key it is bound to is
-   * gone. An older tab sends no `reason`: read as `refresh-refused`.
+   * gone, or a refresh answer was lost where the server has no reuse interval. An older tab sends no `reason`: read as `refresh-refused`.
    */
   | { type: 'session-end'; reason?: Exclude<SessionEndReason, 'logout'> }
 

@@ -31,7 +31,7 @@ const tsFiles = ['**/*.{ts,tsx}']
 const testFiles = ['src/**/*.test.{ts,tsx}', 'packages/silent-refresh/src/**/*.test.{ts,tsx}']
 
 export default tseslint.config(
-  { ignores: ['dist', 'node_modules', 'mocks/public/mockServiceWorker.js', 'test-results', 'playwright-report'] },
+  { ignores: ['**/dist', 'node_modules', 'mocks/public/mockServiceWorker.js', 'test-results', 'playwright-report'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -1,13 +1,13 @@
 import type { RequestHandler } from 'msw'
-import { createMockControl, type MockControl } from './core/control'
-import { createMockRuntime, type KeyValueStorage } from './core/runtime'
-import { createEndpoint } from './http/endpoint'
-import { readCookies, REFRESH_COOKIE } from './http/cookies'
-import { authHandlers } from './handlers/auth'
+import { createMockControl, type MockControl } from '../packages/silent-refresh/src/testing/server/core/control'
+import { createMockRuntime, type KeyValueStorage } from '../packages/silent-refresh/src/testing/server/core/runtime'
+import { createEndpoint } from '../packages/silent-refresh/src/testing/server/http/endpoint'
+import { cookieValues, mswJarValues, readCookies, REFRESH_COOKIE } from '../packages/silent-refresh/src/testing/server/http/cookies'
+import { authHandlers } from '../packages/silent-refresh/src/testing/server/handlers/auth'
 import { boardHandlers } from './handlers/board'
 import { controlHandlers } from './handlers/control'
 import { notFoundHandlers } from './handlers/not-found'
-import { profileHandlers } from './handlers/profile'
+import { profileHandlers } from '../packages/silent-refresh/src/testing/server/handlers/profile'
 
 export interface MockBackendOptions {
   /** Where the database survives a page reload (`localStorage` in the browser). In memory when omitted. */
@@ -20,6 +20,17 @@ export interface MockBackend {
   /** The API (`*\/api/...`, any origin) and the controls (`*\/__mock/...`), for setupServer, setupWorker or getResponse. */
   handlers: RequestHandler[]
   control: MockControl
+  /**
+   * Under msw/node: pass `server.events`, so that the mock knows the Cookie header the client sent itself before
+   * MSW's jar appends its own cookies (with their attributes) to it. The client's values win; without any, the jar's
+   * are read. Without this call the whole header counts as the client's (fine when the client sets no cookie itself).
+   */
+  trackClientCookies(events: ClientRequestEvents): void
+}
+
+/** The part of MSW's life-cycle events (`server.events`, `worker.events`) the mock listens to. */
+export interface ClientRequestEvents {
+  on(event: 'request:start', listener: (args: { request: Request }) => void): void
 }
 
 /**
@@ -33,17 +44,29 @@ export interface MockBackend {
 export function createMockBackend(options: MockBackendOptions = {}): MockBackend {
   const runtime = createMockRuntime({ storage: options.storage })
   const control = createMockControl(runtime)
+  // The Cookie header each request had when MSW received it, before any handler's jar cookies were appended.
+  const sentCookieHeaders = new WeakMap<Request, string>()
   const deps = {
     runtime,
     endpoint: createEndpoint(runtime),
     readRefreshCookies: (request: Request): string[] => {
-      if (!options.readRefreshCookie) return readCookies(request, REFRESH_COOKIE)
-      const value = options.readRefreshCookie(request)
-      return value === undefined ? [] : [value]
+      if (options.readRefreshCookie) {
+        const value = options.readRefreshCookie(request)
+        return value === undefined ? [] : [value]
+      }
+      const sent = sentCookieHeaders.get(request)
+      if (sent === undefined) return readCookies(request, REFRESH_COOKIE)
+      const own = cookieValues(sent, REFRESH_COOKIE)
+      if (own.length > 0) return own
+      const header = request.headers.get('cookie') ?? ''
+      return mswJarValues(header.startsWith(sent) ? header.slice(sent.length) : header, REFRESH_COOKIE)
     },
   }
   return {
     handlers: [...authHandlers(deps), ...profileHandlers(deps), ...boardHandlers(deps), ...controlHandlers(control), ...notFoundHandlers()],
     control,
+    trackClientCookies(events) {
+      events.on('request:start', ({ request }) => sentCookieHeaders.set(request, request.headers.get('cookie') ?? ''))
+    },
   }
 }

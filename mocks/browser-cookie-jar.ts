@@ -1,4 +1,4 @@
-import { REFRESH_COOKIE, readCookie } from './http/cookies'
+import { REFRESH_COOKIE, readCookie } from '../packages/silent-refresh/src/testing/server/http/cookies'
 
 /** Where MSW persists its cookie jar in the browser (msw 2.15 `CookieStore`). */
 export const MSW_COOKIE_STORE_KEY = '__msw-cookie-store__'

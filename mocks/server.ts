@@ -3,10 +3,10 @@ import type { AddressInfo } from 'node:net'
 import { pathToFileURL } from 'node:url'
 import { getResponse, type RequestHandler } from 'msw'
 import { createMockBackend } from './backend'
-import type { MockControl } from './core/control'
-import { CLIENT_ADDRESS_HEADER } from './http/endpoint'
-import { MAX_BODY_BYTES } from './http/json-body'
-import { unroutedResponse } from './http/routes'
+import type { MockControl } from '../packages/silent-refresh/src/testing/server/core/control'
+import { CLIENT_ADDRESS_HEADER } from '../packages/silent-refresh/src/testing/server/http/endpoint'
+import { MAX_BODY_BYTES } from '../packages/silent-refresh/src/testing/server/http/json-body'
+import { unroutedResponse } from '../packages/silent-refresh/src/testing/server/http/routes'
 
 export interface MockHttpServerOptions {
   /** 0 picks a free port; default 4000. */

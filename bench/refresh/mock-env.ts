@@ -39,6 +39,7 @@ function createHold(): Hold & { arrive(): void; released: Promise<void> } {
 export function startMockEnv(): MockEnv {
   const backend = createMockBackend()
   const server = setupServer(...backend.handlers)
+  backend.trackClientCookies(server.events)
   server.listen({ onUnhandledRequest: 'error' })
   const http = getAdapter('http')
   let armed: ReturnType<typeof createHold> | null = null

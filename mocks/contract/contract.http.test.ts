@@ -20,7 +20,7 @@ afterAll(() => mock?.close())
 beforeEach(() => control.reset())
 
 describeContract('real HTTP (mock:server on a free port)', () => {
-  const target: ContractTarget = { kind: 'http', control, client: () => createTestClient(url()) }
+  const target: ContractTarget = { kind: 'http', control, client: () => createTestClient(url()), allowBearer: () => control.configure({ dpop: 'optional' }) }
   return () => target
 })
 
@@ -78,6 +78,7 @@ it('listens on 127.0.0.1 by default, and http://localhost:<port> (as the e2e pro
 it('with trustProxy, takes the client address from the last X-Forwarded-For entry', async () => {
   const proxied = await startMockHttpServer({ port: 0, trustProxy: true })
   try {
+    await proxied.control.configure({ dpop: 'optional' })
     const client = createTestClient(proxied.url)
     const login = (ip: string, password = 'wrong-password') =>
       client.send('POST', '/api/auth/login', { json: { email: `${ip}-${Math.random()}@example.com`, password }, headers: { 'X-Forwarded-For': `198.51.100.1, ${ip}` } })

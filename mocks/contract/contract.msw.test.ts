@@ -7,6 +7,8 @@ describeContract('msw/node', () => {
   let clients = 0
   // MSW keeps one cookie jar per process, keyed by host: a host per client keeps clients apart (*.localhost is a
   // secure context for tough-cookie, so the Secure cookie is stored and sent).
-  const target: ContractTarget = { kind: 'msw', control: mockControl, client: () => createTestClient(`http://client-${++clients}.localhost`) }
+  const target: ContractTarget = { kind: 'msw', control: mockControl, client: () => createTestClient(`http://client-${++clients}.localhost`),
+    allowBearer: () => mockControl.configure({ dpop: 'optional' }),
+  }
   return () => target
 })

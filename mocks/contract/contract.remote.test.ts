@@ -19,7 +19,9 @@ if (baseUrl) {
     return control.reset()
   })
   describeContract(`HTTP at ${baseUrl}`, () => {
-    const target: ContractTarget = { kind: 'http', control, client: () => createTestClient(baseUrl) }
+    const target: ContractTarget = { kind: 'http', control, client: () => createTestClient(baseUrl),
+      allowBearer: async () => (controls.others ? control.configure({ dpop: 'optional' }) : undefined),
+    }
     return () => target
   })
 } else {

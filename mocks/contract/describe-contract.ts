@@ -1,4 +1,4 @@
-import { describe } from 'vitest'
+import { beforeEach, describe } from 'vitest'
 import type { ContractTarget } from './harness'
 import { badInputContract } from './sections/bad-input'
 import { controlsContract } from './sections/controls'
@@ -22,19 +22,23 @@ import { signupContract } from './sections/signup'
 export function describeContract(name: string, useTarget: () => () => ContractTarget): void {
   describe(`API contract over ${name}`, () => {
     const target = useTarget()
-    signupContract(target)
-    loginContract(target)
-    refreshContract(target)
-    logoutContract(target)
-    meContract(target)
-    postsContract(target)
-    expiryContract(target)
-    badInputContract(target)
-    controlsContract(target)
-    sessionsContract(target)
-    lostAnswersContract(target)
+    // DPoP is "required" by default; these sections check the rules of Bearer logins, which need "optional".
+    describe('with dpop "optional" (Bearer logins allowed)', () => {
+      beforeEach(() => target().allowBearer())
+      signupContract(target)
+      loginContract(target)
+      refreshContract(target)
+      logoutContract(target)
+      meContract(target)
+      postsContract(target)
+      expiryContract(target)
+      badInputContract(target)
+      controlsContract(target)
+      sessionsContract(target)
+      lostAnswersContract(target)
+      endedContract(target)
+      strictnessContract(target)
+    })
     dpopContract(target)
-    endedContract(target)
-    strictnessContract(target)
   })
 }

@@ -1,6 +1,6 @@
 import { decodeJwt } from 'jose'
-import type { MockControl } from '../core/control'
-import { DEMO_USER } from '../core/seed'
+import type { MockControl } from '../../packages/silent-refresh/src/testing/server/core/control'
+import { DEMO_USER } from '../../packages/silent-refresh/src/testing/server/core/seed'
 
 /** Where the contract runs: msw/node in-process, or `npm run mock:server` over real HTTP. */
 export interface ContractTarget {
@@ -8,6 +8,11 @@ export interface ContractTarget {
   control: MockControl
   /** A new client: its own cookie jar, like a new browser profile. */
   client(): TestClient
+  /**
+   * Lets logins without a DPoP proof through (`configure({ dpop: 'optional' })`; the default is `required`). A server
+   * under `npm run contract` without the config control keeps its own policy.
+   */
+  allowBearer(): Promise<void>
 }
 
 export interface SetCookie {

@@ -1,6 +1,6 @@
-import type { MockControl } from '../core/control'
-import type { MockStats } from '../core/stats'
-import { InvalidMockControlError } from '../core/errors'
+import type { MockControl } from '../../packages/silent-refresh/src/testing/server/core/control'
+import type { MockStats } from '../../packages/silent-refresh/src/testing/server/core/stats'
+import { InvalidMockControlError } from '../../packages/silent-refresh/src/testing/server/core/errors'
 
 /** `MockControl` over `/__mock/*`; a 400 rejects like the in-process control does. */
 export function createHttpControl(baseUrl: () => string): MockControl {

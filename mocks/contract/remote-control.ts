@@ -1,5 +1,5 @@
 import { getCurrentTest } from 'vitest/suite'
-import type { MockControl } from '../core/control'
+import type { MockControl } from '../../packages/silent-refresh/src/testing/server/core/control'
 import { createHttpControl } from './http-control'
 
 export interface RemoteControls {

@@ -1,12 +1,12 @@
 import { http } from 'msw'
-import { authenticate, invalidToken } from '../http/authenticate'
-import { invalidRequest } from '../http/api-error'
-import { createFieldCheck, length } from '../http/fields'
-import { readJsonObject } from '../http/json-body'
-import { apiErrorResponse, json } from '../http/responses'
-import { postJson } from '../http/serialize'
-import type { EndpointOptions } from '../http/endpoint'
-import type { HandlerDeps } from './deps'
+import { authenticate, invalidToken } from '../../packages/silent-refresh/src/testing/server/http/authenticate'
+import { invalidRequest } from '../../packages/silent-refresh/src/testing/server/http/api-error'
+import { createFieldCheck, length } from '../../packages/silent-refresh/src/testing/server/http/fields'
+import { readJsonObject } from '../../packages/silent-refresh/src/testing/server/http/json-body'
+import { apiErrorResponse, json } from '../../packages/silent-refresh/src/testing/server/http/responses'
+import { postJson } from '../../packages/silent-refresh/src/testing/server/http/serialize'
+import type { EndpointOptions } from '../../packages/silent-refresh/src/testing/server/http/endpoint'
+import type { HandlerDeps } from '../../packages/silent-refresh/src/testing/server/handlers/deps'
 
 const MAX_TITLE = 200
 const MAX_BODY = 10_000

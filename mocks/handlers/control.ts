@@ -1,10 +1,10 @@
 import { http, type HttpResponseResolver } from 'msw'
-import type { MockControl } from '../core/control'
-import { isInvalidMockControlError } from '../core/errors'
-import { ApiError, invalidRequest } from '../http/api-error'
-import { readJsonObject } from '../http/json-body'
-import { apiErrorResponse, json, noContent } from '../http/responses'
-import { isExactPath } from '../http/routes'
+import type { MockControl } from '../../packages/silent-refresh/src/testing/server/core/control'
+import { isInvalidMockControlError } from '../../packages/silent-refresh/src/testing/server/core/errors'
+import { ApiError, invalidRequest } from '../../packages/silent-refresh/src/testing/server/http/api-error'
+import { readJsonObject } from '../../packages/silent-refresh/src/testing/server/http/json-body'
+import { apiErrorResponse, json, noContent } from '../../packages/silent-refresh/src/testing/server/http/responses'
+import { isExactPath } from '../../packages/silent-refresh/src/testing/server/http/routes'
 
 function controlEndpoint(path: string, run: (request: Request) => Promise<Response>): HttpResponseResolver {
   return async ({ request }) => {

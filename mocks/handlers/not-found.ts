@@ -1,5 +1,5 @@
 import { http } from 'msw'
-import { unroutedResponse } from '../http/routes'
+import { unroutedResponse } from '../../packages/silent-refresh/src/testing/server/http/routes'
 
 /** A path a real API server would answer 404 or 405 to: any `api` or `__mock` segment, in any case. */
 const API_LIKE = /(^|\/)(api|__mock)(\/|$)/i

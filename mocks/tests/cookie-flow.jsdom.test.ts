@@ -6,7 +6,7 @@ import { useMockServer } from '../testing'
 
 // What the auth client relies on in component tests: axios's XHR adapter, a relative baseURL, withCredentials.
 describe('refresh cookie flow under jsdom with axios (XHR adapter, relative /api)', () => {
-  const { mockControl } = useMockServer()
+  const { mockControl } = useMockServer({ dpop: 'optional' })
   const api = axios.create({ baseURL: '/api', withCredentials: true, headers: { 'X-Requested-With': 'XMLHttpRequest' }, adapter: 'xhr' })
 
   it('logs in, refreshes twice with the rotated cookie, and /me accepts the newest access token', async () => {

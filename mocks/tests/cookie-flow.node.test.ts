@@ -5,7 +5,7 @@ import { useMockServer } from '../testing'
 
 // What the auth client relies on in Node: axios's http adapter, MSW's cookie jar carrying the refresh cookie.
 describe('refresh cookie flow under msw/node with axios (http adapter)', () => {
-  const { mockControl } = useMockServer()
+  const { mockControl } = useMockServer({ dpop: 'optional' })
   const api = axios.create({ baseURL: 'http://localhost/api', headers: { 'X-Requested-With': 'XMLHttpRequest' }, adapter: 'http' })
 
   it('logs in, then refreshes twice with the rotated cookie, and /me accepts the newest access token', async () => {

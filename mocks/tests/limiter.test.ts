@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
-import { createAttemptLimiter } from '../core/limiter'
-import { createDatabase } from '../core/database'
-import { createSeenProofs, DPOP_NONCE_TTL_MS } from '../core/dpop'
+import { createAttemptLimiter } from '../../packages/silent-refresh/src/testing/server/core/limiter'
+import { createDatabase } from '../../packages/silent-refresh/src/testing/server/core/database'
+import { createSeenProofs, DPOP_NONCE_TTL_MS } from '../../packages/silent-refresh/src/testing/server/core/dpop'
 
 const MINUTE = 60_000
 
@@ -41,14 +41,25 @@ describe('the attempt limiter: bounded and expiring memory', () => {
 })
 
 describe('DPoP proof jti memory', () => {
-  it('refuses a jti seen within the nonce lifetime, forgets it after, and stays within its capacity', () => {
-    const seen = createSeenProofs(3)
-    expect(seen.remember('a', 0)).toBe(true)
-    expect(seen.remember('a', 1)).toBe(false)
-    expect(seen.remember('a', DPOP_NONCE_TTL_MS)).toBe(true)
-    for (const jti of ['b', 'c', 'd']) seen.remember(jti, DPOP_NONCE_TTL_MS + 1)
-    // 'a' was the oldest entry and went first to keep three.
-    expect(seen.remember('a', DPOP_NONCE_TTL_MS + 2)).toBe(true)
-    expect(seen.remember('d', DPOP_NONCE_TTL_MS + 2)).toBe(false)
+  const proof = (jti: string, until: number, jkt = 'key-1') => ({ jkt, jti, until })
+
+  it('refuses a jti while its window is open, forgets it after, and scopes jtis per key', () => {
+    const seen = createSeenProofs()
+    expect(seen.remember(proof('a', 100), 0, 10)).toEqual({ outcome: 'fresh' })
+    expect(seen.remember(proof('a', 100), 99, 10)).toEqual({ outcome: 'replay' })
+    expect(seen.remember(proof('a', 100, 'key-2'), 99, 10)).toEqual({ outcome: 'fresh' })
+    expect(seen.remember(proof('a', 300), 100, 10)).toEqual({ outcome: 'fresh' })
+  })
+
+  it('never drops a proof inside its window to make room: full is full until the earliest window closes', () => {
+    const seen = createSeenProofs()
+    for (const jti of ['a', 'b', 'c']) expect(seen.remember(proof(jti, DPOP_NONCE_TTL_MS + (jti === 'b' ? 0 : 5000)), 0, 3).outcome).toBe('fresh')
+    expect(seen.remember(proof('d', DPOP_NONCE_TTL_MS), 10, 3)).toEqual({ outcome: 'full', retryAfterSeconds: Math.ceil((DPOP_NONCE_TTL_MS - 10) / 1000) })
+    expect(seen.remember(proof('a', DPOP_NONCE_TTL_MS + 5000), 20, 3)).toEqual({ outcome: 'replay' })
+    expect(seen.size()).toBe(3)
+    // 'b' leaves when its window closes, and only 'b'.
+    expect(seen.remember(proof('d', 2 * DPOP_NONCE_TTL_MS), DPOP_NONCE_TTL_MS, 3)).toEqual({ outcome: 'fresh' })
+    expect(seen.remember(proof('e', 2 * DPOP_NONCE_TTL_MS), DPOP_NONCE_TTL_MS, 3).outcome).toBe('full')
+    expect(seen.remember(proof('a', DPOP_NONCE_TTL_MS + 5000), DPOP_NONCE_TTL_MS, 3)).toEqual({ outcome: 'replay' })
   })
 })

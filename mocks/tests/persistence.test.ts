@@ -25,10 +25,17 @@ async function call(backend: MockBackend, path: string, init: { json?: unknown; 
   return { status: response.status, body, cookie }
 }
 
+/** A backend whose clients log in without DPoP proofs (the default is `required`); the mode is saved with the rest. */
+async function bearerBackend(storage: KeyValueStorage): Promise<MockBackend> {
+  const backend = createMockBackend({ storage })
+  await backend.control.configure({ dpop: 'optional' })
+  return backend
+}
+
 describe('the browser mock keeps its database across a page reload (storage)', () => {
   it('restores users, sessions, the clock and the signing secret', async () => {
     const storage = memoryStorage()
-    const before = createMockBackend({ storage })
+    const before = await bearerBackend(storage)
     const signup = await call(before, '/api/auth/signup', { json: { email: 'reload@example.com', name: 'Reload', password: 'password1' } })
     expect(signup.status).toBe(201)
     await before.control.advanceClock(2 * 60 * 60 * 1000)
@@ -45,7 +52,7 @@ describe('the browser mock keeps its database across a page reload (storage)', (
 
   it('keeps reuse detection across the reload: the pre-reload cookie, once rotated, revokes the family', async () => {
     const storage = memoryStorage()
-    const login = await call(createMockBackend({ storage }), '/api/auth/login', { json: DEMO_USER })
+    const login = await call(await bearerBackend(storage), '/api/auth/login', { json: DEMO_USER })
     const after = createMockBackend({ storage })
     const rotated = await call(after, '/api/auth/refresh', { cookie: login.cookie })
     await after.control.advanceClock(11_000) // past the reuse interval
@@ -55,7 +62,7 @@ describe('the browser mock keeps its database across a page reload (storage)', (
 
   it('stores hashes only: no password, no refresh token, no access token in storage', async () => {
     const storage = memoryStorage()
-    const backend = createMockBackend({ storage })
+    const backend = await bearerBackend(storage)
     const signup = await call(backend, '/api/auth/signup', { json: { email: 'secret@example.com', name: 'S', password: 'plain-text-pw' } })
     const refresh = await call(backend, '/api/auth/refresh', { cookie: signup.cookie })
     await backend.control.stats()
@@ -69,7 +76,7 @@ describe('the browser mock keeps its database across a page reload (storage)', (
 
   it('sees what another tab wrote: two backends on one storage share one database', async () => {
     const storage = memoryStorage()
-    const tabA = createMockBackend({ storage })
+    const tabA = await bearerBackend(storage)
     const tabB = createMockBackend({ storage })
     const login = await call(tabA, '/api/auth/login', { json: DEMO_USER })
     const rotated = await call(tabB, '/api/auth/refresh', { cookie: login.cookie })
@@ -80,7 +87,7 @@ describe('the browser mock keeps its database across a page reload (storage)', (
   it('starts fresh from a corrupt entry', async () => {
     const storage = memoryStorage()
     storage.setItem(MOCK_STORAGE_KEY, '{not json')
-    const login = await call(createMockBackend({ storage }), '/api/auth/login', { json: DEMO_USER })
+    const login = await call(await bearerBackend(storage), '/api/auth/login', { json: DEMO_USER })
     expect(login.status).toBe(200)
   })
 })

@@ -7,7 +7,7 @@ import { SESSION_HINT_KEY } from 'silent-refresh'
 import { startEarlyRestore } from '../../src/lib/auth/early-restore'
 import { deferred } from '../support/auth-client'
 import { renderApp, signInOutsideTheApp } from '../support/render-app'
-import { DEMO_USER } from '../../mocks/core/seed'
+import { DEMO_USER } from '../../packages/silent-refresh/src/testing/server/core/seed'
 
 describe('a reload: the session restored in one round trip', () => {
   const { mockControl, server } = useMockServer()

@@ -3,7 +3,7 @@ import { cleanup, screen, within } from '@testing-library/react'
 import { afterEach, describe, expect, it } from 'vitest'
 import { DEMO_USER } from '../../mocks'
 import { useMockServer } from '../../mocks/testing'
-import { createFakeTabs } from '../support/fake-tabs'
+import { createFakeTabs } from 'silent-refresh/testing'
 import { logInWithForm, renderApp, signInOutsideTheApp } from '../support/render-app'
 
 const DAY = 24 * 60 * 60 * 1000

@@ -6,7 +6,7 @@ import { useMockServer } from '../../mocks/testing'
 import { renderApp, signInOutsideTheApp } from '../support/render-app'
 import { watchForLoginForm } from '../support/login-form'
 import { network } from '../support/network'
-import { movableClock } from '../support/manual-timers'
+import { movableClock } from 'silent-refresh/testing'
 
 const HOUR = 60 * 60 * 1000
 

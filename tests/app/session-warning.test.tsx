@@ -2,7 +2,7 @@
 import { act, cleanup, screen, waitFor, within } from '@testing-library/react'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { useMockServer } from '../../mocks/testing'
-import { createFakeTabs } from '../support/fake-tabs'
+import { createFakeTabs } from 'silent-refresh/testing'
 import { renderApp, signInOutsideTheApp } from '../support/render-app'
 
 const MINUTE = 60_000

@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { DEMO_USER } from '../../mocks'
 import { useMockServer } from '../../mocks/testing'
 import { renderApp, signInOutsideTheApp } from '../support/render-app'
-import { movableClock } from '../support/manual-timers'
+import { movableClock } from 'silent-refresh/testing'
 
 const HOUR = 60 * 60 * 1000
 const DAY = 24 * HOUR

@@ -1,5 +1,5 @@
 import { getAdapter, type AxiosAdapter, type InternalAxiosRequestConfig } from 'axios'
-import { DEMO_USER } from '../../mocks/core/seed'
+import { DEMO_USER } from '../../packages/silent-refresh/src/testing/server/core/seed'
 import { createAuthClient, createMemoryTokenStore, type AuthClientOptions, type AuthEvent, type SessionEndReason } from 'silent-refresh'
 
 export const API = 'http://localhost/api'

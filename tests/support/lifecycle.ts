@@ -1,5 +1,5 @@
 import type { ClientTimers, LifecycleSources } from 'silent-refresh'
-import { manualTimers } from './manual-timers'
+import { manualTimers } from 'silent-refresh/testing'
 
 /**
  * Injected timers for the lifecycle and retry tests: a retry's wait (up to 1 s) fires by itself on the next task

@@ -2,8 +2,7 @@ import { expect } from 'vitest'
 import type { TabCoordinatorOptions } from '../../packages/silent-refresh/src/core/tabs/tab-coordinator'
 import type { AuthClientOptions } from 'silent-refresh'
 import { createTestClient } from './auth-client'
-import { createFakeTabs } from './fake-tabs'
-import { manualTimers } from './manual-timers'
+import { createFakeTabs, manualTimers } from 'silent-refresh/testing'
 
 export type Tab = ReturnType<typeof createTestClient>
 

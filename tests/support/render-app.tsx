@@ -5,7 +5,7 @@ import { MemoryRouter, useLocation } from 'react-router-dom'
 import { AppProviders, AppRoutes } from '../../src/app'
 import { createAuthClient } from 'silent-refresh'
 import type { AuthProviderProps } from '../../src/lib/auth'
-import { DEMO_USER } from '../../mocks/core/seed'
+import { DEMO_USER } from '../../packages/silent-refresh/src/testing/server/core/seed'
 
 export interface RenderAppOptions {
   /** Where the app starts, e.g. `/board` or `/login?returnTo=%2Fboard`. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { DEMO_USER } from '../../core/seed'
+import { DEMO_USER } from '../../../packages/silent-refresh/src/testing/server/core/seed'
 import type { ContractTarget } from '../harness'
 import { expectChallenge, expectClearedCookie, expectError } from '../expectations'
 
@@ -22,7 +22,11 @@ export function controlsContract(target: () => ContractTarget) {
         refreshGraceReuses: 0,
         dpopRejected: 0,
         dpopNonceChallenges: 0,
+        passwordHashes: 0,
       })
+      // The config is back to its defaults: DPoP required, so a login without a proof is refused.
+      expectError(await client.send('POST', '/api/auth/login', { json: DEMO_USER }), 400, 'invalid_dpop_proof')
+      await target().allowBearer()
       expectError(await client.send('GET', '/api/me', { token: session.accessToken }), 401, 'invalid_token')
       const login = await client.send('POST', '/api/auth/login', { json: { email: 'temp@example.com', password: 'password1' } })
       expect(login.status).toBe(401)
@@ -70,6 +74,7 @@ export function controlsContract(target: () => ContractTarget) {
         refreshGraceReuses: 0,
         dpopRejected: 0,
         dpopNonceChallenges: 0,
+        passwordHashes: 1,
       })
     })
 

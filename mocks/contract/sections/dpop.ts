@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { generateKeyPair, generateProof } from 'dpop'
-import { DEMO_USER } from '../../core/seed'
+import { DEMO_USER } from '../../../packages/silent-refresh/src/testing/server/core/seed'
 import { createDpopKey, type DpopKey, type ProofOptions } from '../dpop-keys'
 import { claimsOf, type ContractTarget, type TestClient } from '../harness'
 import { HOUR, MINUTE, expectError, expectRefreshRefused, mockOnly } from '../expectations'
@@ -41,6 +41,7 @@ export function dpopContract(target: () => ContractTarget) {
   describe('DPoP (RFC 9449)', () => {
     describe('nonces', () => {
       it('puts a DPoP-Nonce on every answer (success, error, 404)', async () => {
+        await target().control.configure({ dpop: 'optional' })
         const client = target().client()
         const { accessToken } = await client.login()
         for (const response of [
@@ -53,6 +54,7 @@ export function dpopContract(target: () => ContractTarget) {
       })
 
       it(mockOnly('sends no DPoP-Nonce when dpop is off'), async () => {
+        await target().control.configure({ dpop: 'optional' })
         const client = target().client()
         const { accessToken } = await client.login()
         await target().control.configure({ dpop: 'off' })
@@ -87,7 +89,18 @@ export function dpopContract(target: () => ContractTarget) {
     })
 
     describe('binding at login and signup', () => {
-      it('without a proof: tokenType "Bearer", no cnf, the token works as Bearer', async () => {
+      it('is required by default: a login or signup without a proof is 400 invalid_dpop_proof, and the refusal says so', async () => {
+        const client = target().client()
+        const login = await client.send('POST', '/api/auth/login', { json: DEMO_USER })
+        expectError(login, 400, 'invalid_dpop_proof')
+        expect((login.body as { message: string }).message).toMatch(/requires a DPoP proof/)
+        expect(login.refreshCookie).toBeUndefined()
+        expectError(await client.send('POST', '/api/auth/signup', { json: { email: 'new@example.com', name: 'N', password: 'password1' } }), 400, 'invalid_dpop_proof')
+        expect(await target().control.stats()).toMatchObject({ logins: 0, dpopRejected: 2 })
+      })
+
+      it('without a proof ("optional" mode): tokenType "Bearer", no cnf, the token works as Bearer', async () => {
+        await target().control.configure({ dpop: 'optional' })
         const client = target().client()
         const response = await client.send('POST', '/api/auth/login', { json: DEMO_USER })
         const body = response.body as { accessToken: string; tokenType: string }
@@ -210,6 +223,7 @@ export function dpopContract(target: () => ContractTarget) {
       })
 
       it('in "optional" mode ignores a proof sent with an unbound Bearer token', async () => {
+        await target().control.configure({ dpop: 'optional' })
         const client = target().client()
         const { accessToken } = await client.login()
         const dpop = await (await createDpopKey()).proof('GET', client.url('/api/me'), { nonce: client.nonce() })
@@ -271,6 +285,7 @@ export function dpopContract(target: () => ContractTarget) {
 
     describe('"required" mode', () => {
       it('refuses a login or signup without a proof (400 invalid_dpop_proof) and unbound tokens issued before the switch', async () => {
+        await target().control.configure({ dpop: 'optional' })
         const client = target().client()
         const { accessToken } = await client.login()
         await target().control.configure({ dpop: 'required' })
@@ -280,6 +295,74 @@ export function dpopContract(target: () => ContractTarget) {
         const key = await createDpopKey()
         const { accessToken: bound } = await dpopLogin(client, key)
         expect((await getMe(client, key, bound)).status).toBe(200)
+      })
+    })
+
+    describe('the replay store (proof jtis, bounded by time, scoped per key)', () => {
+      const loginProof = async (client: TestClient, key: DpopKey, nonce: string, jti?: string) =>
+        key.proof('POST', client.url('/api/auth/login'), { nonce, jti })
+      let attempts = 0
+      // A new email each time: the per-email limit (5) stays out of the way.
+      const wrongLogin = () => ({ email: `nobody-${++attempts}@example.com`, password: 'wrong-password' })
+
+      it('never forgets a proof inside its window: a full store refuses new proofs with 503 and Retry-After, and a victim proof stays refused', async () => {
+        await target().control.configure({ dpopReplayCapacity: 5, dpopProofsPerMinute: 1000 })
+        const victim = target().client()
+        const victimKey = await createDpopKey()
+        const nonce = await freshNonce(victim)
+        const proof = await loginProof(victim, victimKey, nonce)
+        expect((await victim.send('POST', '/api/auth/login', { json: DEMO_USER, dpop: proof })).status).toBe(200)
+
+        // No account needed: proofs from throwaway keys with a wrong password fill the store (each proof passes).
+        const attacker = target().client()
+        const statuses: number[] = []
+        let full: Awaited<ReturnType<TestClient['send']>> | undefined
+        for (let i = 0; i < 8; i++) {
+          const response = await attacker.send('POST', '/api/auth/login', { json: wrongLogin(), dpop: await loginProof(attacker, await createDpopKey(), nonce) })
+          statuses.push(response.status)
+          if (response.status === 503) full ??= response
+        }
+        expect(statuses).toEqual([401, 401, 401, 401, 503, 503, 503, 503])
+        expectError(full!, 503, 'temporarily_unavailable')
+        const retryAfter = Number(full!.headers.get('retry-after'))
+        expect(retryAfter).toBeGreaterThanOrEqual(1)
+        expect(retryAfter).toBeLessThanOrEqual(5 * 60)
+
+        // The victim's proof, replayed while its nonce is current, is never accepted again.
+        const replayed = await victim.send('POST', '/api/auth/login', { json: DEMO_USER, dpop: proof })
+        expect(replayed.status).not.toBe(200)
+        expect(replayed.refreshCookie).toBeUndefined()
+        expect(await target().control.stats()).toMatchObject({ logins: 1 })
+
+        // Once the window has closed the store has room again (the old proofs' nonces are stale by then too).
+        await target().control.advanceClock(5 * MINUTE)
+        const later = await freshNonce(victim)
+        expect((await victim.send('POST', '/api/auth/login', { json: DEMO_USER, dpop: await loginProof(victim, victimKey, later) })).status).toBe(200)
+        expectError(await victim.send('POST', '/api/auth/login', { json: DEMO_USER, dpop: proof }), 400, 'use_dpop_nonce')
+      })
+
+      it('scopes jtis per key: the same jti from another key is not a replay, from the same key it is', async () => {
+        const client = target().client()
+        const nonce = await freshNonce(client)
+        const [mine, other] = [await createDpopKey(), await createDpopKey()]
+        expect((await client.send('POST', '/api/auth/login', { json: DEMO_USER, dpop: await loginProof(client, mine, nonce, 'same-jti') })).status).toBe(200)
+        expect((await client.send('POST', '/api/auth/login', { json: DEMO_USER, dpop: await loginProof(client, other, nonce, 'same-jti') })).status).toBe(200)
+        expectError(await client.send('POST', '/api/auth/login', { json: DEMO_USER, dpop: await loginProof(client, mine, nonce, 'same-jti') }), 400, 'invalid_dpop_proof')
+      })
+
+      it('rate-limits proofs per client before they reach the store: 429 with Retry-After, and the refused proof was not remembered', async () => {
+        await target().control.configure({ dpopProofsPerMinute: 3 })
+        const client = target().client()
+        const key = await createDpopKey()
+        const nonce = await freshNonce(client)
+        for (let i = 0; i < 3; i++) expect((await client.send('POST', '/api/auth/login', { json: wrongLogin(), dpop: await loginProof(client, key, nonce) })).status).toBe(401)
+        const proof = await loginProof(client, key, nonce)
+        const limited = await client.send('POST', '/api/auth/login', { json: DEMO_USER, dpop: proof })
+        expectError(limited, 429, 'too_many_requests')
+        expect(Number(limited.headers.get('retry-after'))).toBeGreaterThanOrEqual(1)
+        expect(Number(limited.headers.get('retry-after'))).toBeLessThanOrEqual(60)
+        await target().control.advanceClock(MINUTE)
+        expect((await client.send('POST', '/api/auth/login', { json: DEMO_USER, dpop: proof })).status).toBe(200)
       })
     })
 

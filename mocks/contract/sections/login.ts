@@ -1,5 +1,5 @@
-import { describe, expect, it } from 'vitest'
-import { DEMO_USER } from '../../core/seed'
+import { describe, expect, it, vi } from 'vitest'
+import { DEMO_USER } from '../../../packages/silent-refresh/src/testing/server/core/seed'
 import { claimsOf, type ContractTarget } from '../harness'
 import { DAY, MINUTE, SECOND, expectError, expectRefreshCookie, mockOnly } from '../expectations'
 
@@ -83,6 +83,20 @@ export function loginContract(target: () => ContractTarget) {
         expect(first - later).toBeLessThanOrEqual(301)
         await target().control.advanceClock(later * SECOND)
         expect((await client.send('POST', '/api/auth/login', { json: DEMO_USER })).status).toBe(200)
+      })
+
+      // The attempt is counted before the password is hashed: guesses in flight count against the limit.
+      it('holds under concurrency: of ten guesses at once only five are hashed, and a right password sent while they are in flight is refused', async () => {
+        const client = target().client()
+        const guesses = Promise.all(Array.from({ length: 9 }, () => client.send('POST', '/api/auth/login', { json: wrong })))
+        // The nine have reached the server (and are being hashed); the right password comes now.
+        await vi.waitFor(async () => expect((await target().control.stats()).requestsByEndpoint.login).toBe(9), { timeout: 5000, interval: 2 })
+        const right = await client.send('POST', '/api/auth/login', { json: DEMO_USER })
+        const statuses = (await guesses).map((response) => response.status)
+        expectError(right, 429, 'too_many_attempts')
+        expect(statuses.filter((status) => status === 401)).toHaveLength(5)
+        expect(statuses.filter((status) => status === 429)).toHaveLength(4)
+        expect(await target().control.stats()).toMatchObject({ logins: 0, passwordHashes: 5 })
       })
 
       it('forgets the failures after a successful login', async () => {

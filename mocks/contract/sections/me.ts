@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { DEMO_USER } from '../../core/seed'
+import { DEMO_USER } from '../../../packages/silent-refresh/src/testing/server/core/seed'
 import { unsigned, withClaims, withHeader, type ContractTarget } from '../harness'
 import { HOUR, ISO_DATE, expectChallenge, expectError, mockOnly } from '../expectations'
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { DEMO_USER } from '../../core/seed'
+import { DEMO_USER } from '../../../packages/silent-refresh/src/testing/server/core/seed'
 import type { ContractTarget, TestClient } from '../harness'
 import { ISO_DATE, MINUTE, expectChallenge, expectError, mockOnly } from '../expectations'
 
@@ -92,6 +92,7 @@ export function postsContract(target: () => ContractTarget) {
       const first = await signedIn(target())
       await first.client.send('POST', '/api/posts', { token: first.token, json: { title: 'A', body: '' }, headers: { 'Idempotency-Key': key } })
       await target().control.reset()
+      await target().allowBearer()
       const second = await signedIn(target())
       const response = await second.client.send('POST', '/api/posts', { token: second.token, json: { title: 'A', body: '' }, headers: { 'Idempotency-Key': key } })
       expect(response.status).toBe(201)

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { DEMO_USER } from '../../core/seed'
+import { DEMO_USER } from '../../../packages/silent-refresh/src/testing/server/core/seed'
 import { claimsOf, uniqueEmail, type ContractTarget } from '../harness'
 import { DAY, MINUTE, SECOND, expectError, expectRefreshCookie, expectRefreshRefused } from '../expectations'
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { DEMO_USER } from '../../core/seed'
+import { DEMO_USER } from '../../../packages/silent-refresh/src/testing/server/core/seed'
 import { type ContractTarget } from '../harness'
 import { expectError, expectRefreshRefused } from '../expectations'
 
@@ -16,6 +16,36 @@ export function strictnessContract(target: () => ContractTarget) {
         expect((await planted.refresh({ cookie: b })).status).toBe(200)
         // Neither was rotated by the refused call: both refreshes above rotated, none was a grace reuse.
         expect(await target().control.stats()).toMatchObject({ familiesRevoked: 0, refreshGraceReuses: 0 })
+      })
+
+      // A request's Cookie header holds name=value pairs only: a cookie *named* Path (a sibling origin can plant one)
+      // is a cookie like any other, not an attribute telling the server that the pair before it was not sent.
+      it.each([
+        ['attacker first, a cookie named Path last', (a: string, b: string) => `refresh_token=${b}; refresh_token=${a}; Path=x`],
+        ['a cookie named Path between them', (a: string, b: string) => `refresh_token=${b}; Path=/api/auth; refresh_token=${a}`],
+        ['attribute-named cookies after each', (a: string, b: string) => `refresh_token=${b}; Max-Age=1; HttpOnly; refresh_token=${a}; Secure; SameSite=Strict`],
+      ])('refresh refuses two values however the header names its other cookies (%s)', async (_how, header) => {
+        const victim = target().client()
+        const attacker = target().client()
+        const a = (await victim.login()).refreshToken
+        const b = (await attacker.login()).refreshToken
+        const refused = await victim.refresh({ rawCookie: header(a, b) })
+        expectRefreshRefused(refused)
+        expect(refused.body).not.toHaveProperty('accessToken')
+        // Neither token was used: both still refresh for their owners.
+        expect((await victim.refresh({ cookie: a })).status).toBe(200)
+        expect((await attacker.refresh({ cookie: b })).status).toBe(200)
+      })
+
+      it('logout with an attacker cookie and a cookie named Path still ends the victim login (204, both families end)', async () => {
+        const victim = target().client()
+        const attacker = target().client()
+        const a = (await victim.login()).refreshToken
+        const b = (await attacker.login()).refreshToken
+        const logout = await victim.send('POST', '/api/auth/logout', { rawCookie: `refresh_token=${b}; refresh_token=${a}; Path=x` })
+        expect(logout.status).toBe(204)
+        expectRefreshRefused(await victim.refresh({ cookie: a }))
+        expect(await target().control.stats()).toMatchObject({ familiesRevoked: 2 })
       })
 
       it('logout ends both families (204)', async () => {
@@ -70,6 +100,17 @@ export function strictnessContract(target: () => ContractTarget) {
         expect((await client.send('POST', '/api/auth/signup', { json: { email: 'new@example.com', name: 'N', password: 'password1' } })).status).toBe(429)
       })
 
+      it('holds under concurrency: a burst of 200 failed logins from one client hashes 20 passwords, the rest get 429', async () => {
+        const client = target().client()
+        const burst = await Promise.all(
+          Array.from({ length: 200 }, (_, i) => client.send('POST', '/api/auth/login', { json: { email: `burst-${i}@example.com`, password: 'wrong-password' } })),
+        )
+        const statuses = burst.map((response) => response.status)
+        expect(statuses.filter((status) => status === 401)).toHaveLength(20)
+        expect(statuses.filter((status) => status === 429)).toHaveLength(180)
+        expect(await target().control.stats()).toMatchObject({ passwordHashes: 20, logins: 0 })
+      })
+
       it('ignores X-Forwarded-For: a client cannot pose as many', async () => {
         const client = await failedLogins(20, (i) => ({ 'X-Forwarded-For': `203.0.113.${i}` }))
         expect((await client.send('POST', '/api/auth/login', { json: DEMO_USER, headers: { 'X-Forwarded-For': '198.51.100.7' } })).status).toBe(429)
@@ -86,6 +127,7 @@ export function strictnessContract(target: () => ContractTarget) {
         }
         expectError(await client.send('POST', '/api/auth/signup', { json: { email: 'fresh@example.com', name: 'F', password: 'password1' } }), 429, 'too_many_attempts')
         await target().control.reset()
+        await target().allowBearer()
         expect((await client.send('POST', '/api/auth/login', { json: DEMO_USER })).status).toBe(200)
       })
     })

@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { DEMO_USER } from '../../../mocks'
 import { useMockServer } from '../../../mocks/testing'
 import { renderApp, signInOutsideTheApp } from '../../../tests/support/render-app'
-import { createFakeTabs } from '../../../tests/support/fake-tabs'
+import { createFakeTabs } from 'silent-refresh/testing'
 
 /** Two tabs of the app: each a full app (StrictMode, its own Recoil root and client) in its own container, sharing fake tabs. */
 function openTwoTabs(routes: [string, string]) {
@@ -17,7 +17,7 @@ function openTwoTabs(routes: [string, string]) {
 }
 
 describe('the app follows its other tabs', () => {
-  const { mockControl } = useMockServer()
+  const { mockControl } = useMockServer({ dpop: 'optional' })
   afterEach(cleanup)
 
   it('a login in one tab takes the other off its login page to where it was going; a logout sends it back', async () => {

@@ -9,7 +9,7 @@ describe.each([
   ['ten minutes ahead of', 10 * MINUTE],
   ['ten minutes behind', -10 * MINUTE],
 ])('a client clock %s the server', (_label, skewMs) => {
-  const { mockControl } = useMockServer()
+  const { mockControl } = useMockServer({ dpop: 'optional' })
 
   async function signedInWithSkew() {
     const t = createTestClient({ skewMs })

@@ -5,7 +5,7 @@ import { createTestClient, deferred, holdingAdapter } from '../../../../tests/su
 const HOUR = 3_600_000
 
 describe('many requests share one refresh', () => {
-  const { mockControl } = useMockServer()
+  const { mockControl } = useMockServer({ dpop: 'optional' })
 
   it.each([1, 10, 100, 1000])('%i concurrent requests with a token the client knows is expired → one refresh, none sent expired', async (n) => {
     const t = createTestClient()

@@ -9,7 +9,7 @@ import { quickTimers } from '../../../../tests/support/lifecycle'
 const HOUR = 3_600_000
 
 describe('one passing refresh failure loses nothing: one quick retry inside the same refresh', () => {
-  const { mockControl } = useMockServer()
+  const { mockControl } = useMockServer({ dpop: 'optional' })
 
   async function expiredSession(random = () => 0.5) {
     const clock = quickTimers()

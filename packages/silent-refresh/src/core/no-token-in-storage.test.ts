@@ -8,7 +8,7 @@ const MSW_COOKIE_STORE = '__msw-cookie-store__'
 const JWT = /eyJ[\w-]+\.eyJ[\w-]+\.[\w-]+/
 
 describe('the access token never reaches web storage or document.cookie', () => {
-  const { mockControl } = useMockServer()
+  const { mockControl } = useMockServer({ dpop: 'optional' })
   afterEach(() => vi.restoreAllMocks())
 
   it('through login, proactive refresh, 401 and replay, restore and logout', async () => {

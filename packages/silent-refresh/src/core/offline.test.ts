@@ -7,7 +7,7 @@ import { fakePage, quickTimers } from '../../../../tests/support/lifecycle'
 const HOUR = 3_600_000
 
 describe('offline: fail fast, burn no backoff, check again when the network returns', () => {
-  const { mockControl } = useMockServer()
+  const { mockControl } = useMockServer({ dpop: 'optional' })
 
   async function expiredSessionOn(page: ReturnType<typeof fakePage>) {
     const clock = quickTimers()

@@ -18,7 +18,7 @@ function sharedStorage() {
 }
 
 describe('a logout the server could not hear is finished later, before anything is restored', () => {
-  const { mockControl } = useMockServer()
+  const { mockControl } = useMockServer({ dpop: 'optional' })
 
   const failWith503 = () => server.use(http.post('*/api/auth/logout', () => new HttpResponse(null, { status: 503 }), { once: true }))
 

@@ -2,12 +2,12 @@ import { describe, expect, it } from 'vitest'
 import { useMockServer } from '../../../../mocks/testing'
 import { RefreshUnavailableError } from './errors'
 import { createTestClient } from '../../../../tests/support/auth-client'
-import { manualTimers } from '../../../../tests/support/manual-timers'
+import { manualTimers } from '../testing/manual-timers'
 
 const HOUR = 3_600_000
 
 describe('a refresh that cannot reach the server keeps the session', () => {
-  const { mockControl } = useMockServer()
+  const { mockControl } = useMockServer({ dpop: 'optional' })
 
   /** These tests are about a refresh that keeps failing: the one quick retry has its own tests (lost-answers.test.ts). */
   async function expiredSession(options: Parameters<typeof createTestClient>[0] = {}) {

@@ -4,7 +4,7 @@ import { NotAuthenticatedError, RefreshUnavailableError } from './errors'
 import { createTestClient } from '../../../../tests/support/auth-client'
 
 describe('restore() at start-up', () => {
-  const { mockControl } = useMockServer()
+  const { mockControl } = useMockServer({ dpop: 'optional' })
 
   /** A session left by an earlier page load: its refresh cookie sits in the (per-file) cookie jar. */
   async function previousPageLoad() {

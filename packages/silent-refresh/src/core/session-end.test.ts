@@ -7,7 +7,7 @@ import { DEMO, createTestClient, deferred, holdingAdapter } from '../../../../te
 const HOUR = 3_600_000
 
 describe('the end of a session', () => {
-  const { mockControl, server } = useMockServer()
+  const { mockControl, server } = useMockServer({ dpop: 'optional' })
 
   it.each([
     ['wait for the refresh before sending', true],
@@ -86,7 +86,7 @@ describe('the end of a session', () => {
 })
 
 describe('login and signup', () => {
-  const { mockControl } = useMockServer()
+  const { mockControl } = useMockServer({ dpop: 'optional' })
 
   it('login stores the token, returns the user and reports the session start', async () => {
     const t = createTestClient()

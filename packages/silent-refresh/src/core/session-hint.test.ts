@@ -15,7 +15,7 @@ function originStorage() {
 }
 
 describe('the "may have a session" hint decides whether start-up restores', () => {
-  const { mockControl } = useMockServer()
+  const { mockControl } = useMockServer({ dpop: 'optional' })
   const pageLoad = (storage: ReturnType<typeof originStorage>) => createTestClient({ sessionHint: true, persistentStorage: storage })
 
   it('a first visit (no hint) makes no refresh call: anonymous at once, no session end', async () => {

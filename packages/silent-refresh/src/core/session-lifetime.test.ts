@@ -8,7 +8,7 @@ const HOUR = 3_600_000
 const DAY = 24 * HOUR
 
 describe('sessionExpiresAt: when the whole login ends, in the snapshot on the client clock', () => {
-  const { mockControl } = useMockServer()
+  const { mockControl } = useMockServer({ dpop: 'optional' })
 
   it('login says 14 days; the snapshot holds it in client time even with a skewed clock', async () => {
     const skewMs = -5 * 60_000
@@ -69,7 +69,7 @@ describe('sessionExpiresAt: when the whole login ends, in the snapshot on the cl
 })
 
 describe('onTokenChange: for a WebSocket that must reconnect with the new token', () => {
-  useMockServer()
+  useMockServer({ dpop: 'optional' })
 
   it('called with each new token and with null when the session goes; not for other snapshot changes', async () => {
     const t = createTestClient()

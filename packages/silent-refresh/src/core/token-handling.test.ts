@@ -10,7 +10,7 @@ const HOUR = 3_600_000
 const nowS = Math.floor(Date.now() / 1000)
 
 describe('tokens the client must not use', () => {
-  const { mockControl, server } = useMockServer()
+  const { mockControl, server } = useMockServer({ dpop: 'optional' })
 
   it.each([
     ['a malformed token', 'not.a.jwt'],
@@ -61,7 +61,7 @@ describe('tokens the client must not use', () => {
 })
 
 describe('requests with no session, and aborted requests', () => {
-  const { mockControl } = useMockServer()
+  const { mockControl } = useMockServer({ dpop: 'optional' })
 
   it('a request with no session fails fast with NotAuthenticatedError, without a refresh', async () => {
     const t = createTestClient()

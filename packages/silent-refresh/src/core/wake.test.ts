@@ -55,7 +55,7 @@ describe('watchWake: the moments a page comes back', () => {
 })
 
 describe('waking up checks the session at once', () => {
-  const { mockControl } = useMockServer()
+  const { mockControl } = useMockServer({ dpop: 'optional' })
 
   async function sleepingTab() {
     const page = fakePage()

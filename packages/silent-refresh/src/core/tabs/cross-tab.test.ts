@@ -12,7 +12,7 @@ const HOUR = 3_600_000
 const refreshStarts = (tabs: Tab[]) => tabs.flatMap((t) => t.events.filter((e) => e.type === 'refresh-start'))
 
 describe('tabs share one session', () => {
-  const { mockControl } = useMockServer()
+  const { mockControl } = useMockServer({ dpop: 'optional' })
 
   it('login in one tab: the others adopt its token without a request, as a session started from another tab', async () => {
     const { tabs, signIn } = openTabs(3)
@@ -242,7 +242,7 @@ describe('tabs share one session', () => {
 })
 
 describe("another tab's token carries the session's end (the warning before it closes in every tab)", () => {
-  const { mockControl } = useMockServer()
+  const { mockControl } = useMockServer({ dpop: 'optional' })
 
   it('a refresh in one tab moves the idle end in every tab; a login gives every tab the end', async () => {
     await mockControl.configure({ idleTtlMs: 10 * 60_000 })
@@ -275,7 +275,7 @@ describe("another tab's token carries the session's end (the warning before it c
 })
 
 describe('client.onEvent: the event stream for a listener that comes after the client (the session inspector)', () => {
-  useMockServer()
+  useMockServer({ dpop: 'optional' })
 
   it("hears refreshes and other tabs' messages (their type only, never a token) until it unsubscribes", async () => {
     const { tabs, signIn, advanceClientClock } = openTabs(2)

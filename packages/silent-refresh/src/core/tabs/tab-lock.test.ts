@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
-import { createFakeLocks, createFakeTabs } from '../../../../../tests/support/fake-tabs'
+import { createFakeLocks, createFakeTabs } from '../../testing/fake-tabs'
 import { createLeaseLock, type LeaseStorage } from './lease-lock'
 import type { TabLock } from './tab-lock'
 import { sleep, systemTimers } from './timers'

@@ -1,6 +1,6 @@
-import type { LeaseStorage } from '../../packages/silent-refresh/src/core/tabs/lease-lock'
-import { createTabCoordinator, type TabChannel, type TabCoordinatorOptions } from '../../packages/silent-refresh/src/core/tabs/tab-coordinator'
-import type { TabLocks } from '../../packages/silent-refresh/src/core/tabs/web-lock'
+import type { LeaseStorage } from '../core/tabs/lease-lock'
+import { createTabCoordinator, type TabChannel, type TabCoordinatorOptions } from '../core/tabs/tab-coordinator'
+import type { TabLocks } from '../core/tabs/web-lock'
 
 interface Holder {
   stolen(): void

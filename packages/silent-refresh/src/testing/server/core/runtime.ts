@@ -1,5 +1,6 @@
 import { createClock, type MockClock } from './clock'
 import { createSeenProofs, type SeenProofs } from './dpop'
+import { createRateCounter, type RateCounter } from './limiter'
 import { DEFAULT_CONFIG, type MockConfig } from './config'
 import { createDatabase, type Database, type DatabaseSnapshot } from './database'
 import { createFailureQueue, type FailureQueue } from './failures'
@@ -25,6 +26,8 @@ export interface MockState {
   failures: FailureQueue
   /** DPoP proof `jti`s seen lately (in memory only: a reload forgets them, and their nonces expire within 5 minutes). */
   seenProofs: SeenProofs
+  /** DPoP proofs per client address per minute, counted before a proof is verified (in memory only). */
+  proofRate: RateCounter
 }
 
 /** What survives a page reload: hashes only, plus the secret, clock offset and knobs that restore needs. */
@@ -59,8 +62,12 @@ function parsePersisted(raw: string | null): PersistedMock | undefined {
   }
 }
 
-export function createMockRuntime(options: { storage?: KeyValueStorage } = {}): MockRuntime {
+const createProofRate = () => createRateCounter({ windowMs: 60 * 1000, capacity: 10_000 })
+
+export function createMockRuntime(options: { storage?: KeyValueStorage; config?: Partial<MockConfig> } = {}): MockRuntime {
   const { storage } = options
+  /** What `reset()` goes back to: the defaults with the owner's overrides (the testing kit's options). */
+  const initialConfig: MockConfig = { ...DEFAULT_CONFIG, ...options.config }
   const clock = createClock()
   const releases = new Set<() => void>()
   let demoPassword: Promise<PasswordHash> | undefined
@@ -73,7 +80,7 @@ export function createMockRuntime(options: { storage?: KeyValueStorage } = {}): 
     clock.reset()
     const db = createDatabase()
     seedDatabase(db, { now: clock.now(), demoPassword: password })
-    return { db, keys, config: { ...DEFAULT_CONFIG }, stats: createStats(), failures: createFailureQueue(), seenProofs: createSeenProofs() }
+    return { db, keys, config: { ...initialConfig }, stats: createStats(), failures: createFailureQueue(), seenProofs: createSeenProofs(), proofRate: createProofRate() }
   }
 
   async function restoredState(saved: PersistedMock): Promise<MockState> {
@@ -85,6 +92,7 @@ export function createMockRuntime(options: { storage?: KeyValueStorage } = {}): 
       stats: { ...createStats(), ...saved.stats },
       failures: { ...createFailureQueue(), ...saved.failures },
       seenProofs: createSeenProofs(),
+      proofRate: createProofRate(),
     }
   }
 

@@ -13,8 +13,12 @@ export interface MockConfig {
   idleTtlMs: number | null
   /** How long after a rotation the replaced token may come again and get the current one back (0: never). */
   reuseIntervalMs: number
-  /** DPoP (RFC 9449): `off`, `optional` (a proof binds the login) or `required`. */
+  /** DPoP (RFC 9449): `off`, `optional` (a proof binds the login) or `required` (the default). */
   dpop: DpopMode
+  /** DPoP proofs remembered at once (each until its nonce expires); past it new proofs get 503 with `Retry-After`. */
+  dpopReplayCapacity: number
+  /** DPoP proofs one client may send per minute (checked before the proof is verified or stored); past it 429. */
+  dpopProofsPerMinute: number
 }
 
 export const DEFAULT_CONFIG: Readonly<MockConfig> = Object.freeze({
@@ -23,7 +27,9 @@ export const DEFAULT_CONFIG: Readonly<MockConfig> = Object.freeze({
   latencyMs: 0,
   idleTtlMs: null,
   reuseIntervalMs: 10_000,
-  dpop: 'optional',
+  dpop: 'required',
+  dpopReplayCapacity: 100_000,
+  dpopProofsPerMinute: 1_000,
 })
 
 const MAX_LATENCY_MS = 60_000
@@ -64,6 +70,12 @@ export function parseConfigPatch(input: unknown): Partial<MockConfig> {
   if (reuse !== undefined) {
     if (!isMs(reuse) || reuse < 0) throw new InvalidMockControlError('reuseIntervalMs must be a non-negative number of milliseconds')
     patch.reuseIntervalMs = reuse
+  }
+  for (const key of ['dpopReplayCapacity', 'dpopProofsPerMinute'] as const) {
+    const value = source[key]
+    if (value === undefined) continue
+    if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 1) throw new InvalidMockControlError(`${key} must be a positive whole number`)
+    patch[key] = value
   }
   const dpop = source.dpop
   if (dpop !== undefined) {

@@ -14,6 +14,9 @@ import { isExactPath } from './routes'
  */
 export const CLIENT_ADDRESS_HEADER = 'x-mock-client-address'
 
+/** Who sent the request, for the per-client limits: the address `mock:server` wrote, else the one local client. */
+export const clientAddressOf = (request: Request): string => request.headers.get(CLIENT_ADDRESS_HEADER) ?? 'local'
+
 export interface EndpointContext {
   request: Request
   state: MockState
@@ -88,7 +91,7 @@ export function createEndpoint(runtime: MockRuntime) {
       if (injected !== undefined && injected !== 'lost-response') {
         response = await injectedResponse(injected, options, runtime, request)
       } else {
-        const clientAddress = request.headers.get(CLIENT_ADDRESS_HEADER) ?? 'local'
+        const clientAddress = clientAddressOf(request)
         try {
           response = await resolve({ request, state, now, nowSeconds: toEpochSeconds(now), clientAddress })
         } catch (error) {

@@ -18,6 +18,8 @@ export interface MockStats {
   dpopRejected: number
   /** Requests answered with a `use_dpop_nonce` challenge. */
   dpopNonceChallenges: number
+  /** PBKDF2 derivations done for requests: each login that reaches the password check, each signup that stores one. */
+  passwordHashes: number
 }
 
 export function createStats(): MockStats {
@@ -31,5 +33,6 @@ export function createStats(): MockStats {
     refreshGraceReuses: 0,
     dpopRejected: 0,
     dpopNonceChallenges: 0,
+    passwordHashes: 0,
   }
 }

@@ -39,6 +39,7 @@ export function signupHandler({ endpoint }: HandlerDeps) {
         }
         if (state.db.findUserByEmail(email!)) throw taken()
 
+        state.stats.passwordHashes++
         const passwordHash = await hashPassword(password!)
         // Checked again: another signup for this email may have finished while the hash was computed.
         if (state.db.findUserByEmail(email!)) throw taken()

@@ -36,13 +36,15 @@ export function loginHandler({ endpoint }: HandlerDeps) {
 
         checkClientLimit(state.db, clientAddress, now)
         checkEmailLimit(state.db, emailId, now)
+        // Counted before the hash, with no await between the checks and here: concurrent guesses see each other.
+        // A failure keeps its place; a success takes the client's back and clears the email's.
+        state.db.loginFailures.record(emailId, now)
+        state.db.clientFailures.record(clientAddress, now)
         const user = state.db.findUserByEmail(email!)
+        state.stats.passwordHashes++
         const matches = await verifyPassword(password!, user?.password ?? NO_USER_HASH)
-        if (!user || !matches) {
-          state.db.loginFailures.record(emailId, now)
-          state.db.clientFailures.record(clientAddress, now)
-          return invalidCredentials()
-        }
+        if (!user || !matches) return invalidCredentials()
+        state.db.clientFailures.release(clientAddress, now)
         state.db.loginFailures.clear(emailId)
         const tokens = await startSession(state, user, now, jkt)
         state.stats.logins++

@@ -1,5 +1,5 @@
-import type { ClientTimers } from 'silent-refresh'
-import type { TabTimers } from '../../packages/silent-refresh/src/core/tabs/timers'
+import type { ClientTimers } from '../core'
+import type { TabTimers } from '../core/tabs/timers'
 
 /** A client clock (`now`) the test moves forward by hand: the real time plus what the test added. */
 export function movableClock() {

@@ -138,6 +138,8 @@ describe('npm run contract against our mock (mock:server, with its controls)', (
 
   it('passes every check, those with the clock and failures included', async () => {
     await mock.control.reset()
+    // The profile checks speak Bearer; the mock requires DPoP unless told otherwise.
+    await mock.control.configure({ dpop: 'optional' })
     const results = await runProfileChecks({ origin: mock.url, profile: defaultProfile, account: { email: 'demo@example.com', password: 'demo-pass-123' }, controls: true })
     expect(failures(results)).toEqual([])
     expect(summarize(results)).toEqual({ checked: 16, passed: 16, failed: 0, notChecked: 0, differs: 0 })

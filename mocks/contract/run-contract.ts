@@ -121,8 +121,10 @@ async function main(): Promise<number> {
   const controls = await hasControls(args.origin)
   let account = args.account
   if (!account && controls) {
-    // The mock's seeded account, from a fresh database.
+    // The mock's seeded account, from a fresh database; DPoP optional, since these checks speak Bearer (the
+    // contract suite below checks DPoP).
     await fetch(`${args.origin}/__mock/reset`, { method: 'POST' })
+    await fetch(`${args.origin}/__mock/config`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ dpop: 'optional' }) })
     account = MOCK_DEMO_ACCOUNT
   }
   console.log(`Conformance of ${args.origin} to ${args.profileFile ?? 'the default profile (this project\'s contract)'}`)

@@ -1,5 +1,5 @@
 import { isAxiosError } from 'axios'
-import { AuthRequestError, NotAuthenticatedError, RefreshUnavailableError, SessionExpiredError } from 'silent-refresh'
+import { AuthError, AuthRequestError, NotAuthenticatedError, RefreshUnavailableError, SessionExpiredError } from 'silent-refresh'
 import { en, type Messages } from '../i18n'
 import { formatWait } from './format-wait'
 
@@ -11,6 +11,8 @@ export type RequestProblem =
   | { kind: 'server-trouble' }
   | { kind: 'rate-limited'; retryAfterSeconds: number | null }
   | { kind: 'rejected'; reason: string | null }
+  /** The server answered, but not as the backend profile says (HTML where JSON was expected, a 404 on the refresh path): code `invalid_response`. */
+  | { kind: 'not-understood' }
   | { kind: 'other' }
 
 interface Answer {
@@ -47,8 +49,20 @@ function answerOf(error: unknown): Answer | null {
 
 const isOffline = () => typeof navigator !== 'undefined' && navigator.onLine === false
 
+let toldConsole = false
+/** Once per page, what was not understood, in the console: a misconfiguration for developers to fix, not for the person to retry. */
+function tellConsole(error: AuthError): void {
+  if (toldConsole) return
+  toldConsole = true
+  console.error(`The server's answer was not understood (the backend profile, src/backend-profile.ts, and the server disagree): ${error.message}`, error)
+}
+
 export function classifyRequestError(error: unknown): RequestProblem {
   if (error instanceof SessionExpiredError || error instanceof NotAuthenticatedError) return { kind: 'session-ended' }
+  if (error instanceof AuthError && error.code === 'invalid_response') {
+    tellConsole(error)
+    return { kind: 'not-understood' }
+  }
   const answer = answerOf(error)
   if (!answer) return { kind: 'other' }
   if (answer.status === null) return { kind: isOffline() ? 'offline' : 'unreachable' }
@@ -87,6 +101,8 @@ export function describeProblem(problem: RequestProblem, options: DescribeOption
       return problem.retryAfterSeconds !== null ? words.rateLimited(formatWait(problem.retryAfterSeconds, t.wait)) : words.rateLimitedLater
     case 'rejected':
       return problem.reason ? words.rejectedWithReason(problem.reason) : words.rejected
+    case 'not-understood':
+      return words.notUnderstood(kept)
     case 'other':
       return words.other(kept, retry)
   }

@@ -8,6 +8,7 @@ import {
   type AuthClientOptions,
   type DpopParts,
 } from 'silent-refresh'
+import backend from '../../backend-profile'
 
 /**
  * DPoP on by default: the origin's non-extractable key, kept in IndexedDB; Bearer where the browser cannot. The
@@ -28,11 +29,12 @@ function originStorage(): Storage | undefined {
 
 /**
  * The app's one auth client, however it is made (before React by the early restore, or by the provider in tests):
- * the browser's tabs as its coordinator and DPoP with this origin's key unless the options say otherwise
- * (`coordinator: null` for none, `dpop: false` for Bearer).
+ * the app's backend profile (src/backend-profile.ts), the browser's tabs as its coordinator and DPoP with this
+ * origin's key unless the options say otherwise (`coordinator: null` for none, `dpop: false` for Bearer).
  */
 export function createAppAuthClient(options: AuthClientOptions): AuthClient {
   return createAuthClient({
+    backend,
     ...options,
     coordinator: 'coordinator' in options ? options.coordinator : createBrowserTabCoordinator(),
     dpop: 'dpop' in options ? options.dpop : browserDpop(),

@@ -14,7 +14,7 @@ export { createDpopKeyStore, createDpopSigner, detectDpopSupport, DpopKeyLostErr
 export type { DpopParts } from './request-credentials'
 export { BackendProfileError, defaultProfile, readTokenAnswer, validateProfile } from './backend-profile'
 export type { BackendEndpoints, BackendProfile, ProfileResponse, ResolvedBackendProfile, TokenResponse } from './backend-profile'
-export { AuthError, AuthRequestError, NotAuthenticatedError, OfflineError, RefreshUnavailableError, SessionExpiredError } from './errors'
+export { AuthError, AuthRequestError, NotAuthenticatedError, OfflineError, RefreshUnavailableError, SessionExpiredError, UnexpectedAnswerError } from './errors'
 export type {
   AuthClient,
   AuthEvent,

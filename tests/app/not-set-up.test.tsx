@@ -12,7 +12,7 @@ const spaFallback = () => new HttpResponse('<!doctype html><div id="root"></div>
 const NOT_SET_UP = "The server's answer was not understood: the app's server is not set up here. Nothing you typed is lost; try again once it is."
 
 describe('a production preview with no API behind /api', () => {
-  const { server } = useMockServer()
+  const { server } = useMockServer({ dpop: 'optional' })
   afterEach(() => {
     cleanup()
     vi.restoreAllMocks()

@@ -1,6 +1,7 @@
 import { getAdapter, type AxiosAdapter, type AxiosResponse } from 'axios'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { AuthError, createAuthClient, createMemoryTokenStore, RefreshUnavailableError, SessionExpiredError, type AuthClientOptions, type SessionEndReason } from 'silent-refresh'
+import { createFakeTabs } from 'silent-refresh/testing'
 import expressTypical from './profile'
 import { startTypicalServer, TYPICAL_DEMO_USER, type TypicalServer, type TypicalServerOptions } from './server'
 
@@ -140,6 +141,22 @@ describe.each([
     expect(ends).toEqual(['logout'])
     expect(jar.value('jid')).toBeUndefined()
     await expect(makeClient().restore()).resolves.toBe(false)
+  })
+
+  it("another tab takes the login's token and what its answer said of it (a token it cannot decode), and uses it without a refresh", async () => {
+    const tabs = createFakeTabs()
+    const first = makeClient({ coordinator: tabs.coordinator() })
+    const second = makeClient({ coordinator: tabs.coordinator() })
+    const stop = second.connectTabs()
+    await first.login(TYPICAL_DEMO_USER)
+    await tabs.delivered()
+    expect(second.getSnapshot()).toMatchObject({ status: 'authenticated', user: { email: TYPICAL_DEMO_USER.email } })
+    expect(second.getSnapshot().expiresAt).toBe(first.getSnapshot().expiresAt)
+    expect((await second.http.get('/posts')).status).toBe(200)
+    expect(server.calls()['/auth/refresh']).toBeUndefined()
+    stop()
+    first.dispose()
+    second.dispose()
   })
 })
 

@@ -13,27 +13,34 @@ export type { TabChannel, TabCoordinatorOptions } from './tabs/coordinator'
 export type { LeaseStorage, TabLocks } from './tabs/locks'
 export { SESSION_HINT_KEY } from './lifecycle/restore'
 export { createDpopKeyStore, createDpopSigner, detectDpopSupport } from './dpop'
+export { defaultProfile, readTokenAnswer, validateProfile } from './backend-profile'
 export {
   AuthError,
   AuthRequestError,
+  BackendProfileError,
   DpopKeyLostError,
   DpopUnavailableError,
   NotAuthenticatedError,
   OfflineError,
   RefreshUnavailableError,
   SessionExpiredError,
+  UnexpectedAnswerError,
 } from './errors'
 export type {
   AuthClient,
   AuthClientOptions,
   AuthEvent,
+  BackendEndpoints,
+  BackendProfile,
   ClientTimers,
   Credentials,
   DpopParts,
   EventSourceLike,
   LifecycleSources,
   LogoutResult,
+  ProfileResponse,
   RefreshReason,
+  ResolvedBackendProfile,
   RestoreOptions,
   SessionEndReason,
   SessionSnapshot,
@@ -44,6 +51,7 @@ export type {
   TabCoordinator,
   TabMessage,
   Timers,
+  TokenResponse,
   TokenStore,
   TokenUser,
   User,

@@ -5,6 +5,7 @@ import { defineConfig } from 'vitest/config'
 import type { Plugin } from 'vite'
 import react from '@vitejs/plugin-react'
 import { APP_PATHS } from './src/app/app-paths'
+import { prerenderShells } from './scripts/prerender-shells'
 
 /** MSW's worker script, served by the dev server only: a production build ships no mock code. */
 function mockWorkerInDev(): Plugin {
@@ -91,11 +92,11 @@ export const SECURITY_HEADERS: Record<string, string> = {
 const packageSource = fileURLToPath(new URL('./packages/silent-refresh/src/', import.meta.url))
 export const SILENT_REFRESH_ALIASES = [
   { find: /^silent-refresh$/, replacement: `${packageSource}core/index.ts` },
-  { find: /^silent-refresh\/(react|recoil|testing)$/, replacement: `${packageSource}$1/index.ts` },
+  { find: /^silent-refresh\/(react|recoil|testing|boot)$/, replacement: `${packageSource}$1/index.ts` },
 ]
 
 export default defineConfig(() => ({
-  plugins: [react(), mockWorkerInDev(), unknownPathsAre404InPreview()],
+  plugins: [react(), mockWorkerInDev(), unknownPathsAre404InPreview(), prerenderShells()],
   resolve: { alias: SILENT_REFRESH_ALIASES, dedupe: ['react', 'react-dom'] },
   // The app's static files (the favicon); MSW's worker comes from the plugin above, in dev only.
   publicDir: 'public',
@@ -108,7 +109,8 @@ export default defineConfig(() => ({
   // Pre-bundle every dependency on the first start, including those only reached through a lazy route or the
   // mock worker's dynamic import: a first visit then never triggers a re-optimisation and a full reload.
   optimizeDeps: {
-    entries: ['index.html', 'src/**/*.tsx', 'mocks/browser.ts'],
+    // src/prerender.tsx runs in Node at build time only (react-dom/server, node:stream): never the browser's.
+    entries: ['index.html', 'src/**/*.tsx', '!src/prerender.tsx', 'mocks/browser.ts'],
     include: ['react', 'react/jsx-dev-runtime', 'react-dom/client', 'react-router-dom', 'recoil', 'axios', 'jose', 'msw', 'msw/browser'],
   },
   server: { port: 5173, proxy },
@@ -116,8 +118,7 @@ export default defineConfig(() => ({
   test: {
     environment: 'node',
     setupFiles: ['./vitest.setup.ts'],
-    include: ['src/**/*.test.{ts,tsx}', 'packages/silent-refresh/src/**/*.test.{ts,tsx}', 'mocks/**/*.test.ts', 'tests/**/*.test.{ts,tsx}', 'bench/**/*.test.ts'],
-    testTimeout: 60_000,
+    include: ['src/**/*.test.{ts,tsx}', 'packages/silent-refresh/src/**/*.test.{ts,tsx}', 'mocks/**/*.test.ts', 'tests/**/*.test.{ts,tsx}', 'bench/**/*.test.ts', 'examples/**/*.test.ts'],
     reporters: ['default', './scripts/plain-summary-reporter.ts'],
   },
 }))

@@ -1,4 +1,4 @@
-import { rm, writeFile } from 'node:fs/promises'
+import { readFile, rm, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { runReloadBench } from './browser/reload-bench'
@@ -70,6 +70,8 @@ const report = renderReport({
     memorySection(memory),
     bundleSection(bundles, budget),
     browserSection(reload),
+    // Issue 24's before and after, by hand-run scripts (`npm run bench:first-paint`, `npm run bench:lighthouse`).
+    await readFile(path.join(root, 'bench/report/first-paint-history.md'), 'utf8'),
     '## Contestants\n\n' + contestants.map((c) => `- **${c.name}**: ${c.description}`).join('\n'),
   ],
 })

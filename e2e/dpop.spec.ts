@@ -38,13 +38,31 @@ interface PageKey {
   proof: string | null
 }
 
+/** Keeps the page's DPoP key object in the page (as script in it could), for proofs after the app forgot the key. */
+async function keepPageKey(page: Page): Promise<void> {
+  await page.evaluate(async () => {
+    const pair = await new Promise<CryptoKeyPair>((resolve, reject) => {
+      const open = indexedDB.open('silent-refresh-dpop')
+      open.onerror = () => reject(open.error)
+      open.onsuccess = () => {
+        const read = open.result.transaction('keys').objectStore('keys').get('current')
+        read.onerror = () => reject(read.error)
+        read.onsuccess = () => resolve(read.result as CryptoKeyPair)
+      }
+    })
+    Object.assign(globalThis, { keptDpopKey: pair })
+  })
+}
+
 /**
  * The page's own DPoP key, read from IndexedDB as the page (or an XSS in it) can: what it says of itself,
- * whether it exports, and, given claims, a proof it signs (usable, never exportable).
+ * whether it exports, and, given claims, a proof it signs (usable, never exportable). A key an attacker kept in the
+ * page (`keepPageKey`) is used when there is one: the app forgets its key at logout.
  */
 async function withPageKey(page: Page, claims: { htm: string; htu: string; token: string; nonce: string } | null): Promise<PageKey> {
   return page.evaluate(async (claims) => {
-    const pair = await new Promise<CryptoKeyPair>((resolve, reject) => {
+    const kept = (globalThis as { keptDpopKey?: CryptoKeyPair }).keptDpopKey
+    const pair = kept ?? await new Promise<CryptoKeyPair>((resolve, reject) => {
       const open = indexedDB.open('silent-refresh-dpop')
       open.onerror = () => reject(open.error)
       open.onsuccess = () => {
@@ -165,6 +183,8 @@ test.describe('DPoP with a server that requires it', () => {
     }
     // The control: while the session lives, a token and a proof from the page's key are accepted.
     expect((await post()).status()).toBe(201)
+    // An attacker in the page keeps the key object (usable, not exportable): the app forgets its own at logout.
+    await keepPageKey(page)
 
     await page.getByRole('button', { name: 'Log out' }).click()
     await expectLoginPage(page)

@@ -13,6 +13,7 @@ export async function startBrowserMock(): Promise<void> {
   })
   const worker = setupWorker(...backend.handlers)
   await registrationSettled()
+  keepWorkerRegisteredOnUnload()
   await worker.start({ onUnhandledRequest: 'bypass', quiet: true })
   // The app types `window.__mock` itself (src/features/inspector); this stays valid whatever it declares.
   Object.assign(window, { __mock: backend.control })
@@ -28,4 +29,19 @@ export async function startBrowserMock(): Promise<void> {
 async function registrationSettled(): Promise<void> {
   const registration = await navigator.serviceWorker.getRegistration()
   if (registration && !registration.active) await navigator.serviceWorker.ready
+}
+
+/**
+ * On `beforeunload` MSW tells its worker the page closed (`CLIENT_CLOSED`), and the worker unregisters itself when it
+ * then sees no other page. A reload is such an unload: the worker unregisters while the reloaded page starts MSW,
+ * which finds the registration (`getRegistrations()`) and calls `update()` on it un-awaited. When the unregistration
+ * lands between the two, Chromium rejects that update with "Failed to update a ServiceWorker … : Not found", an
+ * uncaught error (reported in about 1 of 10 dev starts). Under load the registration was deleted and re-created on
+ * every reload; `scripts/dev-start-walkthrough.ts --repeat 20` counts such deletions as errors. Added before MSW's own listener (MSW adds its
+ * listener inside `start()`), this one keeps it from running: the page never asks the worker to unregister.
+ * The worker then stays registered on the dev origin after the last tab closes, as any service worker does; it
+ * mocks only pages that started MSW and passes every other page's requests through.
+ */
+function keepWorkerRegisteredOnUnload(): void {
+  window.addEventListener('beforeunload', (event) => event.stopImmediatePropagation())
 }

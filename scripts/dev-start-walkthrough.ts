@@ -3,19 +3,25 @@
  * server (its dependency cache forced anew), a fresh Chromium profile, `/` → the login page. Then a reload and a
  * second tab in the same profile (the MSW worker is then already registered: MSW updates it, the path where the
  * "Failed to update a ServiceWorker … Not found" error came from). Repeated `RUNS` times while `BUSY` CPU burners
- * keep the machine loaded. Asserts no console error and no uncaught exception; prints the times.
+ * keep the machine loaded. Asserts no console error, no uncaught exception and no deletion of the worker's
+ * registration (the worker unregistering itself on a reload, the cause of that error: mocks/browser.ts); prints the times.
  *
- * `node --import tsx scripts/dev-start-walkthrough.ts` (PORT, RUNS, BUSY in the environment).
+ * `node --import tsx scripts/dev-start-walkthrough.ts` (PORT, RUNS, BUSY in the environment);
+ * `… --repeat 20` runs it 20 times (the same as RUNS=20) and fails if any run saw an error.
  */
 import { spawn, type ChildProcess } from 'node:child_process'
 import { Worker } from 'node:worker_threads'
-import { chromium, type Page } from 'playwright-core'
+import { chromium, type BrowserContext, type Page } from 'playwright-core'
 
 const PORT = Number(process.env.PORT ?? 5873)
-const RUNS = Number(process.env.RUNS ?? 5)
+const repeatAt = process.argv.indexOf('--repeat')
+const RUNS = Number(repeatAt === -1 ? (process.env.RUNS ?? 5) : process.argv[repeatAt + 1])
 const BUSY = Number(process.env.BUSY ?? 2)
 const URL = `http://localhost:${PORT}`
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
+// No background traffic of Chromium's own (component updates, sync, field trials) to blur what the page does.
+const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync']
+if (!Number.isInteger(RUNS) || RUNS < 1) throw new Error(`--repeat takes a whole number, not ${process.argv[repeatAt + 1]}`)
 
 function startServer(): Promise<{ child: ChildProcess; readyMs: number }> {
   const started = performance.now()
@@ -46,6 +52,20 @@ function watchErrors(page: Page, into: string[], label: string): void {
   page.on('pageerror', (error) => into.push(`${label}: uncaught: ${error.message}`))
 }
 
+/**
+ * Deletions of the origin's service worker registration, through the DevTools protocol: MSW's worker unregistering
+ * itself on a reload is what let its update fail with "Not found" (mocks/browser.ts); it must never happen.
+ */
+async function watchRegistrations(context: BrowserContext, page: Page, into: string[]): Promise<void> {
+  const cdp = await context.newCDPSession(page)
+  cdp.on('ServiceWorker.workerRegistrationUpdated', ({ registrations }) => {
+    for (const registration of registrations) {
+      if (registration.isDeleted) into.push(`service worker registration ${registration.registrationId} deleted (the worker unregistered itself)`)
+    }
+  })
+  await cdp.send('ServiceWorker.enable')
+}
+
 async function toLogin(page: Page): Promise<number> {
   const started = performance.now()
   await page.goto(`${URL}/`)
@@ -57,7 +77,7 @@ async function toLogin(page: Page): Promise<number> {
 const burners = Array.from({ length: BUSY }, () => new Worker('for (;;) {}', { eval: true }))
 const rows: { run: number; serverMs: number; firstMs: number; reloadMs: number; secondTabMs: number; errors: string[] }[] = []
 try {
-  const browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-gpu'] })
+  const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS })
   for (let run = 1; run <= RUNS; run++) {
     const { child, readyMs } = await startServer()
     const errors: string[] = []
@@ -65,6 +85,7 @@ try {
       const context = await browser.newContext()
       const page = await context.newPage()
       watchErrors(page, errors, 'first page')
+      await watchRegistrations(context, page, errors)
       const firstMs = await toLogin(page)
       const reloadStarted = performance.now()
       await page.reload()

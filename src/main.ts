@@ -1,13 +1,13 @@
 /**
- * The page's first module: small on purpose (no React, router or features). It starts, together:
- * the session's restore (`POST /api/auth/refresh`, through the app's one auth client), the app's code,
- * the current route's chunk; then renders. CSS is this module's, so the HTML links it at once.
+ * The page's first module, a few kilobytes on purpose (no axios, React, router, features or the auth client): it sends
+ * the start-up refresh at once (`silent-refresh/boot`: the tabs' lock, the stored DPoP key, `fetch`) while the app's
+ * code, already preloaded from the HTML, arrives; then hands the refresh's pending answer to the app, whose auth
+ * client adopts it (one refresh per page load). CSS is this module's, so the HTML links it at once.
  * In mock mode (`npm run dev`) the MSW worker is started first: nothing may reach the network before it answers.
  */
 import './styles.css'
+import { SESSION_HINT_KEY, startRefreshEarly } from 'silent-refresh/boot'
 import { preloadRouteChunk } from './app/route-chunks'
-import { startEarlyRestore } from './lib/auth/early-restore'
-import { SESSION_HINT_KEY } from 'silent-refresh'
 
 async function startMockWorker(): Promise<void> {
   if (import.meta.env.DEV && import.meta.env.VITE_MOCK_WORKER === 'on') {
@@ -24,9 +24,17 @@ function mayHaveSession(): boolean {
   }
 }
 
-const app = import('./render-app')
-preloadRouteChunk(location.pathname, mayHaveSession())
+// When the first module began to run (the slow-mobile bench reads it).
+performance.mark('boot:start')
 const worker = startMockWorker()
-const early = startEarlyRestore({ after: worker })
-// Rendered as soon as the app's code and the mock (in mock mode) are ready; the restore may still be running.
-void Promise.all([app, worker]).then(([{ renderApp }]) => renderApp(early))
+const startedRefresh = startRefreshEarly({ baseURL: '/api', after: worker })
+const app = import('./render-app')
+// The HTML preloads the chunk of the page it was made for; a page served the fallback HTML starts its own here.
+preloadRouteChunk(location.pathname, mayHaveSession())
+// Rendered as soon as the app's code and the mock (in mock mode) are ready; the refresh may still be out.
+// The HTML loads this module `async` (it runs as soon as it arrives): the page may still be parsing then.
+const parsed = new Promise<void>((resolve) => {
+  if (document.readyState !== 'loading') resolve()
+  else document.addEventListener('DOMContentLoaded', () => resolve(), { once: true })
+})
+void Promise.all([app, worker, parsed]).then(([{ renderApp }]) => renderApp({ startedRefresh }))

@@ -1,22 +1,49 @@
 import { StrictMode } from 'react'
-import { createRoot } from 'react-dom/client'
+import { createRoot, hydrateRoot } from 'react-dom/client'
 import { BrowserRouter } from 'react-router-dom'
+import type { RestoreOptions, SessionStatus } from 'silent-refresh'
 import { AppProviders, AppRoutes } from './app'
-import type { EarlyRestore } from './lib/auth/early-restore'
+import { PRERENDERED_ATTRIBUTE, PRERENDERED_LOCALE, type PrerenderedShell } from './app/prerendered'
+import { startEarlyRestore } from './lib/auth/early-restore'
 
-/** Renders the app around the auth client that src/main.ts made (its restore already under way). */
-export function renderApp(early: EarlyRestore): void {
+/**
+ * What the first render shows at `pathname` with this session status, when it is one of the shells the build
+ * prerenders (src/prerender.tsx): the login form for an anonymous visitor on /login (no query: its links carry it),
+ * the splash on a page that waits for the restore. Anything else (the signup form, a 404, a redirect) is not in the HTML.
+ */
+export function firstRenderShell(pathname: string, search: string, status: SessionStatus): PrerenderedShell | null {
+  const path = pathname.replace(/(.)\/+$/, '$1')
+  if (path === '/login' && search === '' && status === 'anonymous') return 'login'
+  const settling = status === 'unknown' || status === 'restoring'
+  return settling && ['/', '/login', '/signup', '/profile', '/board'].includes(path) ? 'splash' : null
+}
+
+/**
+ * Makes the app's auth client (its restore adopting the refresh the page's first module sent) and renders the app.
+ * When the HTML holds the very shell the first render makes (prerendered at build time), React hydrates it: what is
+ * on screen stays, no flash, no shift. Otherwise it renders afresh over it.
+ */
+export function renderApp({ startedRefresh }: { startedRefresh?: RestoreOptions['startedRefresh'] } = {}): void {
+  const early = startEarlyRestore({ startedRefresh })
   // When the app's code had loaded and React took over (the reload bench and e2e read it).
   performance.mark('app:render')
   const root = document.getElementById('root')
   if (!root) throw new Error('index.html has no #root element')
-  createRoot(root).render(
+  const prerendered = root.getAttribute(PRERENDERED_ATTRIBUTE)
+  const hydrate = prerendered !== null && prerendered === firstRenderShell(location.pathname, location.search, early.client.getSnapshot().status)
+  const app = (
     <StrictMode>
-      <AppProviders early={early}>
+      <AppProviders early={early} hydratingLocale={hydrate ? PRERENDERED_LOCALE : undefined}>
         <BrowserRouter>
           <AppRoutes />
         </BrowserRouter>
       </AppProviders>
-    </StrictMode>,
+    </StrictMode>
   )
+  if (hydrate) {
+    hydrateRoot(root, app)
+    return
+  }
+  root.removeAttribute(PRERENDERED_ATTRIBUTE)
+  createRoot(root).render(app)
 }

@@ -5,6 +5,7 @@ import { preview, type PreviewServer } from 'vite'
 import { startMockHttpServer, type MockHttpServer } from '../../mocks/server'
 import { median } from '../lib/median'
 import { runReloadMatrix, type ReloadCell } from './reload-matrix'
+import { runSlowMobileMatrix, type SlowMobileCell } from './slow-mobile'
 
 /** ms since navigation start when each had arrived: the app's script, the refresh answer, `GET /api/me`. */
 export interface ReloadPhases {
@@ -27,6 +28,8 @@ export type ReloadResult =
       chromium: string
       /** Reloads and first visits of /profile and /board with the mock's latency at 0 and 300 ms (issue 14). */
       matrix: ReloadCell[]
+      /** /login and /profile under slow-mobile emulation: refresh left at, first contentful paint (issue 24). */
+      slowMobile: SlowMobileCell[]
     }
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
@@ -125,8 +128,10 @@ export async function runReloadBench(root: string, builtApp: string | null): Pro
       // Bearer: the app's own fallback where IndexedDB is missing.
       ...(await runReloadMatrix({ appUrl, mock, browser, user: DEMO, latencies: LATENCIES_MS, scheme: 'Bearer', initScript: WITHOUT_INDEXEDDB })),
     ]
+    const slowMobile = await runSlowMobileMatrix({ appUrl, mock, browser, user: DEMO })
     return {
       matrix,
+      slowMobile,
       reloads: RELOADS,
       medianMs,
       timesMs,

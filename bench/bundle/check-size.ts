@@ -11,7 +11,7 @@ import { judgeBudgets, readSizeBudget } from './size-budget'
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
 const budget = await readSizeBudget(path.join(root, 'size-budget.json'))
 const bundles = await measureBundles(root, { comparisons: false })
-const verdicts = judgeBudgets(budget, { appJavaScript: bundles.app.totalGzipBytes, authCore: bundles.authCore.gzipBytes })
+const verdicts = judgeBudgets(budget, { appJavaScript: bundles.app.totalGzipBytes, authCore: bundles.authCore.gzipBytes, bootModule: bundles.app.boot.gzipBytes })
 
 let failed = false
 for (const verdict of verdicts) {
@@ -25,6 +25,7 @@ for (const verdict of verdicts) {
   }
 }
 for (const file of bundles.app.javascript) console.log(`      ${file.file}: ${formatBytes(file.gzipBytes)} gzip`)
+console.log(`      page's first module and its static imports: ${bundles.app.boot.files.join(', ')}`)
 
 for (const { file, markers } of bundles.app.mswFiles) {
   const reason = budget.knownMswFiles[file.split(path.sep).join('/')]

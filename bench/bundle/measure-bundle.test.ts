@@ -25,6 +25,24 @@ describe('measureAppBundle', () => {
     expect(bundle.totalGzipBytes).toBe(gzipSize(app) + gzipSize(vendor))
   })
 
+  it('measures the page\'s first module with its static imports, not what it imports dynamically', async () => {
+    const entry = 'import{a as t}from"./shared-1.js";import"./side.js";const r=()=>import("./render-app-2.js");t(r)'
+    const shared = 'export{x as a}from"./deep.js"'
+    const dir = await fakeBuild({
+      'index.html': '<script type="module" crossorigin src="/assets/index-1.js"></script>',
+      'assets/index-1.js': entry,
+      'assets/shared-1.js': shared,
+      'assets/side.js': 'self.x=1',
+      'assets/deep.js': 'export const x=()=>1',
+      'assets/render-app-2.js': 'import{a}from"./shared-1.js";'.repeat(40),
+    })
+
+    const { boot } = await measureAppBundle(dir)
+
+    expect(boot.files).toEqual(['assets/index-1.js', 'assets/shared-1.js', 'assets/deep.js', 'assets/side.js'])
+    expect(boot.gzipBytes).toBe(gzipSize(entry) + gzipSize(shared) + gzipSize('self.x=1') + gzipSize('export const x=()=>1'))
+  })
+
   it('names every file of the build that holds MSW code, in or out of assets/', async () => {
     const dir = await fakeBuild({
       'assets/app.js': 'start(); await import("./mocks/browser").then((m) => m.setupWorker())',

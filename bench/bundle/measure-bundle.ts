@@ -15,6 +15,33 @@ export interface AppBundle {
   totalGzipBytes: number
   /** Files of the build holding MSW code, with the markers found. */
   mswFiles: { file: string; markers: string[] }[]
+  /** The page's first module (index.html's module script) and every file it imports statically: what runs before the refresh leaves. */
+  boot: { files: string[]; gzipBytes: number }
+}
+
+/** Relative static imports of a minified ES module (`import … from "./x.js"`, `import "./x.js"`, `export … from "./x.js"`); not `import()`. */
+export function staticImports(code: string): string[] {
+  const found = new Set<string>()
+  for (const match of code.matchAll(/(?:^|[;}\s])(?:import|export)\s*(?:[\w$*{}\s,]*?\s*from\s*)?["'](\.{1,2}\/[^"']+)["']/g)) found.add(match[1]!)
+  return [...found]
+}
+
+/** index.html's module script and its static imports, followed through the build. */
+async function measureBoot(outDir: string): Promise<AppBundle['boot']> {
+  const html = await readFile(path.join(outDir, 'index.html'), 'utf8').catch(() => '')
+  const entry = /<script type="module"[^>]*src="\/([^"]+)"/.exec(html)?.[1]
+  if (!entry) return { files: [], gzipBytes: 0 }
+  const files: string[] = []
+  let gzipBytes = 0
+  const visit = async (file: string) => {
+    if (files.includes(file)) return
+    files.push(file)
+    const code = await readFile(path.join(outDir, file), 'utf8')
+    gzipBytes += gzipSize(code)
+    for (const imported of staticImports(code)) await visit(path.posix.join(path.posix.dirname(file), imported))
+  }
+  await visit(entry)
+  return { files, gzipBytes }
 }
 
 /** Strings only MSW's code (library, worker script, our mock) carries. */
@@ -38,7 +65,7 @@ export async function measureAppBundle(outDir: string): Promise<AppBundle> {
     if (markers.length > 0) mswFiles.push({ file, markers })
     if (file.startsWith(`assets${path.sep}`) && /\.m?js$/.test(file)) javascript.push({ file, bytes: Buffer.byteLength(content), gzipBytes: gzipSize(content) })
   }
-  return { javascript, totalGzipBytes: javascript.reduce((sum, f) => sum + f.gzipBytes, 0), mswFiles }
+  return { javascript, totalGzipBytes: javascript.reduce((sum, f) => sum + f.gzipBytes, 0), mswFiles, boot: await measureBoot(outDir) }
 }
 
 /** One entry bundled on its own (ES module, minified as the app build minifies), `external` left out. */

@@ -11,17 +11,18 @@ async function budgetFile(content: unknown): Promise<string> {
 }
 
 const valid = {
-  budgets: { appJavaScript: { maxGzipBytes: 1000, what: 'app' }, authCore: { maxGzipBytes: 100, what: 'core' } },
+  budgets: { appJavaScript: { maxGzipBytes: 1000, what: 'app' }, authCore: { maxGzipBytes: 100, what: 'core' }, bootModule: { maxGzipBytes: 10, what: 'boot' } },
   knownMswFiles: { 'mockServiceWorker.js': 'copied from public/' },
 }
 
 describe('size budgets', () => {
   it('fails a bundle one byte over its budget and passes one exactly at it', async () => {
     const budget = await readSizeBudget(await budgetFile(valid))
-    const verdicts = judgeBudgets(budget, { appJavaScript: 1001, authCore: 100 })
+    const verdicts = judgeBudgets(budget, { appJavaScript: 1001, authCore: 100, bootModule: 11 })
     expect(verdicts).toEqual([
       { name: 'appJavaScript', gzipBytes: 1001, maxGzipBytes: 1000, ok: false },
       { name: 'authCore', gzipBytes: 100, maxGzipBytes: 100, ok: true },
+      { name: 'bootModule', gzipBytes: 11, maxGzipBytes: 10, ok: false },
     ])
   })
 

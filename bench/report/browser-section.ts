@@ -1,5 +1,6 @@
 import type { ReloadResult } from '../browser/reload-bench'
 import type { ReloadCell } from '../browser/reload-matrix'
+import { SLOW_MOBILE, type SlowMobileCell } from '../browser/slow-mobile'
 import { markdownTable } from '../lib/markdown'
 
 const orDash = (value: number | null) => (value === null ? '—' : String(value))
@@ -24,6 +25,30 @@ function matrixTable(cells: ReloadCell[]): string {
   )
 }
 
+/** The slow-mobile first-paint matrix (issue 24): when the refresh left, the first paint, when the page was usable. */
+export function slowMobileTable(cells: SlowMobileCell[]): string {
+  const { latencyMs, downloadKbps, cpuSlowdown } = SLOW_MOBILE
+  return [
+    `### First paint and first refresh on a slow mobile network`,
+    '',
+    `Chromium's emulation over CDP: ${latencyMs} ms round trip per request, ${downloadKbps / 1000} Mbps down, CPU ${cpuSlowdown}× slower; cache disabled (every script fetched again). Medians of ${cells[0]?.runs ?? 0} loads after a warm-up, ms after navigation start. *Usable*: the login form in the page (first visit; /profile sends an anonymous visitor there), the user's email (returning; /login sends a signed-in visitor on to the profile). *Form in the HTML*: the form was in the document before any of the app's script had run.`,
+    '',
+    markdownTable(
+      ['page', 'visitor', 'refresh left at', 'first contentful paint', 'usable at', 'form in the HTML', 'app code in at', 'refreshes per load'],
+      cells.map((c) => [
+        `\`${c.page}\``,
+        c.visitor,
+        c.refreshLeftMs === null ? 'none' : `**${c.refreshLeftMs} ms**`,
+        c.firstContentfulPaintMs === null ? '—' : `**${c.firstContentfulPaintMs} ms**`,
+        orDash(c.usableMs),
+        c.visitor === 'first visit' ? (c.formInHtml ? 'yes' : 'no') : '—',
+        orDash(c.appRenderMs),
+        String(c.refreshesPerLoad),
+      ]),
+    ),
+  ].join('\n')
+}
+
 export function browserSection(result: ReloadResult): string {
   if ('skipped' in result) return `## Reload in Chromium\n\nSkipped: ${result.skipped}.`
   const { requests, phasesMs } = result
@@ -41,6 +66,8 @@ export function browserSection(result: ReloadResult): string {
     `The same build; the mock answers every API call after \`latencyMs\` (0, then 300: a slow mobile network). Medians of ${result.matrix[0]?.runs ?? 0} page loads after a warm-up. *User data*: the email on \`/profile\`, the name in the header on \`/board\`; for a first visit (no session hint, no cookie), the login form. *Content*: the board's posts (they need the token: the refresh, then \`GET /api/posts\`). Round trips count API requests in sequence before that moment (goal: 1 for the user's data, 0 for a first visit). "After the refresh answer": how long the data took to show once the refresh's answer had arrived (goal: under half a round trip). *App code in at*: when React, the router and the route's chunk had loaded (\`performance.mark('app:render')\`): the refresh leaves before it, from the page's small first module.`,
     '',
     matrixTable(result.matrix),
+    '',
+    slowMobileTable(result.slowMobile),
   ].join('\n')
 }
 

@@ -1,11 +1,15 @@
 import { request as httpRequest } from 'node:http'
-import { afterAll, beforeAll, beforeEach, expect, it } from 'vitest'
+import { afterAll, beforeAll, beforeEach, expect, it, vi } from 'vitest'
 import { startMockHttpServer, type MockHttpServer } from '../server'
 import { DEMO_USER } from '../../packages/silent-refresh/src/testing/server/core/seed'
 import { createDpopKey } from './dpop-keys'
 import { createTestClient, type ContractTarget } from './harness'
 import { createHttpControl } from './http-control'
 import { describeContract } from './describe-contract'
+import { CONTRACT_TIMEOUT_MS } from '../../tests/support/timeouts'
+
+// The whole API contract over real HTTP: a named exception to the 5 s test timeout (tests/support/timeouts.ts).
+vi.setConfig({ testTimeout: CONTRACT_TIMEOUT_MS })
 
 // No msw/node in this file: it would intercept these requests. The test's clients keep their own cookies.
 let mock: MockHttpServer | undefined

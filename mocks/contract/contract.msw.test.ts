@@ -1,6 +1,11 @@
 import { createTestClient, type ContractTarget } from './harness'
 import { describeContract } from './describe-contract'
 import { useMockServer } from '../testing'
+import { vi } from 'vitest'
+import { CONTRACT_TIMEOUT_MS } from '../../tests/support/timeouts'
+
+// The whole API contract, logins and rate limits included: a named exception to the 5 s test timeout (tests/support/timeouts.ts).
+vi.setConfig({ testTimeout: CONTRACT_TIMEOUT_MS })
 
 describeContract('msw/node', () => {
   const { mockControl } = useMockServer()

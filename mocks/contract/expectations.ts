@@ -32,4 +32,33 @@ export function expectRefreshRefused(response: TestResponse): void {
   expectClearedCookie(response)
 }
 
+/**
+ * Marks a check of our mock's own extras (trimming, length limits, message text, a challenge's exact wording and
+ * parameter order, nonces in "off" mode, email case): `npm run contract` reports a server that differs there as a
+ * mock-only difference, never as a failure, since the contract allows it.
+ */
+export const mockOnly = (title: string) => `${title} [mock-only]`
+
+/** The auth-params of a `WWW-Authenticate` challenge of `scheme`, in any order (RFC 9110 §11.2). */
+export function challengeParams(header: string | null, scheme: string): Record<string, string> | null {
+  const match = header === null ? null : new RegExp(`^${scheme}(?:\\s+(.*))?$`, 'i').exec(header.trim())
+  if (!match) return null
+  const params: Record<string, string> = {}
+  for (const [, name = '', quoted, token] of (match[1] ?? '').matchAll(/([\w-]+)\s*=\s*(?:"((?:[^"\\]|\\.)*)"|([^\s,]+))/g)) {
+    params[name.toLowerCase()] = quoted ?? token ?? ''
+  }
+  return params
+}
+
+/** A challenge of `scheme` with these params (others may follow, in any order), and with none of `absent`. */
+export function expectChallenge(response: TestResponse, scheme: string, params: Record<string, string | RegExp>, absent: string[] = []): void {
+  const found = challengeParams(response.headers.get('www-authenticate'), scheme)
+  expect(found, `a WWW-Authenticate: ${scheme} challenge`).not.toBeNull()
+  for (const [name, value] of Object.entries(params)) {
+    if (value instanceof RegExp) expect(found?.[name], name).toMatch(value)
+    else expect(found?.[name], name).toBe(value)
+  }
+  for (const name of absent) expect(found, `no ${name}`).not.toHaveProperty(name)
+}
+
 export const ISO_DATE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{3})?Z$/

@@ -7,6 +7,7 @@ const ENTRIES: Record<string, string> = {
   react: 'src/react/index.ts',
   recoil: 'src/recoil/index.ts',
   testing: 'src/testing/index.ts',
+  boot: 'src/boot/index.ts',
 }
 
 export default defineConfig({

@@ -29,6 +29,8 @@ export const en = {
     keyLost:
       'This browser no longer has the security key your session was bound to (its site data was cleared), so the session has ended — please log in again',
     sessionEnded: 'Your session has ended — please log in again',
+    sessionMayHaveEnded:
+      "Your session may have ended: the server's answer to a sign-in renewal was lost, and this server cannot be asked twice. Please log in again.",
     sessionEndedPostKept: 'Your session ended; your post was not sent — it is kept here. Log in again to post it.',
     signedOutElsewhere: 'You signed out in another tab.',
     logoutUnconfirmed: "We couldn't reach the server. You're signed out on this device; we'll finish signing you out when the connection is back.",
@@ -154,6 +156,7 @@ export const en = {
     /** The server speaks English: its reason is shown where the app does (Korean leaves it out). */
     rejectedWithReason: (reason: string) => `The server did not accept this: ${reason}`,
     rejected: 'The server did not accept this. Check it and try again.',
+    notUnderstood: (kept: string) => `The server's answer was not understood: the app and its server do not speak the same way (see the console).${kept}`,
     other: (kept: string, action: string) => `Something went wrong.${kept} ${action} again.`,
     invalidCredentials: 'That email and password do not match an account. Check them and try again.',
     emailTaken: 'An account with that email already exists. Log in instead, or use another email.',

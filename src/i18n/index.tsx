@@ -1,4 +1,4 @@
-import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react'
+import { createContext, startTransition, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react'
 import { en, type Messages } from './en'
 import { ko } from './ko'
 
@@ -58,9 +58,20 @@ function initialLocale(): Locale {
 
 const I18nContext = createContext<I18n>(i18nFor('en', () => {}))
 
-/** The language of the app: remembered across visits, set on `<html lang>`, with dates and numbers by locale. */
-export function I18nProvider({ children }: { children: ReactNode }) {
-  const [locale, setLocaleState] = useState<Locale>(initialLocale)
+/**
+ * The language of the app: remembered across visits, set on `<html lang>`, with dates and numbers by locale.
+ * `hydratingLocale`: the language of the prerendered HTML being hydrated; the first render uses it (hydration must
+ * match the HTML), then the remembered language replaces it once the page is hydrated.
+ */
+export function I18nProvider({ children, hydratingLocale }: { children: ReactNode; hydratingLocale?: Locale | undefined }) {
+  const [locale, setLocaleState] = useState<Locale>(hydratingLocale ?? initialLocale)
+  useEffect(() => {
+    if (hydratingLocale === undefined) return
+    const remembered = initialLocale()
+    // Hydration must match the English HTML; the remembered language follows as a transition, so React finishes
+    // hydrating the page (its lazy route included) first instead of throwing the server HTML away.
+    if (remembered !== hydratingLocale) startTransition(() => setLocaleState(remembered))
+  }, [hydratingLocale])
   const setLocale = useCallback((next: Locale) => {
     setLocaleState(next)
     try {

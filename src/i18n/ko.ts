@@ -30,6 +30,7 @@ export const ko: Messages = {
     title: '로그인',
     keyLost: '세션에 연결된 보안 키가 이 브라우저에 더 이상 없어(사이트 데이터가 삭제됨) 세션이 종료되었습니다. 다시 로그인해 주세요',
     sessionEnded: '세션이 종료되었습니다. 다시 로그인해 주세요',
+    sessionMayHaveEnded: '세션이 종료되었을 수 있습니다. 로그인 연장 요청에 대한 서버의 응답을 받지 못했고, 이 서버에는 같은 요청을 다시 보낼 수 없습니다. 다시 로그인해 주세요.',
     sessionEndedPostKept: '세션이 종료되어 글이 게시되지 않았습니다. 글은 여기에 보관되어 있습니다. 다시 로그인하면 게시할 수 있습니다.',
     signedOutElsewhere: '다른 탭에서 로그아웃했습니다.',
     logoutUnconfirmed: '서버에 연결할 수 없었습니다. 이 기기에서는 로그아웃되었으며, 연결이 돌아오면 로그아웃을 마무리합니다.',
@@ -154,6 +155,7 @@ export const ko: Messages = {
     // The server's reason is in English: not shown in a Korean sentence (the fields it names get their own words).
     rejectedWithReason: (_reason: string) => '서버가 요청을 받아들이지 않았습니다. 확인하고 다시 시도해 주세요.',
     rejected: '서버가 요청을 받아들이지 않았습니다. 확인하고 다시 시도해 주세요.',
+    notUnderstood: (kept: string) => `서버의 응답을 이해할 수 없습니다. 앱과 서버가 서로 다른 방식으로 통신하고 있습니다. 자세한 내용은 콘솔에서 확인해 주세요.${kept}`,
     other: (kept: string, action: string) => `문제가 발생했습니다.${kept} ${action} 주세요.`,
     invalidCredentials: '이메일 또는 비밀번호가 일치하지 않습니다. 확인하고 다시 시도해 주세요.',
     emailTaken: '이미 사용 중인 이메일입니다. 로그인하거나 다른 이메일을 사용해 주세요.',

@@ -1,5 +1,5 @@
 import { isAxiosError } from 'axios'
-import { AuthRequestError, NotAuthenticatedError, RefreshUnavailableError, SessionExpiredError } from 'silent-refresh'
+import { AuthError, AuthRequestError, NotAuthenticatedError, RefreshUnavailableError, SessionExpiredError, UnexpectedAnswerError } from 'silent-refresh'
 import { en, type Message, type Messages } from '../i18n'
 import { formatWait } from './format-wait'
 
@@ -13,6 +13,8 @@ export type RequestProblem =
   | { kind: 'rejected'; reason: string | null }
   /** The API's place answered like no API: a 404 or 405 from the auth endpoints, a web page, an answer not understood. */
   | { kind: 'not-set-up' }
+  /** The server answered, but not as the backend profile says (a token answer it cannot read): code `invalid_response`. */
+  | { kind: 'not-understood' }
   | { kind: 'other' }
 
 interface Answer {
@@ -23,9 +25,19 @@ interface Answer {
   html: boolean
 }
 
+/** Whether the answer behind `error` (or behind its causes: an answer not understood keeps it) was a web page. */
 function isHtml(error: unknown): boolean {
-  const type: unknown = isAxiosError(error) ? error.response?.headers?.['content-type'] : undefined
-  return typeof type === 'string' && type.toLowerCase().includes('text/html')
+  let cause = error
+  for (let depth = 0; cause !== undefined && cause !== null && depth < 4; depth += 1) {
+    const type: unknown = isAxiosError(cause)
+      ? cause.response?.headers?.['content-type']
+      : cause instanceof UnexpectedAnswerError
+        ? cause.response?.header('content-type')
+        : undefined
+    if (typeof type === 'string') return type.toLowerCase().includes('text/html')
+    cause = (cause as { cause?: unknown }).cause
+  }
+  return false
 }
 
 function retryAfterSeconds(header: unknown): number | null {
@@ -36,7 +48,7 @@ function retryAfterSeconds(header: unknown): number | null {
 /** The status, Retry-After and the server's own sentence (`message` of the contract's error body). */
 function answerOf(error: unknown): Answer | null {
   if (error instanceof AuthRequestError) {
-    if (error.status === null) return { status: null, retryAfterSeconds: null, reason: null, html: false }
+    if (error.status === null) return { status: null, retryAfterSeconds: null, reason: null, html: isHtml(error.cause) }
     const cause = error.cause
     const body = isAxiosError(cause) ? (cause.response?.data as { message?: unknown } | undefined) : undefined
     return { status: error.status, retryAfterSeconds: error.retryAfterSeconds, reason: typeof body?.message === 'string' ? body.message : null, html: isHtml(cause) }
@@ -58,15 +70,15 @@ function answerOf(error: unknown): Answer | null {
 const isOffline = () => typeof navigator !== 'undefined' && navigator.onLine === false
 
 /**
- * The API's place answered like no API: a web page below 500 (a static server's 404 or its SPA fallback), a 404 or
- * 405 from the auth endpoints (which always exist), or an auth answer that is not the contract's.
+ * The API's place answered like no API: a web page below 500 (a static server's 404 or its SPA fallback, where a token
+ * answer was expected too), or a 404 or 405 from the auth endpoints (which always exist). An auth answer in JSON that
+ * the backend profile cannot read is not this: it is `not-understood`.
  */
 function answeredLikeNoApi(error: unknown, answer: Answer): boolean {
-  if (error instanceof AuthRequestError && error.code === 'invalid_response') return true
+  if (answer.html) return answer.status === null || answer.status < 500
   if (answer.status === null || answer.status >= 500) return false
-  if (answer.html) return true
   const auth = error instanceof AuthRequestError || error instanceof RefreshUnavailableError
-  return auth && (answer.status === 404 || answer.status === 405 || answer.status < 300)
+  return auth && (answer.status === 404 || answer.status === 405)
 }
 
 let toldDevelopers = false
@@ -83,14 +95,27 @@ function tellDevelopers(error: unknown, answer: Answer): void {
   )
 }
 
+let toldConsole = false
+/** Once per page, what was not understood, in the console: a misconfiguration for developers to fix, not for the person to retry. */
+function tellConsole(error: AuthError): void {
+  if (toldConsole) return
+  toldConsole = true
+  console.error(`The server's answer was not understood (the backend profile, src/backend-profile.ts, and the server disagree): ${error.message}`, error)
+}
+
 export function classifyRequestError(error: unknown): RequestProblem {
   if (error instanceof SessionExpiredError || error instanceof NotAuthenticatedError) return { kind: 'session-ended' }
   const answer = answerOf(error)
-  if (!answer) return { kind: 'other' }
-  if (answeredLikeNoApi(error, answer)) {
+  // No API behind /api at all (a web page, a 404 from the auth endpoints) before an answer the profile cannot read.
+  if (answer && answeredLikeNoApi(error, answer)) {
     tellDevelopers(error, answer)
     return { kind: 'not-set-up' }
   }
+  if (error instanceof AuthError && error.code === 'invalid_response') {
+    tellConsole(error)
+    return { kind: 'not-understood' }
+  }
+  if (!answer) return { kind: 'other' }
   if (answer.status === null) return { kind: isOffline() ? 'offline' : 'unreachable' }
   if (answer.status === 429) return { kind: 'rate-limited', retryAfterSeconds: answer.retryAfterSeconds }
   if (answer.status >= 500) return { kind: 'server-trouble' }
@@ -129,6 +154,8 @@ export function describeProblem(problem: RequestProblem, options: DescribeOption
       return problem.reason ? words.rejectedWithReason(problem.reason) : words.rejected
     case 'not-set-up':
       return words.notSetUp
+    case 'not-understood':
+      return words.notUnderstood(kept)
     case 'other':
       return words.other(kept, retry)
   }

@@ -6,6 +6,10 @@ import { afterEach, describe, expect, it, vi } from 'vitest'
 import { RouteErrorBoundary } from '../../src/app/route-error-boundary'
 import { useMockServer } from '../../mocks/testing'
 import { logInWithForm, renderApp, signInOutsideTheApp } from '../support/render-app'
+import { WHOLE_APP_TIMEOUT_MS } from '../support/timeouts'
+
+// Renders the whole app: a named exception to the 5 s test timeout (tests/support/timeouts.ts).
+vi.setConfig({ testTimeout: WHOLE_APP_TIMEOUT_MS })
 
 function liveRegion() {
   return document.querySelector('[aria-live="polite"][aria-atomic="true"]')

@@ -1,11 +1,15 @@
 // @vitest-environment jsdom
 import { act, cleanup, render, screen, within } from '@testing-library/react'
-import { afterEach, describe, expect, it } from 'vitest'
+import { afterEach, describe, expect, it, vi } from 'vitest'
 import { DEMO_USER } from '../../mocks'
 import { useMockServer } from '../../mocks/testing'
 import { createAuthClient, type AuthClient } from 'silent-refresh'
 import { TimelineList } from '../../src/features/inspector/components/timeline-list'
 import { useTimeline } from '../../src/features/inspector/timeline/use-timeline'
+import { WHOLE_APP_TIMEOUT_MS } from '../support/timeouts'
+
+// Renders the whole app: a named exception to the 5 s test timeout (tests/support/timeouts.ts).
+vi.setConfig({ testTimeout: WHOLE_APP_TIMEOUT_MS })
 
 function Timeline({ client }: { client: AuthClient }) {
   const { entries, clear } = useTimeline(client)

@@ -3,6 +3,10 @@ import { act, cleanup, screen, waitFor, within } from '@testing-library/react'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { useMockServer } from '../../mocks/testing'
 import { renderApp, signInOutsideTheApp } from '../support/render-app'
+import { WHOLE_APP_TIMEOUT_MS } from '../support/timeouts'
+
+// Renders the whole app: a named exception to the 5 s test timeout (tests/support/timeouts.ts).
+vi.setConfig({ testTimeout: WHOLE_APP_TIMEOUT_MS })
 
 function refreshRow(label: string) {
   const row = screen.getByRole('row', { name: new RegExp(`^${label}`) })

@@ -4,6 +4,10 @@ import { http, HttpResponse } from 'msw'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { useMockServer } from '../../mocks/testing'
 import { logInWithForm, renderApp, signInOutsideTheApp } from '../support/render-app'
+import { WHOLE_APP_TIMEOUT_MS } from '../support/timeouts'
+
+// Renders the whole app: a named exception to the 5 s test timeout (tests/support/timeouts.ts).
+vi.setConfig({ testTimeout: WHOLE_APP_TIMEOUT_MS })
 
 /** What `vite preview` without MOCK_SERVER answers: a 404 for a POST, the app's own HTML for a GET. */
 const staticServer404 = () => new HttpResponse('<!doctype html><title>Not found</title>', { status: 404, headers: { 'Content-Type': 'text/html' } })
@@ -12,7 +16,7 @@ const spaFallback = () => new HttpResponse('<!doctype html><div id="root"></div>
 const NOT_SET_UP = "The server's answer was not understood: the app's server is not set up here. Nothing you typed is lost; try again once it is."
 
 describe('a production preview with no API behind /api', () => {
-  const { server } = useMockServer()
+  const { server } = useMockServer({ dpop: 'optional' })
   afterEach(() => {
     cleanup()
     vi.restoreAllMocks()

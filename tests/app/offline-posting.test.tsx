@@ -5,6 +5,10 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { useMockServer } from '../../mocks/testing'
 import { network } from '../support/network'
 import { renderApp, signInOutsideTheApp } from '../support/render-app'
+import { WHOLE_APP_TIMEOUT_MS } from '../support/timeouts'
+
+// Renders the whole app: a named exception to the 5 s test timeout (tests/support/timeouts.ts).
+vi.setConfig({ testTimeout: WHOLE_APP_TIMEOUT_MS })
 
 async function openBoard() {
   await signInOutsideTheApp()
@@ -15,7 +19,8 @@ async function openBoard() {
 
 const postList = () => within(screen.getByRole('list', { name: 'Posts' }))
 const titlesOf = (title: string) => postList().queryAllByRole('heading', { level: 3, name: title })
-const outbox = () => within(screen.getByRole('list', { name: 'Waiting to send' }))
+/** The waiting list, once it has rendered (a post is queued after its failed answer arrives). */
+const outbox = async () => within(await screen.findByRole('list', { name: 'Waiting to send' }))
 
 describe('posting without a connection or a server', () => {
   const { mockControl, server } = useMockServer({ dpop: 'optional' })
@@ -59,11 +64,11 @@ describe('posting without a connection or a server', () => {
     expect(said).toHaveTextContent("Your post is in the waiting list below, where you can edit or remove it. Waiting to send — will post when you're back online.")
     expect(screen.queryByRole('alert')).toBeNull()
     expect(screen.getByRole('button', { name: 'Post' })).toHaveFocus()
-    expect(outbox().getByRole('listitem')).toHaveTextContent("Written on the train Waiting to send — will post when you're back online.")
+    expect((await outbox()).getByRole('listitem')).toHaveTextContent("Written on the train Waiting to send — will post when you're back online.")
     // The form is empty for the next post: clicking Post again queues nothing (the title is asked for).
     expect(screen.getByLabelText('Title')).toHaveValue('')
     await user.click(screen.getByRole('button', { name: 'Post' }))
-    expect(outbox().getAllByRole('listitem')).toHaveLength(1)
+    expect((await outbox()).getAllByRole('listitem')).toHaveLength(1)
     // Typing on while it waits: kept.
     await user.type(screen.getByLabelText('Text'), ' and more')
     let stats = await mockControl.stats()
@@ -92,7 +97,7 @@ describe('posting without a connection or a server', () => {
     await net.goOffline()
     await user.type(screen.getByLabelText('Title'), 'Sent from the profile page')
     await user.click(screen.getByRole('button', { name: 'Post' }))
-    await outbox().findByText(/Sent from the profile page/)
+    await (await outbox()).findByText(/Sent from the profile page/)
     await user.click(screen.getByRole('link', { name: 'Profile' }))
     await screen.findByRole('heading', { name: 'Your profile' })
     // Elsewhere the header says what waits, and links to it.
@@ -117,7 +122,7 @@ describe('posting without a connection or a server', () => {
     await user.type(screen.getByLabelText('Title'), 'Server hiccup')
     await user.click(screen.getByRole('button', { name: 'Post' }))
     expect(await screen.findByText(/^Your post is in the waiting list below/)).toHaveTextContent('The server is having trouble — will try again by itself in 2 seconds.')
-    expect(outbox().getByRole('listitem')).toHaveTextContent('The server is having trouble — will try again by itself in 2 seconds.')
+    expect((await outbox()).getByRole('listitem')).toHaveTextContent('The server is having trouble — will try again by itself in 2 seconds.')
     expect(screen.queryByRole('alert')).toBeNull()
     expect((await mockControl.stats()).postsCreated).toBe(0)
     const focused = document.activeElement
@@ -139,7 +144,7 @@ describe('posting without a connection or a server', () => {
     await user.type(screen.getByLabelText('Title'), 'Too soon')
     await user.click(screen.getByRole('button', { name: 'Post' }))
     const said = await screen.findByText(/^Your post is in the waiting list below/)
-    const listed = outbox().getByRole('listitem')
+    const listed = (await outbox()).getByRole('listitem')
     expect(listed).toHaveTextContent('The server asked us to wait — will send it by itself in 2 seconds.')
     expect(said).toHaveTextContent('The server asked us to wait — will send it by itself in 2 seconds.')
     expect(said).not.toHaveTextContent('1 second')
@@ -153,17 +158,17 @@ describe('posting without a connection or a server', () => {
     await net.goOffline()
     await user.type(screen.getByLabelText('Title'), 'Typo in the titel')
     await user.click(screen.getByRole('button', { name: 'Post' }))
-    await outbox().findByText('Typo in the titel')
+    await (await outbox()).findByText('Typo in the titel')
 
-    await user.click(outbox().getByRole('button', { name: 'Edit' }))
+    await user.click((await outbox()).getByRole('button', { name: 'Edit' }))
     expect(screen.queryByRole('list', { name: 'Waiting to send' })).not.toBeInTheDocument()
     expect(screen.getByLabelText('Title')).toHaveValue('Typo in the titel')
     expect(screen.getByLabelText('Title')).toHaveFocus()
     await user.clear(screen.getByLabelText('Title'))
     await user.type(screen.getByLabelText('Title'), 'No typo in the title')
     await user.click(screen.getByRole('button', { name: 'Post' }))
-    expect(outbox().getAllByRole('listitem')).toHaveLength(1)
-    expect(outbox().getByRole('listitem')).toHaveTextContent('No typo in the title')
+    expect((await outbox()).getAllByRole('listitem')).toHaveLength(1)
+    expect((await outbox()).getByRole('listitem')).toHaveTextContent('No typo in the title')
 
     await net.goOnline()
     expect(await screen.findByText('Posted.')).toBeInTheDocument()
@@ -180,7 +185,7 @@ describe('posting without a connection or a server', () => {
     await within(await screen.findByRole('list', { name: 'Waiting to send' })).findByText('First words')
     expect((await mockControl.stats()).postsCreated).toBe(1) // made; the answer was lost
 
-    await user.click(outbox().getByRole('button', { name: 'Edit' }))
+    await user.click((await outbox()).getByRole('button', { name: 'Edit' }))
     await user.type(screen.getByLabelText('Title'), ', second thoughts')
     await user.click(screen.getByRole('button', { name: 'Post' }))
 
@@ -195,7 +200,7 @@ describe('posting without a connection or a server', () => {
     await net.goOffline()
     await user.type(screen.getByLabelText('Title'), 'Never mind')
     await user.click(screen.getByRole('button', { name: 'Post' }))
-    await user.click(await outbox().findByRole('button', { name: 'Remove' }))
+    await user.click(await (await outbox()).findByRole('button', { name: 'Remove' }))
 
     expect(screen.getByText('“Never mind” was removed from the waiting list; it will not be sent.')).toHaveAttribute('role', 'status')
     expect(screen.getByLabelText('Title')).toHaveFocus()
@@ -226,7 +231,7 @@ describe('posting without a connection or a server', () => {
     await mockControl.failNext('posts', 500)
     await app.user.type(screen.getByLabelText('Title'), title)
     await app.user.click(screen.getByRole('button', { name: 'Post' }))
-    await outbox().findByText(/will try again by itself in 2 seconds/)
+    await (await outbox()).findByText(/will try again by itself in 2 seconds/)
     server.use(http.post('*/api/posts', () => HttpResponse.json({ error: 'invalid_request', message: reason }, { status: 400 }), { once: true }))
     return app
   }
@@ -287,7 +292,7 @@ describe('posting without a connection or a server', () => {
     await screen.findByText('Welcome to the board')
     expect(screen.getByLabelText('Title')).toHaveValue('')
     await within(await screen.findByRole('list', { name: 'Waiting to send' })).findByText(/will try again by itself/)
-    await user.click(outbox().getByRole('button', { name: 'Send now' }))
+    await user.click((await outbox()).getByRole('button', { name: 'Send now' }))
 
     expect(await screen.findByText('Posted.')).toBeInTheDocument()
     await waitFor(() => expect(titlesOf('Did it go through?')).toHaveLength(1))

@@ -1,13 +1,17 @@
 // @vitest-environment jsdom
 import { cleanup, screen, waitFor } from '@testing-library/react'
 import { http } from 'msw'
-import { afterEach, describe, expect, it } from 'vitest'
+import { afterEach, describe, expect, it, vi } from 'vitest'
 import { useMockServer } from '../../mocks/testing'
 import { SESSION_HINT_KEY } from 'silent-refresh'
 import { startEarlyRestore } from '../../src/lib/auth/early-restore'
 import { deferred } from '../support/auth-client'
 import { renderApp, signInOutsideTheApp } from '../support/render-app'
 import { DEMO_USER } from '../../mocks'
+import { WHOLE_APP_TIMEOUT_MS } from '../support/timeouts'
+
+// Renders the whole app: a named exception to the 5 s test timeout (tests/support/timeouts.ts).
+vi.setConfig({ testTimeout: WHOLE_APP_TIMEOUT_MS })
 
 describe('a reload: the session restored in one round trip', () => {
   const { mockControl, server } = useMockServer({ dpop: 'optional' })

@@ -1,12 +1,16 @@
 // @vitest-environment jsdom
 import { cleanup, screen } from '@testing-library/react'
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { DEMO_USER } from '../../mocks'
 import { useMockServer } from '../../mocks/testing'
 import { renderApp, signInOutsideTheApp } from '../support/render-app'
 import { watchForLoginForm } from '../support/login-form'
 import { network } from '../support/network'
 import { movableClock } from 'silent-refresh/testing'
+import { WHOLE_APP_TIMEOUT_MS } from '../support/timeouts'
+
+// Renders the whole app: a named exception to the 5 s test timeout (tests/support/timeouts.ts).
+vi.setConfig({ testTimeout: WHOLE_APP_TIMEOUT_MS })
 
 const HOUR = 60 * 60 * 1000
 

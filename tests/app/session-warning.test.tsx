@@ -4,6 +4,10 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { useMockServer } from '../../mocks/testing'
 import { createFakeTabs } from 'silent-refresh/testing'
 import { renderApp, signInOutsideTheApp } from '../support/render-app'
+import { WHOLE_APP_TIMEOUT_MS } from '../support/timeouts'
+
+// Renders the whole app: a named exception to the 5 s test timeout (tests/support/timeouts.ts).
+vi.setConfig({ testTimeout: WHOLE_APP_TIMEOUT_MS })
 
 const MINUTE = 60_000
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { DEMO_USER } from '../../../packages/silent-refresh/src/testing/server/core/seed'
 import type { ContractTarget } from '../harness'
-import { expectClearedCookie, expectError } from '../expectations'
+import { expectChallenge, expectClearedCookie, expectError } from '../expectations'
 
 export function controlsContract(target: () => ContractTarget) {
   describe('controls', () => {
@@ -132,7 +132,7 @@ export function controlsContract(target: () => ContractTarget) {
         await target().control.failNext('posts', 401)
         const response = await client.send('GET', '/api/posts', { token: accessToken })
         expectError(response, 401, 'invalid_token')
-        expect(response.headers.get('www-authenticate')).toMatch(/^Bearer realm="api", error="invalid_token"/)
+        expectChallenge(response, 'Bearer', { error: 'invalid_token' })
       })
 
       it('queues: times and later calls line up, each endpoint on its own', async () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { DEMO_USER } from '../../../packages/silent-refresh/src/testing/server/core/seed'
 import { unsigned, withClaims, withHeader, type ContractTarget } from '../harness'
-import { HOUR, ISO_DATE, expectError } from '../expectations'
+import { HOUR, ISO_DATE, expectChallenge, expectError, mockOnly } from '../expectations'
 
 const INVALID_TOKEN_CHALLENGE = /^Bearer realm="api", error="invalid_token", error_description="[^"\\]+"$/
 
@@ -21,7 +21,18 @@ export function meContract(target: () => ContractTarget) {
     ])('answers %s with 401 unauthorized and WWW-Authenticate: Bearer realm="api"', async (_, headers) => {
       const response = await target().client().send('GET', '/api/me', { headers })
       expectError(response, 401, 'unauthorized')
-      expect(response.headers.get('www-authenticate')).toBe('Bearer realm="api"')
+      expectChallenge(response, 'Bearer', { realm: 'api' }, ['error'])
+    })
+
+    it(mockOnly('words its challenges exactly as the mock does, parameters in its order'), async () => {
+      const client = target().client()
+      const session = await client.login()
+      expect((await client.send('GET', '/api/me')).headers.get('www-authenticate')).toBe('Bearer realm="api"')
+      const garbage = await client.send('GET', '/api/me', { token: 'garbage' })
+      expect(garbage.headers.get('www-authenticate')).toMatch(INVALID_TOKEN_CHALLENGE)
+      await target().control.advanceClock(HOUR)
+      const expired = await client.send('GET', '/api/me', { token: session.accessToken })
+      expect(expired.headers.get('www-authenticate')).toMatch(/error_description="The access token expired"/)
     })
 
     const invalid: Array<[string, (access: string, refresh: string) => string]> = [
@@ -36,7 +47,7 @@ export function meContract(target: () => ContractTarget) {
       const session = await client.login()
       const response = await client.send('GET', '/api/me', { token: forge(session.accessToken, session.refreshToken) })
       expectError(response, 401, 'invalid_token')
-      expect(response.headers.get('www-authenticate')).toMatch(INVALID_TOKEN_CHALLENGE)
+      expectChallenge(response, 'Bearer', { error: 'invalid_token', error_description: /\S/ })
     })
 
     it('answers an access token an hour old with 401 invalid_token', async () => {
@@ -45,7 +56,7 @@ export function meContract(target: () => ContractTarget) {
       await target().control.advanceClock(HOUR)
       const response = await client.send('GET', '/api/me', { token: session.accessToken })
       expectError(response, 401, 'invalid_token')
-      expect(response.headers.get('www-authenticate')).toMatch(/error_description="The access token expired"/)
+      expectChallenge(response, 'Bearer', { error: 'invalid_token' })
     })
   })
 }

@@ -10,6 +10,7 @@ import {
   type DpopParts,
   type TokenStore,
 } from 'silent-refresh'
+import backend from '../../backend-profile'
 import { refreshCounterOf } from '../../state/refresh-counts'
 
 /**
@@ -37,13 +38,15 @@ export interface AppAuthClient {
 
 /**
  * The app's one auth client, however it is made (before React by the early restore, or by the provider in tests):
- * the browser's tabs as its coordinator and DPoP with this origin's key unless the options say otherwise
- * (`coordinator: null` for none, `dpop: false` for Bearer); its refreshes counted from the start (session inspector).
- * Plain TypeScript (the page's first module uses it): the state module's refresh counter is imported by its file.
+ * the app's backend profile (src/backend-profile.ts), the browser's tabs as its coordinator and DPoP with this
+ * origin's key unless the options say otherwise (`coordinator: null` for none, `dpop: false` for Bearer); its
+ * refreshes counted from the start (session inspector). Plain TypeScript (the page's first module uses it): the state
+ * module's refresh counter is imported by its file.
  */
 export function createAppAuthClient(options: AuthClientOptions): AppAuthClient {
   const store = options.store ?? createMemoryTokenStore()
   const client = createAuthClient({
+    backend,
     ...options,
     store,
     coordinator: 'coordinator' in options ? options.coordinator : createBrowserTabCoordinator(),

@@ -1,4 +1,4 @@
-import { createMemoryTokenStore } from 'silent-refresh'
+import { createMemoryTokenStore, type RestoreOptions } from 'silent-refresh'
 import { browserDpop, createAppAuthClient, type AppAuthClient } from './create-app-auth-client'
 
 /** The app's auth client, made before React, with its start-up restore already under way. */
@@ -9,24 +9,29 @@ export interface EarlyRestore extends AppAuthClient {
 
 export interface EarlyRestoreOptions {
   baseURL?: string
-  /** What must be ready before any request leaves (mock mode: the MSW worker). */
+  /**
+   * What must be ready before any request leaves (mock mode: the MSW worker). Without it the restore starts at once,
+   * so the first render already knows a first visit is anonymous (the prerendered login form is hydrated as it is).
+   */
   after?: Promise<void>
+  /** The refresh the page's first module already sent (`startRefreshEarly`): the restore adopts its answer. */
+  startedRefresh?: RestoreOptions['startedRefresh']
 }
 
 /**
- * Makes the app's one auth client and starts the restore at once, before React, the router and the features have
- * loaded: the refresh request leaves while their code downloads. With DPoP, the origin's key is read from
- * IndexedDB right away, beside the restore's first steps (the pending-logout and hint checks, the tabs' lock) and,
- * in mock mode, the worker's start, so the refresh's proof does not wait for it.
+ * Makes the app's one auth client and starts the restore before React renders. The page's first module has usually
+ * sent the refresh already (`startedRefresh`, from `silent-refresh/boot`): the restore adopts its answer, nothing is
+ * sent twice. With DPoP, the origin's key is read from IndexedDB right away (the client's later requests need it).
  * The token stays in the client's memory store; Recoil mirrors it (and the session) once React renders.
- * Imported by the page's first module (src/main.ts) directly, not through lib/auth's index: nothing of React comes with it.
+ * Imported by src/render-app.tsx directly, not through lib/auth's index.
  */
-export function startEarlyRestore({ baseURL = '/api', after = Promise.resolve() }: EarlyRestoreOptions = {}): EarlyRestore {
+export function startEarlyRestore({ baseURL = '/api', after, startedRefresh }: EarlyRestoreOptions = {}): EarlyRestore {
   const dpop = browserDpop()
   // Warms the key store (its connection and the key in memory); a failure shows where the key is needed.
   if (dpop) void dpop.keys.get().catch(() => null)
   const app = createAppAuthClient({ baseURL, store: createMemoryTokenStore(), dpop })
-  const restored = after.then(() => app.client.restore())
+  const restore = () => app.client.restore({ startedRefresh })
+  const restored = after ? after.then(restore) : restore()
   // Handled where it is shown (the splash's retry); not an unhandled rejection meanwhile.
   restored.catch(() => undefined)
   return { ...app, restored }

@@ -1,10 +1,14 @@
 // @vitest-environment jsdom
 import { cleanup, within } from '@testing-library/react'
-import { afterEach, describe, expect, it } from 'vitest'
+import { afterEach, describe, expect, it, vi } from 'vitest'
 import { DEMO_USER } from '../../../mocks'
 import { useMockServer } from '../../../mocks/testing'
 import { renderApp, signInOutsideTheApp } from '../../../tests/support/render-app'
 import { createFakeTabs } from 'silent-refresh/testing'
+import { WHOLE_APP_TIMEOUT_MS } from '../../../tests/support/timeouts'
+
+// Renders the whole app twice (two tabs): a named exception to the 5 s test timeout (tests/support/timeouts.ts).
+vi.setConfig({ testTimeout: WHOLE_APP_TIMEOUT_MS })
 
 /** Two tabs of the app: each a full app (StrictMode, its own Recoil root and client) in its own container, sharing fake tabs. */
 function openTwoTabs(routes: [string, string]) {

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest'
 import { useMockServer } from '../../../../mocks/testing'
 import { createTestClient } from '../../../../tests/support/auth-client'
 import { expectedAth, verifyProofLikeAServer } from '../../../../tests/support/dpop-proof'
+import { defaultProfile } from './backend-profile'
 import { createDpopKeyStore, createDpopSigner } from './dpop'
 import { NotAuthenticatedError, SessionExpiredError } from './errors'
 
@@ -53,6 +54,34 @@ describe('client.authorizedFetch: fetch on the client request path', () => {
       expect((await mockControl.stats()).refreshCalls).toBe(1)
       expect(refreshStarts(t.events)).toBe(1)
       expect(sent.map((request) => request.authorization)).toEqual([`Bearer ${before}`, `Bearer ${before}`, `Bearer ${t.store.get()}`, `Bearer ${t.store.get()}`])
+    })
+
+    it('the backend profile decides which answer means "refresh and replay", reading the body of a plain 401', async () => {
+      // A typical backend's expired token: 401 {"message":"jwt expired"} with no WWW-Authenticate (answered here once).
+      let plain401 = true
+      const fetchLike: typeof fetch = (input, init) => {
+        if (plain401 && String(input).endsWith('/api/me')) {
+          plain401 = false
+          return Promise.resolve(new Response(JSON.stringify({ message: 'jwt expired' }), { status: 401, headers: { 'Content-Type': 'application/json' } }))
+        }
+        return fetch(input, init)
+      }
+      const isTokenRejected = (response: { status: number; body: unknown }) =>
+        response.status === 401 && (response.body as { message?: string } | undefined)?.message === 'jwt expired'
+      const t = createTestClient({ fetch: fetchLike, backend: { ...defaultProfile, isTokenRejected } })
+      await t.signIn()
+      const response = await t.client.authorizedFetch('/me')
+      expect(response.status).toBe(200)
+      expect((await mockControl.stats()).refreshCalls).toBe(1)
+
+      // A profile that calls no answer a rejected token: the 401 goes to the app as it came, nothing refreshed.
+      plain401 = true
+      const never = createTestClient({ fetch: fetchLike, backend: { ...defaultProfile, isTokenRejected: () => false } })
+      await never.signIn()
+      const refused = await never.client.authorizedFetch('/me')
+      expect(refused.status).toBe(401)
+      expect(await refused.json()).toEqual({ message: 'jwt expired' })
+      expect(refreshStarts(never.events)).toBe(0)
     })
 
     it('an expiring token on the client’s clock waits for the refresh first (no 401 on the wire)', async () => {

@@ -1,7 +1,8 @@
 import { isDpopNonceChallenge } from './dpop'
 import { asAuthError, notAuthenticatedError, RefreshUnavailableError } from './errors'
-import { authorizationHeaders, isInvalidTokenChallenge } from './http'
+import { authorizationHeaders } from './http'
 import { decideFailure, decideRequest, requestTarget, type InterceptorSession } from './request'
+import type { ProfileResponse } from './types'
 
 /*
  * The request path for `fetch`: what the interceptors do for `client.http`, for a request the app makes with
@@ -44,6 +45,23 @@ function fetchUrl(baseURL: string, url: string): string {
   return page ? new URL(joined, page).href : joined
 }
 
+/**
+ * A failed answer as the profile reads it: its status, headers and body (JSON when it parses, else text), read from a
+ * clone so the app still gets the body. Only for a 4xx: a 2xx may be a stream that never ends.
+ */
+async function asProfileResponse(response: Response): Promise<ProfileResponse> {
+  let body: unknown
+  if (response.status >= 400 && response.status < 500) {
+    const text = await response.clone().text().catch(() => '')
+    try {
+      body = text === '' ? undefined : JSON.parse(text)
+    } catch {
+      body = text
+    }
+  }
+  return { status: response.status, header: (name) => response.headers.get(name), body }
+}
+
 /** Closes a response's body that is thrown away (a 401 before its replay), so its connection is let go. */
 function discard(response: Response): void {
   void response.body?.cancel().catch(() => undefined)
@@ -52,7 +70,7 @@ function discard(response: Response): void {
 /**
  * `client.authorizedFetch`: `fetch` with the client's credentials. A URL under `baseURL` (its auth endpoints
  * excepted) gets the access token (Bearer, or `DPoP` with a proof for this method and URL); before it is sent an
- * expiring token waits for the client's one refresh; a 401 `invalid_token` is replayed once with the refreshed (or
+ * expiring token waits for the client's one refresh; an answer the profile's `isTokenRejected` says yes to (by default a 401 `invalid_token`) is replayed once with the refreshed (or
  * newer) token, a DPoP nonce challenge resent once. Other URLs are fetched as they are. Resolves to the last
  * `Response` whatever its status (as `fetch`); rejects with `NotAuthenticatedError` without a session, with the
  * refresh's `AuthError` when it fails, and with the signal's reason when aborted.
@@ -98,11 +116,9 @@ export function createAuthorizedFetch(parts: AuthorizedFetchParts) {
     let replayed = false
     let nonceRetried = false
     for (;;) {
-      const challenge = response.headers.get('www-authenticate')
       const decision = decideFailure({
         target,
-        status: response.status,
-        invalidToken: response.status === 401 && isInvalidTokenChallenge({ 'www-authenticate': challenge ?? undefined }),
+        tokenRejected: parts.isTokenRejected(await asProfileResponse(response)),
         nonceChallenge: isDpopNonceChallenge({ status: response.status, headers: response.headers }),
         dpop: parts.dpop,
         replayed,

@@ -1,6 +1,10 @@
-import { describe, expect, it } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import { useMockServer } from '../../../../mocks/testing'
 import { createTestClient, deferred, holdingAdapter } from '../../../../tests/support/auth-client'
+import { MANY_REQUESTS_TIMEOUT_MS } from '../../../../tests/support/timeouts'
+
+// Up to 1,000 concurrent requests a test: a named exception to the 5 s test timeout (tests/support/timeouts.ts).
+vi.setConfig({ testTimeout: MANY_REQUESTS_TIMEOUT_MS })
 
 const HOUR = 3_600_000
 

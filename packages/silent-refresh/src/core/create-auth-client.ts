@@ -1,4 +1,5 @@
 import axios from 'axios'
+import { defaultProfile, validateProfile } from './backend-profile'
 import { createLogout, createPendingLogoutMark, defaultMarkStorage } from './lifecycle/logout'
 import { ALWAYS_RESTORE, browserHasStorage, createRestore, createSessionHint, hintFollowsStatus } from './lifecycle/restore'
 import { browserIsOnline, browserLifecycleSources, createWakeCheck, globalTimers } from './lifecycle/wake'
@@ -23,6 +24,8 @@ import type { AuthClient, AuthClientOptions } from './types'
  * const { data: posts } = await client.http.get('/posts')
  */
 export function createAuthClient(options: AuthClientOptions): AuthClient {
+  // A profile that is wrong fails here, naming the field; never a silent fallback.
+  const profile = options.backend === undefined ? defaultProfile : validateProfile(options.backend)
   const store = options.store ?? createMemoryTokenStore()
   const coordinator = options.coordinator ?? null
   const isOnline = options.isOnline ?? browserIsOnline
@@ -42,13 +45,15 @@ export function createAuthClient(options: AuthClientOptions): AuthClient {
     onSessionEnd: options.onSessionEnd,
     tell: (message) => coordinator?.publish(message),
   })
-  const credentials = createRequestCredentials(options.dpop || null, session.tokens)
+  // DPoP only where the backend understands it.
+  const credentials = createRequestCredentials((profile.dpop && options.dpop) || null, session.tokens)
   const onResponse = credentials.dpop ? credentials.remember : undefined
-  const authHttp = createAuthHttp({ baseURL, timeoutMs: options.authTimeoutMs ?? 10_000, timers, adapter, onResponse })
+  const authHttp = createAuthHttp({ baseURL, timeoutMs: options.authTimeoutMs ?? 10_000, timers, adapter, onResponse, headers: profile.authHeaders })
+  const backend = { profile, apiBase: baseURL }
   const http = axios.create({ baseURL, ...(adapter ? { adapter } : {}) })
   const retry = options.refreshRetry === false ? null : (options.refreshRetry ?? { minDelayMs: 200, maxDelayMs: 600 })
-  const refresh = createRefresh({ session, authHttp, credentials, coordinator, retry, random: options.random ?? Math.random, timers, isOnline })
-  const { logout, finishPending: finishPendingLogout } = createLogout({ session, authHttp, credentials, pendingLogout, isOnline })
+  const refresh = createRefresh({ session, authHttp, ...backend, credentials, coordinator, retry, random: options.random ?? Math.random, timers, isOnline })
+  const { logout, finishPending: finishPendingLogout } = createLogout({ session, authHttp, ...backend, credentials, pendingLogout, isOnline })
   const wake = createWakeCheck({ session, refresh, timers, isOnline, finishPendingLogout })
   const restore = createRestore({ session, refresh, pendingLogout, finishPendingLogout, hint })
   hintFollowsStatus(session.subscribe, hint)
@@ -59,6 +64,7 @@ export function createAuthClient(options: AuthClientOptions): AuthClient {
     inflight: refresh.inflight,
     refreshBefore: () => refresh.automatic('before-request'),
     tokenForReplay: refresh.tokenForReplay,
+    isTokenRejected: profile.isTokenRejected,
   }
   // A bound key that is gone goes to the refresh, which ends the session ('key-lost').
   const headersFor = credentials.dpop ? withKeyLostFallback(credentials, session.tokens, () => refresh.run('before-request')) : null
@@ -78,7 +84,7 @@ export function createAuthClient(options: AuthClientOptions): AuthClient {
   return {
     http,
     authorizedFetch,
-    ...createSignIn({ session, authHttp, credentials, pendingLogout, finishPendingLogout }),
+    ...createSignIn({ session, authHttp, ...backend, credentials, pendingLogout, finishPendingLogout }),
     logout,
     restore,
     refresh: () => refresh.run('manual'),

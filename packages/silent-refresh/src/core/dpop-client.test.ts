@@ -1,12 +1,16 @@
 import { getAdapter, isAxiosError, type AxiosAdapter } from 'axios'
 import { IDBFactory } from 'fake-indexeddb'
 import { http, HttpResponse } from 'msw'
-import { describe, expect, it } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import { useMockServer } from '../../../../mocks/testing'
 import { createTestClient, DEMO } from '../../../../tests/support/auth-client'
+import { CRYPTO_OR_TABS_TIMEOUT_MS, MANY_REQUESTS_TIMEOUT_MS } from '../../../../tests/support/timeouts'
 import { createDpopKeyStore, createDpopSigner } from './dpop'
 import { expectedAth, verifyProofLikeAServer } from '../../../../tests/support/dpop-proof'
 import { AuthRequestError, SessionExpiredError } from './errors'
+
+// A DPoP proof signed and verified for every request: a named exception to the 5 s test timeout (tests/support/timeouts.ts).
+vi.setConfig({ testTimeout: CRYPTO_OR_TABS_TIMEOUT_MS })
 
 const HOUR = 3_600_000
 const NONCE_LIFETIME = 5 * 60_000
@@ -120,7 +124,7 @@ describe('DPoP in the auth client', () => {
     expect(stats).toMatchObject({ refreshCalls: 2, dpopNonceChallenges: LOGIN_CHALLENGE + 1, familiesRevoked: 0, dpopRejected: 0 })
     expect(stats.requestsByEndpoint.me).toBe(1000)
     expect(new Set(t.toMe().map((request) => request.proof)).size).toBe(1000)
-  })
+  }, MANY_REQUESTS_TIMEOUT_MS)
 
   it('300 concurrent requests that all meet a stale nonce are each re-sent once, with no refresh', async () => {
     await mockControl.configure({ dpop: 'required' })
@@ -136,7 +140,7 @@ describe('DPoP in the auth client', () => {
     expect(stats.dpopNonceChallenges - LOGIN_CHALLENGE).toBe(stats.requestsByEndpoint.me - 300)
     expect(stats.dpopNonceChallenges).toBeGreaterThan(LOGIN_CHALLENGE)
     expect(stats.refreshCalls).toBe(0)
-  })
+  }, MANY_REQUESTS_TIMEOUT_MS)
 
   it('hands a refused proof (invalid_dpop_proof) to the caller: no nonce retry, no refresh, no replay', async () => {
     await mockControl.configure({ dpop: 'required' })

@@ -30,8 +30,11 @@ export class AuthError extends Error {
  */
 export class SessionExpiredError extends AuthError {
   override readonly name = 'SessionExpiredError'
-  /** Why the session ended (`refresh-refused`, `key-lost`, or `logout` for a request that waited across one). */
-  readonly reason: 'refresh-refused' | 'logout' | 'key-lost'
+  /**
+   * Why the session ended (`refresh-refused`, `key-lost`, `refresh-lost` — a lost refresh answer against a backend
+   * without a reuse interval — or `logout` for a request that waited across one).
+   */
+  readonly reason: 'refresh-refused' | 'logout' | 'key-lost' | 'refresh-lost'
   constructor(message = 'The session has ended: sign in again', options?: ErrorOptions & { reason?: SessionExpiredError['reason'] }) {
     super('session_expired', message, options)
     this.reason = options?.reason ?? 'refresh-refused'
@@ -40,7 +43,11 @@ export class SessionExpiredError extends AuthError {
 
 /** The one way the client makes a `SessionExpiredError`. */
 export function sessionExpiredError(reason: SessionExpiredError['reason'], cause?: unknown): SessionExpiredError {
-  return new SessionExpiredError(`The session has ended (${reason}): sign in again`, cause === undefined ? { reason } : { reason, cause })
+  const message =
+    reason === 'refresh-lost'
+      ? "The session may have ended (refresh-lost): a refresh's answer was lost, and this server cannot take the same refresh twice (no reuse interval). Sign in again"
+      : `The session has ended (${reason}): sign in again`
+  return new SessionExpiredError(message, cause === undefined ? { reason } : { reason, cause })
 }
 
 /**
@@ -64,8 +71,20 @@ export class RefreshUnavailableError extends AuthError {
   }
 }
 
-/** The one way the client makes a `RefreshUnavailableError`: the last failure (its status and cause) and the next attempt. */
+/**
+ * The one way the client makes a `RefreshUnavailableError`: the last failure (its status and cause) and the next
+ * attempt. An answer not understood (`cause` an `UnexpectedAnswerError` or a `BackendProfileError`) has the code
+ * `invalid_response`: a misconfiguration to fix, not an outage to wait out.
+ */
 export function refreshUnavailableError(failure: { status: number | null; retryAt: number; cause: unknown }): RefreshUnavailableError {
+  const { cause } = failure
+  if (cause instanceof AuthError && (cause.code === 'invalid_response' || cause.code === 'invalid_backend_profile')) {
+    return new RefreshUnavailableError(
+      `The refresh answer was not understood (${cause.message}); the session is kept`,
+      { status: failure.status, retryAt: failure.retryAt, code: 'invalid_response' },
+      { cause },
+    )
+  }
   const what = failure.status === null ? 'no response' : `status ${failure.status}`
   return new RefreshUnavailableError(
     `POST /auth/refresh could not be completed (${what}); the session is kept, the next automatic refresh comes after ${new Date(failure.retryAt).toISOString()} (client clock)`,
@@ -151,11 +170,42 @@ export class AuthRequestError extends AuthError {
 }
 
 /**
- * An answer the client cannot use (a refresh without a usable access token): the cause of the
- * `RefreshUnavailableError` it leads to.
+ * The server answered, but not as the backend profile says it would: HTML where JSON was expected, a 404 on the
+ * refresh path, no access token, a token the client must not use. A misconfiguration to fix, not an outage to wait
+ * out: a refresh that meets one fails with a `RefreshUnavailableError` whose `code` is `invalid_response` (this as its
+ * `cause`); a login, with an `AuthRequestError` of that code.
+ *
+ * @example
+ * if (e instanceof AuthError && e.code === 'invalid_response') console.error("The server's answer was not understood", e.cause)
  */
-export function invalidResponseError(endpoint: string): AuthError {
-  return new AuthError('invalid_response', `${endpoint} answered without a usable access token`)
+export class UnexpectedAnswerError extends AuthError {
+  override readonly name = 'UnexpectedAnswerError'
+  /** HTTP status of the answer, `null` when there was none to blame (the token itself). */
+  readonly status: number | null
+  /** The answer as the profile reads it (a `ProfileResponse`), when there is one. */
+  readonly response: { status: number; header(name: string): string | null; body: unknown } | null
+  constructor(message: string, details: { status: number | null; response?: UnexpectedAnswerError['response'] }, options?: ErrorOptions) {
+    super('invalid_response', message, options)
+    this.status = details.status
+    this.response = details.response ?? null
+  }
+}
+
+/**
+ * A profile that does not describe a backend (a field missing or of the wrong type), or a `readTokenResponse` that
+ * found no access token in an answer. `field` names what is wrong (`endpoints.refresh`, `readTokenResponse`,
+ * `readTokenResponse().accessToken`, …). Code `invalid_backend_profile`.
+ *
+ * @example
+ * try { createAuthClient({ baseURL: '/api', backend }) } catch (e) { if (e instanceof BackendProfileError) console.error(e.field) }
+ */
+export class BackendProfileError extends AuthError {
+  override readonly name = 'BackendProfileError'
+  readonly field: string
+  constructor(field: string, message: string, options?: ErrorOptions) {
+    super('invalid_backend_profile', message, options)
+    this.field = field
+  }
 }
 
 /**

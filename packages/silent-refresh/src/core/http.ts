@@ -1,14 +1,16 @@
-import axios, { AxiosError, isAxiosError, type AxiosAdapter, type AxiosInstance, type AxiosResponse, type AxiosResponseHeaders, type RawAxiosResponseHeaders } from 'axios'
-import type { Timers } from './types'
+import axios, { AxiosError, AxiosHeaders, isAxiosError, type AxiosAdapter, type AxiosInstance, type AxiosResponse, type AxiosResponseHeaders, type RawAxiosResponseHeaders } from 'axios'
+import type { ProfileResponse, Timers } from './types'
 
 /*
  * HTTP as the client speaks it: the bare axios instance of the auth endpoints (with its timeout on the client's
- * timers), and the headers it reads (`Date`, `Retry-After`, the 401 challenge) and writes (`Authorization`, `DPoP`).
+ * timers), where an auth endpoint of the backend profile is (`endpointURL`, `authEndpoint`), an answer as a profile
+ * reads it (`toProfileResponse`), and the headers it reads (`Date`, `Retry-After`, the 401 challenge) and writes
+ * (`Authorization`, `DPoP`).
  */
 
 /**
  * The bare axios instance for the auth endpoints (refresh, login, signup, logout): it sends the
- * refresh cookie and the CSRF header, and has none of the app instance's interceptors, so a
+ * refresh cookie and the profile's `authHeaders` (our contract's CSRF header), and has none of the app instance's interceptors, so a
  * refresh can never trigger a refresh. `onResponse` sees every answer's headers, errors included
  * (DPoP keeps the server's latest nonce from them). The timeout runs on the client's `timers`
  * (a test moves them; axios's own `timeout` would wait on the wall clock).
@@ -19,11 +21,13 @@ export function createAuthHttp(options: {
   timers: Pick<Timers, 'setTimeout' | 'clearTimeout'>
   adapter?: AxiosAdapter
   onResponse?: (headers: AxiosResponse['headers']) => void
+  /** The backend profile's `authHeaders`, sent with every auth call. */
+  headers: Record<string, string>
 }): AxiosInstance {
   const instance = axios.create({
     baseURL: options.baseURL,
     withCredentials: true,
-    headers: { 'X-Requested-With': 'XMLHttpRequest', 'Content-Type': 'application/json' },
+    headers: { ...options.headers, 'Content-Type': 'application/json' },
     adapter: withTimeout(axios.getAdapter(options.adapter ?? axios.defaults.adapter), options.timeoutMs, options.timers),
   })
   const { onResponse } = options
@@ -40,6 +44,44 @@ export function createAuthHttp(options: {
     )
   }
   return instance
+}
+
+const ABSOLUTE_HTTP_URL = /^https?:\/\/[^/]/i
+
+/**
+ * Where a request for `endpoint` goes: a full URL as it is; a path from the origin joined to the origin of `apiBaseURL`
+ * when that is a full URL (Node, tests), else left as a path (the browser resolves it against the page).
+ *
+ * @example
+ * endpointURL('/auth/refresh', 'http://localhost:3000/api') // 'http://localhost:3000/auth/refresh'
+ */
+export function endpointURL(endpoint: string, apiBaseURL: string): string {
+  if (ABSOLUTE_HTTP_URL.test(endpoint)) return endpoint
+  return ABSOLUTE_HTTP_URL.test(apiBaseURL) ? new URL(apiBaseURL).origin + endpoint : endpoint
+}
+
+/**
+ * Where an auth call for `endpoint` (a profile's path from the origin, or a full URL) goes on the auth instance: under
+ * the API's base, as a path relative to it (our contract's `/auth/refresh` under `/api`); elsewhere, its own URL with
+ * the base switched off for that request.
+ */
+export function authEndpoint(endpoint: string, apiBase: string): { url: string; baseURL?: string } {
+  const full = endpointURL(endpoint, apiBase)
+  const base = apiBase.replace(/\/+$/, '')
+  return full.startsWith(`${base}/`) ? { url: full.slice(base.length) } : { url: full, baseURL: '' }
+}
+
+/** An axios answer as a backend profile reads it. */
+export function toProfileResponse(response: Pick<AxiosResponse, 'status' | 'headers' | 'data'>): ProfileResponse {
+  const headers = AxiosHeaders.from(response.headers as ConstructorParameters<typeof AxiosHeaders>[0])
+  return {
+    status: response.status,
+    header: (name) => {
+      const value = headers.get(name)
+      return value === undefined || value === null || value === false ? null : String(value)
+    },
+    body: response.data,
+  }
 }
 
 /** Aborts a request still unanswered after `ms` and rejects as axios's own timeout does (`ECONNABORTED`). */

@@ -74,6 +74,6 @@ describe("the core's layout", () => {
     }
     walk(path.join(root, 'request.ts'))
     walk(path.join(root, 'refresh.ts'))
-    expect([...reached].map((file) => path.relative(root, file)).sort()).toEqual(['errors.ts', 'http.ts', 'refresh.ts', 'request.ts', 'session.ts', 'token.ts', 'types.ts'])
+    expect([...reached].map((file) => path.relative(root, file)).sort()).toEqual(['backend-profile.ts', 'errors.ts', 'http.ts', 'refresh.ts', 'request.ts', 'session.ts', 'token.ts', 'types.ts'])
   })
 })

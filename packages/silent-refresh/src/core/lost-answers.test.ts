@@ -5,6 +5,7 @@ import { useMockServer } from '../../../../mocks/testing'
 import { RefreshUnavailableError, SessionExpiredError } from './errors'
 import { createTestClient } from '../../../../tests/support/auth-client'
 import { quickTimers } from '../../../../tests/support/lifecycle'
+import { MANY_REQUESTS_TIMEOUT_MS } from '../../../../tests/support/timeouts'
 
 const HOUR = 3_600_000
 
@@ -31,7 +32,7 @@ describe('one passing refresh failure loses nothing: one quick retry inside the 
     expect(t.delays).toEqual([400])
     expect(t.events.filter((e) => e.type === 'refresh-retry')).toEqual([{ type: 'refresh-retry', reason: 'before-request', delayMs: 400 }])
     expect(t.events.filter((e) => e.type === 'refresh-start')).toHaveLength(1)
-  })
+  }, MANY_REQUESTS_TIMEOUT_MS)
 
   it.each([
     ['a network error', 'network'],

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest'
 import { accessToken } from '../../../../tests/support/tokens'
 import { manualTimers } from '../testing/manual-timers'
 import { AuthError, NotAuthenticatedError, OfflineError, RefreshUnavailableError, SessionExpiredError } from './errors'
+import { defaultProfile } from './backend-profile'
 import { createAuthHttp } from './http'
 import { createRefresh, type QuickRetry } from './refresh'
 import { createRequestCredentials } from './request'
@@ -55,10 +56,12 @@ async function setup(options: { answers: Answer[]; token?: 'valid' | 'expired' |
     if (answer.status >= 400) return Promise.reject(new AxiosError('failed', 'ERR_BAD_RESPONSE', config, null, response(answer.status, answer.body ?? {})))
     return Promise.resolve(response(answer.status, answer.body ?? { accessToken: fresh }))
   }
-  const authHttp = createAuthHttp({ baseURL: 'http://api.test', timeoutMs: 10_000, timers: time.timers, adapter })
+  const authHttp = createAuthHttp({ baseURL: 'http://api.test/api', timeoutMs: 10_000, timers: time.timers, adapter, headers: defaultProfile.authHeaders })
   const refresh = createRefresh({
     session,
     authHttp,
+    profile: defaultProfile,
+    apiBase: 'http://api.test/api',
     credentials: createRequestCredentials(null, session.tokens),
     coordinator: null,
     retry: options.retry ?? null,

@@ -26,19 +26,16 @@ describe('decideRequest: send / refresh first / fail, before anything is sent', 
 })
 
 describe('decideFailure: replay / resend / fail, after an error answer', () => {
-  const base: Parameters<typeof decideFailure>[0] = { target: 'api' as RequestTarget, status: 401, invalidToken: true, nonceChallenge: false, dpop: false, replayed: false, nonceRetried: false }
+  const base: Parameters<typeof decideFailure>[0] = { target: 'api' as RequestTarget, tokenRejected: true, nonceChallenge: false, dpop: false, replayed: false, nonceRetried: false }
   const cases: [label: string, input: Partial<Parameters<typeof decideFailure>[0]>, expected: ReturnType<typeof decideFailure>['action']][] = [
-    ['401 invalid_token: refresh (or take a newer token) and replay', {}, 'replay'],
-    ['401 invalid_token on a replay: fail (never twice)', { replayed: true }, 'fail'],
-    ['401 without invalid_token (a permission error): fail', { invalidToken: false }, 'fail'],
-    ['403: fail', { status: 403, invalidToken: false }, 'fail'],
-    ['no answer (network error): fail', { status: null, invalidToken: false }, 'fail'],
-    ['500: fail', { status: 500, invalidToken: false }, 'fail'],
+    ['the token rejected (by default 401 invalid_token): refresh (or take a newer token) and replay', {}, 'replay'],
+    ['the token rejected on a replay: fail (never twice)', { replayed: true }, 'fail'],
+    ['an answer the profile does not call a rejected token (a 401 without invalid_token, a 403, a 500, no answer): fail', { tokenRejected: false }, 'fail'],
     ['the auth endpoints: never replayed', { target: 'auth' }, 'fail'],
     ['another origin: never replayed', { target: 'foreign' }, 'fail'],
-    ['a DPoP nonce challenge: resend with the nonce (not a refresh)', { dpop: true, status: 401, invalidToken: false, nonceChallenge: true }, 'resend-with-nonce'],
-    ['a second nonce challenge: fail', { dpop: true, status: 401, invalidToken: false, nonceChallenge: true, nonceRetried: true }, 'fail'],
-    ['a nonce challenge to a Bearer client: not ours to answer', { dpop: false, status: 400, invalidToken: false, nonceChallenge: true }, 'fail'],
+    ['a DPoP nonce challenge: resend with the nonce (not a refresh)', { dpop: true, tokenRejected: false, nonceChallenge: true }, 'resend-with-nonce'],
+    ['a second nonce challenge: fail', { dpop: true, tokenRejected: false, nonceChallenge: true, nonceRetried: true }, 'fail'],
+    ['a nonce challenge to a Bearer client: not ours to answer', { dpop: false, tokenRejected: false, nonceChallenge: true }, 'fail'],
     ['a replay whose nonce was already retried can still be replayed after a refresh', { dpop: true, nonceRetried: true }, 'replay'],
   ]
 

@@ -1,9 +1,9 @@
 import axios, { CanceledError, isAxiosError, type AxiosInstance, type AxiosResponse, type GenericAbortSignal, type InternalAxiosRequestConfig } from 'axios'
 import { isDpopNonceChallenge, withDpopNonceRetry, type DpopKey, type ResponseHeaders } from './dpop'
 import { asAuthError, DpopKeyLostError, DpopUnavailableError, notAuthenticatedError, RefreshUnavailableError, sessionExpiredError } from './errors'
-import { authorizationHeaders, isInvalidTokenChallenge, sentAccessToken } from './http'
+import { authorizationHeaders, sentAccessToken, toProfileResponse } from './http'
 import { decodeAccessToken, type CurrentToken, type TokenReader } from './token'
-import type { DpopParts } from './types'
+import type { DpopParts, ProfileResponse } from './types'
 
 /*
  * The request path of the app's axios instance: which requests are the API's (`requestTarget`), what a request
@@ -228,7 +228,7 @@ export type FailureDecision =
   | { action: 'fail' }
   /** A stale DPoP nonce: send it once more, signed anew with the nonce just kept (not a refresh). */
   | { action: 'resend-with-nonce' }
-  /** 401 `invalid_token`: get a refreshed (or newer) token, then replay the request once. */
+  /** The profile's `isTokenRejected` (default: 401 `invalid_token`): get a refreshed (or newer) token, then replay the request once. */
   | { action: 'replay' }
 
 /**
@@ -237,9 +237,11 @@ export type FailureDecision =
  */
 export function decideFailure(input: {
   target: RequestTarget
-  status: number | null
-  /** The 401's `WWW-Authenticate` says the token itself was rejected (RFC 6750 §3). */
-  invalidToken: boolean
+  /**
+   * The backend profile's `isTokenRejected` says the answer means "this access token is no good" (by default a 401
+   * whose `WWW-Authenticate` says `invalid_token`, RFC 6750 §3; a typical backend's: any 401).
+   */
+  tokenRejected: boolean
   /** The server asked for a DPoP nonce (400/401 `use_dpop_nonce`). */
   nonceChallenge: boolean
   dpop: boolean
@@ -248,7 +250,7 @@ export function decideFailure(input: {
 }): FailureDecision {
   if (input.target !== 'api') return { action: 'fail' }
   if (input.dpop && !input.nonceRetried && input.nonceChallenge) return { action: 'resend-with-nonce' }
-  if (input.status === 401 && !input.replayed && input.invalidToken) return { action: 'replay' }
+  if (!input.replayed && input.tokenRejected) return { action: 'replay' }
   return { action: 'fail' }
 }
 
@@ -262,6 +264,8 @@ export interface InterceptorSession {
   refreshBefore(): Promise<string>
   /** The token to replay a request that got a 401 with `sentToken`: refreshes only if it is still current. */
   tokenForReplay(sentToken: string | null): Promise<string>
+  /** The backend profile's `isTokenRejected`: whether an API answer means "refresh and replay once". */
+  isTokenRejected(response: ProfileResponse): boolean
   /**
    * DPoP: the headers of a request with `token` (`DPoP <token>` and a proof for this method and URL when
    * the token is bound, else Bearer), and every response's headers (the server's nonce). Absent: Bearer only.
@@ -280,7 +284,8 @@ type ReplayConfig = InternalAxiosRequestConfig & { [REPLAYED]?: true; [NONCE_RET
 
 /**
  * Installs the request interceptors (attach the token; refresh first when it is expiring) and the
- * response interceptor (after a 401 `invalid_token`, replay once with a refreshed or newer token), which carry
+ * response interceptor (after an answer the profile's `isTokenRejected` says yes to — by default a 401
+ * `invalid_token` — replay once with a refreshed or newer token), which carry
  * out `decideRequest` and `decideFailure`. Returns a function that removes them.
  *
  * The request side is two interceptors chosen by axios's `runWhen`: a synchronous one for the common
@@ -351,10 +356,11 @@ export function installInterceptors(http: AxiosInstance, session: InterceptorSes
     if (!isAxiosError(error) || !error.config) throw error
     if (error.response) remember(error.response)
     const config: ReplayConfig = error.config
+    const target = targetOf(config)
     const decision = decideFailure({
-      target: targetOf(config),
-      status: error.response?.status ?? null,
-      invalidToken: isInvalidTokenChallenge(error.response?.headers),
+      target,
+      // Only the API's answers are the profile's to judge.
+      tokenRejected: target === 'api' && error.response !== undefined && session.isTokenRejected(toProfileResponse(error.response)),
       nonceChallenge: isDpopNonceChallenge(error.response),
       dpop: dpop !== undefined,
       replayed: config[REPLAYED] === true,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { useMockServer } from '../../../../mocks/testing'
-import { readSessionExpiresAt } from './session'
+import { defaultProfile } from './backend-profile'
 import { createTestClient } from '../../../../tests/support/auth-client'
 import { openTabs } from '../../../../tests/support/open-tabs'
 
@@ -59,7 +59,8 @@ describe('sessionExpiresAt: when the whole login ends, in the snapshot on the cl
     expect(t.client.getSnapshot().sessionExpiresAt).toBeNull()
   })
 
-  it('reads only an ISO time', () => {
+  it("the default profile (our contract) reads only an ISO time", () => {
+    const readSessionExpiresAt = (body: unknown) => defaultProfile.readTokenResponse(body).sessionExpiresAt ?? null
     expect(readSessionExpiresAt({ sessionExpiresAt: '2030-01-01T00:00:00.000Z' })).toBe(Date.UTC(2030, 0, 1))
     expect(readSessionExpiresAt({ sessionExpiresAt: 'soon' })).toBeNull()
     expect(readSessionExpiresAt({ sessionExpiresAt: 123 })).toBeNull()

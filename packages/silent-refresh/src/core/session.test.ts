@@ -21,6 +21,17 @@ const EVENTS: Record<string, SessionEvent> = {
   'session-end (logout)': { type: 'session-end', reason: 'logout', at: AT },
   'session-end (refused)': { type: 'session-end', reason: 'refresh-refused', refreshFailure: { reason: 'after-401', error }, at: AT },
   'session-end (key lost, other tab)': { type: 'session-end', reason: 'key-lost', fromOtherTab: true, at: AT },
+  'session-end (refresh answer lost, no reuse interval)': { type: 'session-end', reason: 'refresh-lost', refreshFailure: { reason: 'restore', error }, at: AT },
+  'token-adopted (opaque token, its facts from the answer)': {
+    type: 'token-adopted',
+    token: 'opaque-t2',
+    issuedAt: AT,
+    serverTime: null,
+    startsVia: null,
+    decoded: { user: { id: 'u1', email: '', name: '' }, issuedAt: AT, expiresAt: AT + 900_000, boundKey: null },
+    from: 'before-request',
+    at: AT,
+  },
   'connectivity (offline)': { type: 'connectivity', online: false, at: AT },
   'logout-pending': { type: 'logout-pending', pending: true, at: AT },
 }
@@ -46,6 +57,11 @@ const TABLE: Record<keyof typeof EVENTS, { status: (from: SessionStatus) => Sess
     effects: ['store-token null', 'emit refresh-failure', 'emit session-end', 'call-on-session-end refresh-refused', 'tell-tabs session-end'],
   },
   'session-end (key lost, other tab)': { status: ends, effects: ['store-token null', 'emit session-end', 'call-on-session-end key-lost'] },
+  'session-end (refresh answer lost, no reuse interval)': {
+    status: ends,
+    effects: ['store-token null', 'emit refresh-failure', 'emit session-end', 'call-on-session-end refresh-lost', 'tell-tabs session-end'],
+  },
+  'token-adopted (opaque token, its facts from the answer)': { status: same, effects: ['store-token opaque-t2 (with its facts)', 'emit refresh-success', 'tell-tabs token (with its facts)'] },
   'connectivity (offline)': { status: same, effects: [] },
   'logout-pending': { status: same, effects: [] },
 }
@@ -54,13 +70,13 @@ function describeEffects(effects: ReturnType<typeof reduce>['effects']): string[
   return effects.map((effect) => {
     switch (effect.type) {
       case 'store-token':
-        return `store-token ${effect.token}`
+        return `store-token ${effect.token}${effect.decoded ? ' (with its facts)' : ''}`
       case 'emit':
         return `emit ${effect.event.type}`
       case 'call-on-session-end':
         return `call-on-session-end ${effect.reason}`
       case 'tell-tabs':
-        return `tell-tabs ${effect.message.type}`
+        return `tell-tabs ${effect.message.type}${'decoded' in effect.message && effect.message.decoded ? ' (with its facts)' : ''}`
     }
   })
 }
@@ -103,6 +119,19 @@ describe('reduce: what else an event changes', () => {
     const withEnd = { ...authenticated, sessionExpiresAt: AT + 1_000 }
     expect(reduce(withEnd, EVENTS['session-end (refused)']!).state).toMatchObject({ epoch: 4, tokenVersion: 8, endReason: 'refresh-refused', sessionExpiresAt: null })
     expect(reduce(authenticated, { type: 'superseded', endReason: 'logout', at: AT }).state).toMatchObject({ epoch: 4, tokenVersion: 7, endReason: 'logout' })
+  })
+
+  it('a refresh answer lost without a reuse interval ends the session as refresh-lost, and the tabs hear that reason', () => {
+    const { state, effects } = reduce(authenticated, EVENTS['session-end (refresh answer lost, no reuse interval)']!)
+    expect(state).toMatchObject({ status: 'ended', endReason: 'refresh-lost' })
+    expect(effects).toContainEqual({ type: 'tell-tabs', message: { type: 'session-end', reason: 'refresh-lost' } })
+  })
+
+  it("an opaque token's facts (from its answer) are stored with it and told to the tabs with it", () => {
+    const event = EVENTS['token-adopted (opaque token, its facts from the answer)'] as Extract<SessionEvent, { type: 'token-adopted' }>
+    const { effects } = reduce(authenticated, event)
+    expect(effects[0]).toEqual({ type: 'store-token', token: 'opaque-t2', decoded: event.decoded })
+    expect(effects.at(-1)).toMatchObject({ type: 'tell-tabs', message: { type: 'token', token: 'opaque-t2', decoded: event.decoded } })
   })
 
   it('the refresh-failure of a refused refresh carries its reason and error; the tabs hear the reason', () => {

@@ -1,6 +1,7 @@
 import { createTokenReader, type TokenReader } from './token'
 import type {
   AuthEvent,
+  DecodedAccessToken,
   RefreshReason,
   SessionEndReason,
   SessionSnapshot,
@@ -29,6 +30,8 @@ export type SessionEvent = { at: number } & (
    * A token to use from now on (refresh, login, signup, another tab). `startsVia` is set when it opens a new
    * session; `serverTime` is what the answer says of the server's clock (its `Date`), if anything;
    * `sessionExpiresAt` the answer's, on the server's clock (ms; `undefined`: not said, the end stays as it was).
+   * `decoded`: what the answer said of a token that cannot be decoded itself (opaque, or a JWT of another shape, read
+   * through the backend profile): kept with the token, and told to the other tabs with it.
    */
   | {
       type: 'token-adopted'
@@ -37,6 +40,7 @@ export type SessionEvent = { at: number } & (
       serverTime: number | null
       startsVia: SessionStartVia | null
       sessionExpiresAt?: number | null
+      decoded?: DecodedAccessToken
       from: TokenSource
     }
   /** A refresh could not reach the server: back off (at least `retryAfterMs`). */
@@ -82,7 +86,8 @@ export interface SessionState {
 
 /** What an event asks the world to do, run by the model after the new state is published, in this order. */
 export type SessionEffect =
-  | { type: 'store-token'; token: string | null }
+  /** `decoded`: what the answer said of a token the reader cannot decode (kept with it, read instead of decoding it). */
+  | { type: 'store-token'; token: string | null; decoded?: DecodedAccessToken }
   | { type: 'emit'; event: AuthEvent }
   | { type: 'call-on-session-end'; reason: SessionEndReason }
   | { type: 'tell-tabs'; message: TabMessage }
@@ -159,13 +164,13 @@ export function reduce(state: SessionState, event: SessionEvent, rules: BackoffR
         backoff: NO_BACKOFF,
         unavailable: null,
       }
-      const effects: SessionEffect[] = [{ type: 'store-token', token: event.token }]
-      const { from } = event
+      const { from, decoded } = event
+      const effects: SessionEffect[] = [{ type: 'store-token', token: event.token, ...(decoded ? { decoded } : {}) }]
       const signedIn = from === 'login' || from === 'signup'
       if (!signedIn && from !== 'other-tab') effects.push({ type: 'emit', event: { type: 'refresh-success', reason: from } })
       if (event.startsVia) effects.push({ type: 'emit', event: { type: 'session-start', via: event.startsVia } })
       if (from !== 'other-tab') {
-        const message = { token: event.token, serverTime: event.at + serverOffsetMs, sessionExpiresAt: sessionExpiresAt ?? null }
+        const message = { token: event.token, serverTime: event.at + serverOffsetMs, sessionExpiresAt: sessionExpiresAt ?? null, ...(decoded ? { decoded } : {}) }
         effects.push({ type: 'tell-tabs', message: { type: signedIn ? 'login' : 'token', ...message } })
       }
       return { state: next, effects }
@@ -295,7 +300,11 @@ export function createSessionModel(parts: SessionModelParts): SessionModel {
   function dispatch(input: SessionEventInput): void {
     const result = reduce(state, { ...input, at: now() } as SessionEvent, parts.backoff)
     state = result.state
-    for (const effect of result.effects) if (effect.type === 'store-token') store.set(effect.token)
+    for (const effect of result.effects) {
+      if (effect.type !== 'store-token') continue
+      if (effect.token !== null && effect.decoded) tokens.remember(effect.token, effect.decoded)
+      store.set(effect.token)
+    }
     const previous = snapshot
     snapshot = snapshotOf(previous)
     if (snapshot !== previous) for (const listener of [...subscribers]) notify(() => listener(snapshot, previous))
@@ -339,16 +348,4 @@ export function initialSnapshot({ online = true, logoutPending = false } = {}): 
     online,
     logoutPending,
   }
-}
-
-/**
- * The `sessionExpiresAt` of a login, signup or refresh answer (an ISO time on the server's clock) in ms,
- * or `null` when the answer has none or it does not parse.
- */
-export function readSessionExpiresAt(body: unknown): number | null {
-  if (typeof body !== 'object' || body === null || !('sessionExpiresAt' in body)) return null
-  const value = body.sessionExpiresAt
-  if (typeof value !== 'string') return null
-  const ms = Date.parse(value)
-  return Number.isFinite(ms) ? ms : null
 }

@@ -1,11 +1,11 @@
-import { isAxiosError, type AxiosInstance } from 'axios'
-import { asAuthError, AuthRequestError } from './errors'
-import { responseDate, retryAfterMs } from './http'
+import { isAxiosError, type AxiosInstance, type AxiosResponse } from 'axios'
+import { asAuthError, AuthError, AuthRequestError } from './errors'
+import { authEndpoint, retryAfterMs } from './http'
 import type { PendingLogoutMark } from './lifecycle/logout'
 import type { RequestCredentials } from './request'
-import { readSessionExpiresAt, type SessionModel } from './session'
-import { decodeAccessToken, type DecodedAccessToken } from './token'
-import type { Credentials, SignupInput, User } from './types'
+import type { SessionModel } from './session'
+import { decodeAccessToken, fetchUser, lacksUser, readAnswer } from './token'
+import type { Credentials, DecodedAccessToken, ResolvedBackendProfile, SignupInput, User } from './types'
 
 interface SignedIn {
   accessToken: string
@@ -14,12 +14,6 @@ interface SignedIn {
   date: number | null
   /** When the login ends (server clock, ms), as the answer says. */
   sessionExpiresAt: number | null
-}
-
-function isUser(value: unknown): value is User {
-  if (typeof value !== 'object' || value === null) return false
-  const { id, email, name, createdAt } = value as Record<string, unknown>
-  return [id, email, name, createdAt].every((field) => typeof field === 'string')
 }
 
 function toAuthRequestError(error: unknown, endpoint: string, serverNow: number): AuthRequestError {
@@ -47,45 +41,68 @@ function dpopRequiredError(cause: AuthRequestError): AuthRequestError {
   )
 }
 
+/** An answer not understood (the profile could not read it, or the token is unusable), as a login's error: names the field. */
+function invalidResponse(endpoint: string, cause: unknown): AuthRequestError {
+  const detail = cause instanceof AuthError ? cause.message : String(cause)
+  return new AuthRequestError(`${endpoint} answered without a usable access token and user: ${detail}`, { code: 'invalid_response', status: null }, { cause })
+}
+
+/** Where a login or signup goes, from the backend profile, and how the client reaches the backend. */
+interface SignInBackend {
+  profile: ResolvedBackendProfile
+  apiBase: string
+  serverNow(): number
+}
+
 /**
- * `POST /auth/login` or `/auth/signup` through the bare auth instance; failures become `AuthRequestError`s.
+ * The profile's login or signup endpoint, through the bare auth instance; failures become `AuthRequestError`s.
  * With DPoP, a proof from the origin's key (one retry after a nonce challenge); a bound answer must name
- * that key (`cnf.jkt`).
+ * that key (`cnf.jkt`). The user: the answer's, else the token's claims, else `endpoints.user` (asked once).
  */
 async function requestSignIn(
   authHttp: AxiosInstance,
-  path: '/auth/login' | '/auth/signup',
+  which: 'login' | 'signup',
   body: object,
   credentials: RequestCredentials,
-  serverNow: () => number,
+  backend: SignInBackend,
 ): Promise<SignedIn> {
+  const { profile } = backend
+  const path = profile.endpoints[which]
+  if (!path) throw new AuthRequestError('This backend has no signup endpoint (the backend profile names none)', { code: 'signup_unavailable', status: null })
   const endpoint = `POST ${path}`
-  let data: unknown
-  let date: number | null
-  const signed = await credentials.forSignIn(authHttp.getUri({ url: path }))
+  const target = authEndpoint(path, backend.apiBase)
+  let response: AxiosResponse<unknown>
+  const signed = await credentials.forSignIn(authHttp.getUri(target))
   try {
-    const response = await credentials.retryOnNonce(async () => authHttp.post<unknown>(path, body, { headers: await signed.headers() }))
-    data = response.data
-    date = responseDate(response.headers)
+    response = await credentials.retryOnNonce(async () => authHttp.post<unknown>(target.url, body, { ...target, headers: await signed.headers() }))
   } catch (error) {
-    const failure = toAuthRequestError(error, endpoint, serverNow())
+    const failure = toAuthRequestError(error, endpoint, backend.serverNow())
     throw failure.code === 'invalid_dpop_proof' && !signed.key ? dpopRequiredError(failure) : failure
   }
-  const { accessToken, user } = typeof data === 'object' && data !== null ? (data as Record<string, unknown>) : {}
-  const decoded = typeof accessToken === 'string' ? decodeAccessToken(accessToken) : null
-  if (typeof accessToken !== 'string' || decoded === null || !isUser(user)) {
-    throw new AuthRequestError(`${endpoint} answered without a usable access token and user`, {
-      code: 'invalid_response',
-      status: null,
-    })
+  let answer
+  try {
+    answer = readAnswer(profile, response, endpoint, backend.serverNow, null)
+  } catch (error) {
+    throw invalidResponse(endpoint, error)
   }
+  const { accessToken, decoded } = answer
   if (decoded.boundKey !== null && decoded.boundKey !== signed.key?.thumbprint) {
     throw new AuthRequestError(`${endpoint} answered with a token bound to a key this browser does not hold`, {
       code: 'invalid_response',
       status: null,
     })
   }
-  return { accessToken, decoded, user, date, sessionExpiresAt: readSessionExpiresAt(data) }
+  let user = answer.user
+  if (!user && !lacksUser(answer)) user = { ...decoded.user }
+  if (!user) {
+    try {
+      user = await fetchUser(authHttp, profile, backend.apiBase, (url) => credentials.forRequest(accessToken, 'get', url))
+    } catch (error) {
+      throw error instanceof AuthError ? invalidResponse(endpoint, error) : toAuthRequestError(error, `GET ${profile.endpoints.user}`, backend.serverNow())
+    }
+  }
+  const tokenUser = { id: user.id, email: user.email, name: user.name }
+  return { accessToken, decoded: { ...decoded, user: tokenUser }, user, date: answer.date, sessionExpiresAt: answer.sessionExpiresAt }
 }
 
 export interface SignInParts {
@@ -93,6 +110,9 @@ export interface SignInParts {
   authHttp: AxiosInstance
   credentials: RequestCredentials
   pendingLogout: PendingLogoutMark
+  profile: ResolvedBackendProfile
+  /** The API's base URL (`options.baseURL`): where a profile's paths from the origin are resolved. */
+  apiBase: string
   /** Sends a pending logout; resolves whether it is still pending. */
   finishPendingLogout(): Promise<boolean>
 }
@@ -106,24 +126,27 @@ export function createSignIn(parts: SignInParts): { login(input: Credentials): P
     // The new login's cookie has replaced the one a pending logout was for (sent first, see `signIn`).
     parts.pendingLogout.clear()
     session.dispatch({ type: 'logout-pending', pending: false })
-    session.dispatch({ type: 'token-adopted', token, issuedAt: decoded.issuedAt, serverTime: date, startsVia: via, sessionExpiresAt, from: via })
+    // What the answer said of a token that cannot be decoded itself (opaque, or a JWT of another shape) goes with it.
+    const facts = decodeAccessToken(token) ? {} : { decoded }
+    session.dispatch({ type: 'token-adopted', token, issuedAt: decoded.issuedAt, serverTime: date, startsVia: via, sessionExpiresAt, from: via, ...facts })
     return signedIn.user
   }
 
-  const send = (path: '/auth/login' | '/auth/signup', body: object) =>
-    requestSignIn(authHttp, path, body, credentials, session.clock.serverNow).catch((error: unknown) => {
+  const backend = { profile: parts.profile, apiBase: parts.apiBase, serverNow: session.clock.serverNow }
+  const send = (which: 'login' | 'signup', body: object) =>
+    requestSignIn(authHttp, which, body, credentials, backend).catch((error: unknown) => {
       throw asAuthError(error)
     })
   /**
    * A logout the server has not heard is sent first: the old login ends on the server before the new one starts.
    * If it still cannot be sent, the login goes on: its cookie replaces the old one in this browser.
    */
-  async function signIn(path: '/auth/login' | '/auth/signup', body: object, via: 'login' | 'signup'): Promise<User> {
+  async function signIn(via: 'login' | 'signup', body: object): Promise<User> {
     await parts.finishPendingLogout()
-    return startSession(await send(path, body), via)
+    return startSession(await send(via, body), via)
   }
   return {
-    login: ({ email, password }) => signIn('/auth/login', { email, password }, 'login'),
-    signup: ({ email, name, password }) => signIn('/auth/signup', { email, name, password }, 'signup'),
+    login: ({ email, password }) => signIn('login', { email, password }),
+    signup: ({ email, name, password }) => signIn('signup', { email, name, password }),
   }
 }

@@ -11,18 +11,43 @@ import type { SessionExpiredError } from './errors'
 /** Where the app stands with the session. `ended` means it ended while in use (refresh refused, key lost). */
 export type SessionStatus = 'unknown' | 'restoring' | 'authenticated' | 'anonymous' | 'ended'
 
+/**
+ * The answer to a `POST /auth/refresh` that was sent before the client existed (by the page's first module,
+ * `silent-refresh/boot`), as it arrived: a response (any status, headers with lower-case names, the parsed body),
+ * or no response at all (`network`: the connection failed or the answer was lost; `timeout`: none came in time).
+ * `proof` says whether a DPoP proof went with the request.
+ */
+export type StartedRefreshAnswer =
+  | { status: number; headers: Record<string, string>; data: unknown; proof: boolean }
+  | { error: 'network' | 'timeout'; proof: boolean }
+
+/** Options of `client.restore()`. */
+export interface RestoreOptions {
+  /**
+   * A start-up refresh already on its way (`startRefreshEarly()` from `silent-refresh/boot`), `null` when it sent
+   * nothing. Its answer is this restore's first answer: no second request, the same outcome as if the client had sent
+   * it (a nonce challenge answered once, a lost answer retried once, a refusal is being anonymous).
+   */
+  startedRefresh?: Promise<StartedRefreshAnswer | null> | null
+}
+
 /** Where the access token lives. The app binds it to Recoil; tests and benchmarks use the in-memory default. */
 export interface TokenStore {
   get(): string | null
   set(token: string | null): void
 }
 
-/** The user as the API returns it (`GET /api/me`, login and signup responses). */
+/**
+ * The user as the backend names them: the login or signup answer's user (as the profile's `readTokenResponse` reads
+ * it), or `endpoints.user`'s. `id`, `email` and `name` (empty when the backend has none) and whatever else it sent
+ * (our contract's `createdAt`).
+ */
 export interface User {
   id: string
   email: string
   name: string
-  createdAt: string
+  createdAt?: string
+  [field: string]: unknown
 }
 
 /** What the client knows of the signed-in user from the access token's claims alone. */
@@ -30,6 +55,18 @@ export interface TokenUser {
   id: string
   email: string
   name: string
+}
+
+/**
+ * What the client knows of an access token: from its claims (decoded, never verified) when it is a JWT it can read,
+ * else from the answer that brought it (`expiresIn`, its user). Times in milliseconds, server clock.
+ */
+export interface DecodedAccessToken {
+  user: TokenUser
+  expiresAt: number
+  issuedAt: number
+  /** The RFC 7638 thumbprint of the DPoP key the token is bound to (`cnf.jkt`), `null` for a Bearer token. */
+  boundKey: string | null
 }
 
 export interface Credentials {
@@ -52,7 +89,9 @@ export type WakeTrigger = 'visible' | 'pageshow' | 'bfcache' | 'online' | 'clock
 
 /**
  * Why a session ended. `key-lost`: the session was bound to a DPoP key this browser no longer holds
- * (site data cleared), so it could never refresh again.
+ * (site data cleared), so it could never refresh again. `refresh-lost`: a refresh's answer was lost against a backend
+ * without a reuse interval (`reuseInterval: false`): the server may have rotated the cookie, and sending the old one
+ * again would end the login as theft, so the client does not; the session may have ended.
  */
 export type SessionEndReason = SessionExpiredError['reason']
 
@@ -136,8 +175,15 @@ export interface AuthClient {
    * One refresh from the cookie at start-up; concurrent callers share it (the same promise while it runs). Without the
    * session hint (see `sessionHint`) it resolves `false` at once, asking nothing. Resolves to whether a session exists;
    * rejects with `RefreshUnavailableError` when the server cannot be reached (the status stays `restoring`).
+   * `startedRefresh`: a start-up refresh the page's first module already sent (`startRefreshEarly()` from
+   * `silent-refresh/boot`): its answer is adopted as this restore's one refresh, nothing is sent again.
+   *
+   * @example
+   * const startedRefresh = startRefreshEarly({ baseURL: '/api' }) // in the page's first module, a few KB
+   * // … later, once the app's code has loaded:
+   * await client.restore({ startedRefresh })
    */
-  restore(): Promise<boolean>
+  restore(options?: RestoreOptions): Promise<boolean>
   /** Single-flight refresh; resolves to the new access token. */
   refresh(): Promise<string>
   /**
@@ -175,8 +221,14 @@ export interface AuthClient {
 }
 
 export interface AuthClientOptions {
-  /** The API root, e.g. `/api` in the browser or `http://localhost/api` in Node tests. */
+  /** The API root, e.g. `/api` in the browser or `http://localhost/api` in Node tests. Only requests under it get the token. */
   baseURL: string
+  /**
+   * How the backend speaks (docs/backend.md): its auth endpoints (independent of `baseURL`), its token answers, which
+   * answers mean "refresh and replay" and "the session is over", its auth headers, DPoP, a reuse interval. Default
+   * `defaultProfile` (this project's contract). A profile that is wrong throws `BackendProfileError` here.
+   */
+  backend?: BackendProfile
   /** Holds the access token. In memory when omitted. */
   store?: TokenStore
   /** The client's clock in milliseconds. `Date.now` when omitted. */
@@ -277,13 +329,14 @@ export type TabMessage =
    * A refresh succeeded; `serverTime` is the sender's estimate of the server's clock (ms) when it sent this;
    * `sessionExpiresAt` (server clock, ms) when the answer said it.
    */
-  | { type: 'token'; token: string; serverTime: number; sessionExpiresAt?: number | null }
-  /** Someone logged in or signed up: a new session. */
-  | { type: 'login'; token: string; serverTime: number; sessionExpiresAt?: number | null }
+  | { type: 'token'; token: string; serverTime: number; sessionExpiresAt?: number | null; decoded?: DecodedAccessToken }
+  /** Someone logged in or signed up: a new session. `decoded`: what the answer said of a token that cannot be decoded (opaque). */
+  | { type: 'login'; token: string; serverTime: number; sessionExpiresAt?: number | null; decoded?: DecodedAccessToken }
   | { type: 'logout' }
   /**
    * The session is over for every tab: the server refused the refresh token, or the DPoP key it is bound to is
-   * gone. An older tab sends no `reason`: read as `refresh-refused`.
+   * gone, or a refresh answer was lost where the server has no reuse interval. An older tab sends no `reason`: read
+   * as `refresh-refused`.
    */
   | { type: 'session-end'; reason?: Exclude<SessionEndReason, 'logout'> }
 
@@ -301,3 +354,92 @@ export interface TabCoordinator {
   subscribe(listener: (message: TabMessage) => void): () => void
   dispose(): void
 }
+
+/**
+ * An HTTP answer as a backend profile reads it. The client builds it from axios, the conformance check from
+ * `fetch`, the mock from its own response: one shape, so one profile serves all three.
+ */
+export interface ProfileResponse {
+  status: number
+  /** A response header by name (case-insensitive), `null` when absent. */
+  header(name: string): string | null
+  /** The JSON body when the answer was JSON, else its text (or `undefined` when empty). */
+  body: unknown
+}
+
+/** What a login, signup or refresh answer says, as `readTokenResponse` reads it. */
+export interface TokenResponse {
+  /** The access token: a JWT (any `typ`, RFC 9068 `at+jwt` included) or an opaque string. */
+  accessToken: string
+  /**
+   * Seconds the access token lives from this answer (OAuth's `expires_in`). Used when the token cannot be read
+   * (opaque, or a JWT without `exp`); a readable `exp` wins.
+   */
+  expiresIn?: number
+  /** The signed-in user, when the answer carries one. */
+  user?: User
+  /** When the whole login ends (ms, server clock), when the answer says; `null` or absent when unknown. */
+  sessionExpiresAt?: number | null
+}
+
+/**
+ * Where the auth endpoints are: paths from the origin (`/auth/refresh`) or full URLs, independent of the API's
+ * `baseURL` (auth at `/auth` and the API at `/api` work together). The access token goes only to the API and to `user`.
+ */
+export interface BackendEndpoints {
+  login: string
+  refresh: string
+  logout: string
+  /** Absent: `client.signup()` rejects. */
+  signup?: string
+  /** Asked once per session start for the user when neither the answer nor the token's claims name one. */
+  user?: string
+}
+
+/**
+ * How a backend speaks: where its auth endpoints are, how its token answers read, which answers mean "refresh and
+ * replay" and "the session is over". Given to `createAuthClient({ backend })`, to the testing kit's mock and to the
+ * conformance check (`npm run contract -- URL --profile file`, whose default export is one of these).
+ * Only `endpoints` and `readTokenResponse` are required; the rest default to `defaultProfile`'s (this project's contract).
+ *
+ * @example
+ * // A typical Express backend: /auth/*, snake_case answers, a plain 401 when the token expired, 403 on a refused refresh.
+ * const backend: BackendProfile = {
+ *   endpoints: { login: '/auth/login', refresh: '/auth/refresh', logout: '/auth/logout', signup: '/auth/register' },
+ *   readTokenResponse: (body) => {
+ *     const { access_token, expires_in, user } = body as { access_token: string; expires_in?: number; user?: User }
+ *     return { accessToken: access_token, expiresIn: expires_in, user }
+ *   },
+ *   isTokenRejected: (response) => response.status === 401,
+ *   isRefreshRefused: (response) => response.status === 401 || response.status === 403,
+ *   authHeaders: {},
+ *   dpop: false,
+ *   reuseInterval: false,
+ * }
+ * const client = createAuthClient({ baseURL: '/api', backend })
+ */
+export interface BackendProfile {
+  endpoints: BackendEndpoints
+  /** Reads a login, signup or refresh answer's body. Returning no `accessToken` is an error that names the field. */
+  readTokenResponse(body: unknown): TokenResponse
+  /**
+   * Whether an API answer means "this access token is no good: refresh and replay once". Default: 401 with an
+   * RFC 6750 / RFC 9449 `error="invalid_token"` challenge. A typical backend's: any 401.
+   */
+  isTokenRejected?(response: ProfileResponse): boolean
+  /** Whether a refresh answer ends the session. Default: 401. 403 is common too. */
+  isRefreshRefused?(response: ProfileResponse): boolean
+  /** Headers sent with every auth call (a CSRF header). Default `{ 'X-Requested-With': 'XMLHttpRequest' }`. */
+  authHeaders?: Record<string, string>
+  /** Whether the backend understands DPoP (RFC 9449); off, the client sends Bearer whatever `dpop` option it has. Default true. */
+  dpop?: boolean
+  /**
+   * Whether the backend accepts the refresh cookie a rotation just replaced for a short while (a reuse interval).
+   * Without one (`false`) the client never sends a refresh again after a lost answer: the cookie it holds may be
+   * the rotated-away one, and presenting it would end the login. Default true.
+   */
+  reuseInterval?: boolean
+}
+
+/** A profile with every field filled in (`validateProfile`'s result). */
+export type ResolvedBackendProfile = Required<Omit<BackendProfile, 'endpoints'>> & { endpoints: BackendEndpoints }

@@ -7,6 +7,10 @@ import { afterEach, describe, expect, it, vi } from 'vitest'
 import { AuthError, createAuthClient, type AuthClient } from 'silent-refresh'
 import { rawToken } from '../../../../tests/support/tokens'
 import { AuthProvider, useAuthClient, useSession } from './index'
+import { COMPONENT_TIMEOUT_MS } from '../../../../tests/support/timeouts'
+
+// React in jsdom with user events: a named exception to the 5 s test timeout (tests/support/timeouts.ts).
+vi.setConfig({ testTimeout: COMPONENT_TIMEOUT_MS })
 
 const USER = { id: 'u1', email: 'ada@example.com', name: 'Ada', createdAt: '2024-01-01T00:00:00.000Z' }
 const TOKEN = rawToken({ alg: 'HS256' }, { sub: 'u1', email: USER.email, name: USER.name, typ: 'access', iat: 1_000, exp: 4_600 })

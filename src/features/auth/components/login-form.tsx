@@ -3,6 +3,7 @@ import { useAuthActions } from '../../../lib/auth'
 import { FormAlert } from '../../../lib/components/form-alert'
 import { TextField } from '../../../lib/components/text-field'
 import { useFormSubmit } from '../../../lib/use-form-submit'
+import { useHydrated } from '../../../lib/use-hydrated'
 import { describeAuthError } from '../describe-auth-error'
 import { validateLogin } from '../validate-auth-form'
 import { useI18n } from '../../../i18n'
@@ -11,6 +12,8 @@ import { useI18n } from '../../../i18n'
 export function LoginForm() {
   const { login } = useAuthActions()
   const { t } = useI18n()
+  // Prerendered into login.html: shown before the script, usable once React has hydrated it.
+  const live = useHydrated()
   const [email, setEmail] = useState('')
   const [password, setPassword] = useState('')
   const { formRef, errors, serverError, pending, handleSubmit } = useFormSubmit({
@@ -25,9 +28,9 @@ export function LoginForm() {
   return (
     <form ref={formRef} className="form" noValidate onSubmit={handleSubmit} aria-busy={pending}>
       <FormAlert message={serverError} />
-      <TextField readOnly={pending} id="login-email" label={t.login.email} type="email" autoComplete="username" value={email} onChange={setEmail} error={errors.email} />
+      <TextField readOnly={pending || !live} id="login-email" label={t.login.email} type="email" autoComplete="username" value={email} onChange={setEmail} error={errors.email} />
       <TextField
-        readOnly={pending}
+        readOnly={pending || !live}
         id="login-password"
         label={t.login.password}
         type="password"
@@ -36,7 +39,7 @@ export function LoginForm() {
         onChange={setPassword}
         error={errors.password}
       />
-      <button type="submit" className="button-primary" aria-disabled={pending || undefined}>
+      <button type="submit" className="button-primary" aria-disabled={pending || undefined} disabled={!live}>
         {pending ? t.login.pending : t.login.submit}
       </button>
     </form>

@@ -2,7 +2,8 @@ import { useSession, useSessionNotice } from '../../../state'
 import { useI18n } from '../../../i18n'
 
 /**
- * How the last session ended, in words, on the login page: ended by the server (and whether a post was kept),
+ * How the last session ended, in words, on the login page: ended by the server (and whether a post was kept), may
+ * have ended (a refresh answer lost where the server cannot take it twice),
  * signed out in another tab, or signed out here while the server could not be told.
  */
 export function SessionEndNotice() {
@@ -13,6 +14,13 @@ export function SessionEndNotice() {
     return (
       <p role="alert" className="notice notice-warning">
         {t.login.keyLost}
+      </p>
+    )
+  }
+  if (endReason === 'refresh-lost' && status !== 'authenticated') {
+    return (
+      <p role="alert" className="notice notice-warning">
+        {t.login.sessionMayHaveEnded}
       </p>
     )
   }

@@ -14,7 +14,8 @@ export function OutboxNotice() {
   const { pathname } = useLocation()
   const { t } = useI18n()
   const subscribe = useCallback((onChange: () => void) => outbox?.subscribe({ changed: onChange }) ?? (() => undefined), [outbox])
-  const waiting = useSyncExternalStore(subscribe, () => outbox?.items().length ?? 0)
+  // The prerendered HTML (and so the hydrating render) has no outbox: nothing waits there; the real count follows.
+  const waiting = useSyncExternalStore(subscribe, () => outbox?.items().length ?? 0, () => 0)
   const elsewhere = pathname !== BOARD
   return (
     <div className="outbox-notice" aria-live="polite">

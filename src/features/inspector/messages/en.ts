@@ -92,6 +92,7 @@ export const inspectorEn = {
       logout: 'Session ended: logged out',
       'refresh-refused': 'Session ended: the server refused the refresh',
       'key-lost': 'Session ended: this browser lost its DPoP key',
+      'refresh-lost': "Session may have ended: a refresh's answer was lost (the server has no reuse interval)",
     } satisfies Record<EndReason, string>,
     wake: {
       visible: 'Woke up: the page is visible again',

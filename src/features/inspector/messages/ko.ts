@@ -83,6 +83,7 @@ export const inspectorKo: InspectorMessages = {
       logout: '세션 종료: 로그아웃',
       'refresh-refused': '세션 종료: 서버가 갱신을 거부함',
       'key-lost': '세션 종료: 이 브라우저에 DPoP 키가 없음',
+      'refresh-lost': '세션이 끝났을 수 있음: 갱신 응답이 유실됨 (서버에 재사용 허용 구간이 없음)',
     },
     wake: {
       visible: '깨어남: 페이지가 다시 보임',

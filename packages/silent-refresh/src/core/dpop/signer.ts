@@ -1,5 +1,5 @@
-import { generateProof } from 'dpop'
 import { AuthError } from '../errors'
+import { createProofMaker, htuOf } from './proof'
 import { readDpopNonce, type ResponseHeaders } from './nonce'
 
 export interface DpopSignerOptions {
@@ -24,7 +24,7 @@ export interface DpopProofRequest {
   method: string
   /** The request URL as sent, absolute or relative to `origin`; query and fragment are dropped. */
   url: string
-  /** The access token this request carries, if any: `ath` is its hash, computed for THIS call. */
+  /** The access token this request carries, if any: `ath` is its hash (computed once per token, then kept). */
   accessToken?: string | null | undefined
 }
 
@@ -39,9 +39,10 @@ export interface DpopSigner {
 }
 
 /**
- * Makes DPoP proofs with panva's `dpop` (`typ: dpop+jwt`, ES256, the public JWK in the header,
- * `jti`, `htm`, `htu`, `iat`, `nonce`, `ath`). Nothing about the token is kept between calls, so a
- * replay after a refresh hashes the new token as long as it is passed the new token. One signer per
+ * Makes DPoP proofs as panva's `dpop` does (`typ: dpop+jwt`, ES256, the public JWK in the header,
+ * `jti`, `htm`, `htu`, `iat`, `nonce`, `ath`; servers accept both alike), at the signature's cost: the header
+ * with the public JWK is encoded once per key and `ath` once per access token (a new token, a new hash: a
+ * replay after a refresh carries the new token's), and each proof is signed once by WebCrypto. One signer per
  * API server (it holds that server's nonce); `iat` is the client clock's (the server judges
  * freshness by the nonce, so a skewed clock still works).
  *
@@ -54,6 +55,7 @@ export function createDpopSigner(options: DpopSignerOptions = {}): DpopSigner {
   const origin = options.origin ?? (globalThis as { location?: { origin?: string } }).location?.origin
   const kept = options.nonceStorage
   let nonce: string | null = null
+  const proofs = createProofMaker()
   // With shared storage the tabs share the server's latest nonce: a refresh in one tab renews it for all.
   const latest = (): string | null => (kept ? safely(() => kept.getItem(DPOP_NONCE_KEY), nonce) ?? nonce : nonce)
   return {
@@ -65,7 +67,7 @@ export function createDpopSigner(options: DpopSignerOptions = {}): DpopSigner {
         return Promise.reject(error)
       }
       nonce = latest()
-      return generateProof(keyPair, htu, method.toUpperCase(), nonce ?? undefined, accessToken ?? undefined)
+      return proofs.sign(keyPair, htu, method.toUpperCase(), nonce, accessToken ?? null)
     },
     rememberNonce(headers) {
       const next = readDpopNonce(headers)
@@ -94,11 +96,9 @@ function safely<T>(run: () => T, fallback: T): T {
  * dpopHtu('/api/posts?page=2#top', 'https://app.example') // 'https://app.example/api/posts'
  */
 export function dpopHtu(url: string, origin: string | undefined): string {
-  let parsed: URL
-  try {
-    parsed = new URL(url, origin)
-  } catch (error) {
-    throw new AuthError('dpop_invalid_url', `DPoP needs an absolute request URL: "${url}" with origin "${origin ?? '(none)'}" is not one`, { cause: error })
+  const htu = htuOf(url, origin)
+  if (typeof htu !== 'string') {
+    throw new AuthError('dpop_invalid_url', `DPoP needs an absolute request URL: "${url}" with origin "${origin ?? '(none)'}" is not one`, { cause: htu.error })
   }
-  return `${parsed.origin}${parsed.pathname}`
+  return htu
 }

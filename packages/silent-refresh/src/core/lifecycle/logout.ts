@@ -1,14 +1,18 @@
 import type { AxiosInstance, AxiosResponse } from 'axios'
 import { AuthError, offlineError } from '../errors'
+import { authEndpoint } from '../http'
 import type { RequestCredentials } from '../request'
 import type { SessionModel } from '../session'
-import type { LogoutResult } from '../types'
+import type { LogoutResult, ResolvedBackendProfile } from '../types'
 
 export interface LogoutParts {
   session: SessionModel
   authHttp: AxiosInstance
   credentials: RequestCredentials
   pendingLogout: PendingLogoutMark
+  profile: ResolvedBackendProfile
+  /** The API's base URL (`options.baseURL`): where a profile's paths from the origin are resolved. */
+  apiBase: string
   isOnline(): boolean
 }
 
@@ -27,23 +31,25 @@ function confirmsLogout(response: AxiosResponse): boolean {
   return response.status === 204
 }
 
-function unconfirmed(response: AxiosResponse): Error {
+function unconfirmed(response: AxiosResponse, endpoint: string): Error {
   const type = String(response.headers['content-type'] ?? 'no content type')
-  return new AuthError('logout_unconfirmed', `POST /auth/logout answered ${response.status} (${type}), not the contract's 204: the logout is not confirmed`)
+  return new AuthError('logout_unconfirmed', `POST ${endpoint} answered ${response.status} (${type}), not the contract's 204: the logout is not confirmed`)
 }
 
 /** Logout, and the pending logout the server has not heard yet (marked in `localStorage`, sent when it can be). */
 export function createLogout(parts: LogoutParts): Logout {
   const { session, authHttp, credentials, pendingLogout, isOnline } = parts
+  const endpoint = parts.profile.endpoints.logout
+  const target = authEndpoint(endpoint, parts.apiBase)
 
-  /** `POST /auth/logout`; resolves whether the server heard it. */
+  /** The profile's logout endpoint (`POST /api/auth/logout` by default); resolves whether the server heard it. */
   async function sendLogout(token: string | null = null): Promise<LogoutResult> {
     try {
       // Signed when the session is bound.
       const response = await credentials.retryOnNonce(async () =>
-        authHttp.post('/auth/logout', {}, { headers: await credentials.forLogout(token, authHttp.getUri({ url: '/auth/logout' })) }),
+        authHttp.post(target.url, {}, { ...target, headers: await credentials.forLogout(token, authHttp.getUri(target)) }),
       )
-      return confirmsLogout(response) ? { serverConfirmed: true } : { serverConfirmed: false, cause: unconfirmed(response) }
+      return confirmsLogout(response) ? { serverConfirmed: true } : { serverConfirmed: false, cause: unconfirmed(response, endpoint) }
     } catch (cause) {
       return { serverConfirmed: false, cause }
     }

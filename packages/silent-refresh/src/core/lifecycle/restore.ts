@@ -1,7 +1,7 @@
 import { NotAuthenticatedError, SessionExpiredError } from '../errors'
 import type { Refresh } from '../refresh'
 import type { SessionModel } from '../session'
-import type { SessionSnapshot } from '../types'
+import type { RestoreOptions, SessionSnapshot } from '../types'
 import type { MarkStorage, PendingLogoutMark } from './logout'
 
 export interface RestoreParts {
@@ -15,14 +15,15 @@ export interface RestoreParts {
 /**
  * `restore()`: one refresh from the cookie at start-up, shared by every caller while it runs (the early start
  * in the page's first module and the app's provider get the same promise). A pending logout comes first; without
- * the "may have a session" hint nothing is asked (a first visit makes no refresh call).
+ * the "may have a session" hint nothing is asked (a first visit makes no refresh call). A refresh started before the
+ * client existed (`startedRefresh`) is that one refresh: its answer is adopted, nothing is sent again.
  */
-export function createRestore(parts: RestoreParts): () => Promise<boolean> {
+export function createRestore(parts: RestoreParts): (options?: RestoreOptions) => Promise<boolean> {
   const { session, refresh } = parts
   const { tokens } = session
   let running: Promise<boolean> | null = null
 
-  async function restore(): Promise<boolean> {
+  async function restore(started: RestoreOptions['startedRefresh']): Promise<boolean> {
     session.dispatch({ type: 'restore-started' })
     // A logout the server never heard comes first: otherwise the cookie would sign the person back in.
     // Sent or not, the person wanted out: nothing is restored.
@@ -32,12 +33,12 @@ export function createRestore(parts: RestoreParts): () => Promise<boolean> {
       return false
     }
     const pending = refresh.inflight()
-    if (!pending && !tokens.read() && !parts.hint.mayHaveSession()) {
+    if (!pending && !started && !tokens.read() && !parts.hint.mayHaveSession()) {
       session.dispatch({ type: 'restore-finished', hasSession: false })
       return false
     }
     try {
-      if (pending || tokens.read()?.freshness !== 'fresh') await (pending ?? refresh.run('restore'))
+      if (pending || tokens.read()?.freshness !== 'fresh') await (pending ?? refresh.run('restore', started))
       session.dispatch({ type: 'restore-finished', hasSession: true })
       return true
     } catch (error) {
@@ -47,8 +48,8 @@ export function createRestore(parts: RestoreParts): () => Promise<boolean> {
     }
   }
 
-  return () => {
-    running ??= restore().finally(() => {
+  return (options) => {
+    running ??= restore(options?.startedRefresh).finally(() => {
       running = null
     })
     return running

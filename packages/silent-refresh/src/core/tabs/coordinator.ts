@@ -1,4 +1,4 @@
-import type { TabCoordinator, TabMessage, Timers } from '../types'
+import type { DecodedAccessToken, TabCoordinator, TabMessage, Timers } from '../types'
 import { createStorageNotices, type NoticeStorage } from './storage-notices'
 import { createLeaseLock, createWebLock, sleep, systemTimers, type LeaseStorage, type TabLock, type TabLocks } from './locks'
 
@@ -128,22 +128,39 @@ export function createTabCoordinator(options: TabCoordinatorOptions = {}): TabCo
  */
 export function readTabMessage(data: unknown): TabMessage | null {
   if (typeof data !== 'object' || data === null) return null
-  const { type, token, serverTime, sessionExpiresAt, reason } = data as Record<string, unknown>
+  const { type, token, serverTime, sessionExpiresAt, reason, decoded } = data as Record<string, unknown>
   switch (type) {
     case 'token':
-    case 'login':
+    case 'login': {
       if (typeof token !== 'string' || typeof serverTime !== 'number' || !Number.isFinite(serverTime)) return null
+      const facts = readDecoded(decoded)
       // An older tab sends none: leave it out rather than refuse the token.
-      return typeof sessionExpiresAt === 'number' && Number.isFinite(sessionExpiresAt)
-        ? { type, token, serverTime, sessionExpiresAt }
-        : { type, token, serverTime }
+      return {
+        type,
+        token,
+        serverTime,
+        ...(typeof sessionExpiresAt === 'number' && Number.isFinite(sessionExpiresAt) ? { sessionExpiresAt } : {}),
+        ...(facts ? { decoded: facts } : {}),
+      }
+    }
     case 'logout':
       return { type }
     case 'session-end':
-      return reason === 'key-lost' ? { type, reason } : { type, reason: 'refresh-refused' }
+      return reason === 'key-lost' || reason === 'refresh-lost' ? { type, reason } : { type, reason: 'refresh-refused' }
     default:
       return null
   }
+}
+
+/** What another tab's answer said of an opaque token (expiry, issue time, user, bound key), or null when it is not that. */
+function readDecoded(value: unknown): DecodedAccessToken | null {
+  if (typeof value !== 'object' || value === null) return null
+  const { user, expiresAt, issuedAt, boundKey } = value as Record<string, unknown>
+  const times = [expiresAt, issuedAt].every((time) => typeof time === 'number' && Number.isFinite(time))
+  if (!times || (boundKey !== null && typeof boundKey !== 'string') || typeof user !== 'object' || user === null) return null
+  const { id, email, name } = user as Record<string, unknown>
+  if (typeof id !== 'string' || typeof email !== 'string' || typeof name !== 'string') return null
+  return { user: { id, email, name }, expiresAt: expiresAt as number, issuedAt: issuedAt as number, boundKey: boundKey as string | null }
 }
 
 const DEFAULT_TAB_CHANNEL_NAME = 'silent-refresh:session'

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import { useMockServer } from '../../../../../mocks/testing'
 import { IDBFactory } from 'fake-indexeddb'
 import { createDpopKeyStore, createDpopSigner } from '../dpop'
@@ -7,6 +7,10 @@ import { createTabCoordinator, DEFAULT_TAB_LOCK_NAME } from './coordinator'
 import { createTestClient } from '../../../../../tests/support/auth-client'
 import { createFakeTabs } from '../../testing/fake-tabs'
 import { openTabs, type Tab } from '../../../../../tests/support/open-tabs'
+import { CRYPTO_OR_TABS_TIMEOUT_MS } from '../../../../../tests/support/timeouts'
+
+// Several tabs' clients at once (up to 5 × 20 requests): a named exception to the 5 s test timeout (tests/support/timeouts.ts).
+vi.setConfig({ testTimeout: CRYPTO_OR_TABS_TIMEOUT_MS })
 
 const HOUR = 3_600_000
 

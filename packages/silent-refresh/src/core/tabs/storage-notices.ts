@@ -1,4 +1,4 @@
-import type { TabMessage } from '../types'
+import type { SessionEndReason, TabMessage } from '../types'
 
 /**
  * Where `BroadcastChannel` is missing: `localStorage` and the window's `storage` event (which fires in every other
@@ -18,7 +18,7 @@ export const SESSION_NOTICE_KEY = 'silent-refresh:session-notice'
 interface Notice {
   id: string
   type: 'login' | 'logout' | 'session-end'
-  reason?: 'refresh-refused' | 'key-lost'
+  reason?: Exclude<SessionEndReason, 'logout'>
 }
 
 function readNotice(raw: string | null): Notice | null {
@@ -27,7 +27,7 @@ function readNotice(raw: string | null): Notice | null {
     if (typeof value !== 'object' || value === null) return null
     const { id, type, reason } = value as Record<string, unknown>
     if (typeof id !== 'string' || (type !== 'login' && type !== 'logout' && type !== 'session-end')) return null
-    return type === 'session-end' ? { id, type, reason: reason === 'key-lost' ? 'key-lost' : 'refresh-refused' } : { id, type }
+    return type === 'session-end' ? { id, type, reason: reason === 'key-lost' || reason === 'refresh-lost' ? reason : 'refresh-refused' } : { id, type }
   } catch {
     return null
   }

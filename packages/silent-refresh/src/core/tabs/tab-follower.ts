@@ -14,14 +14,16 @@ export function createTabFollower(session: SessionModel): (message: TabMessage) 
       // No token here, but a restore may be under way: its answer would belong to the ended session.
       return session.dispatch({ type: 'superseded', endReason: reason })
     }
-    const incoming = decodeAccessToken(message.token)
+    // An opaque token (or a JWT of another shape) comes with what its answer said of it.
+    const incoming = message.decoded ?? decodeAccessToken(message.token)
     const current = session.tokens.read()
     if (!incoming || current?.token === message.token) return
     // Messages can cross: never go back to an older token of the same session.
     if (message.type === 'token' && current && current.decoded.issuedAt > incoming.issuedAt) return
     const starts = message.type === 'login' || !current
-    const { token, serverTime, sessionExpiresAt } = message
-    session.dispatch({ type: 'token-adopted', token, issuedAt: incoming.issuedAt, serverTime, startsVia: starts ? 'other-tab' : null, sessionExpiresAt, from: 'other-tab' })
+    const { token, serverTime, sessionExpiresAt, decoded } = message
+    const facts = decoded ? { decoded } : {}
+    session.dispatch({ type: 'token-adopted', token, issuedAt: incoming.issuedAt, serverTime, startsVia: starts ? 'other-tab' : null, sessionExpiresAt, from: 'other-tab', ...facts })
   }
 }
 

@@ -1,0 +1,89 @@
+import type { Page } from '@playwright/test'
+import { expectProfile, logInAsDemo } from './support/app'
+import { expect, test } from './support/fixtures'
+
+/** Every console error or warning of the page (a hydration mismatch is logged as one, in production as React error #418/#423/#425). */
+function consoleProblems(page: Page): string[] {
+  const problems: string[] = []
+  page.on('console', (message) => {
+    // The browser logs refused requests (a DPoP nonce challenge is a 400): answers, not the page's problems.
+    if (message.text().startsWith('Failed to load resource')) return
+    if (message.type() === 'error' || message.type() === 'warning') problems.push(`${message.type()}: ${message.text()}`)
+  })
+  page.on('pageerror', (error) => problems.push(`pageerror: ${error.message}`))
+  return problems
+}
+
+/** Resolves once React has taken over the page (`performance.mark('app:render')`) and rendered. */
+async function reactTookOver(page: Page): Promise<void> {
+  await page.waitForFunction(() => performance.getEntriesByName('app:render').length > 0)
+}
+
+/** Layout shifts of the page so far (observed from the start, buffered). */
+const LAYOUT_SHIFT = `new Promise((resolve) => {
+  let total = 0
+  new PerformanceObserver((list) => { for (const entry of list.getEntries()) total += entry.value }).observe({ type: 'layout-shift', buffered: true })
+  setTimeout(() => resolve(total), 200)
+})`
+
+test.describe('first paint from the HTML (prerendered at build time, hydrated by React)', () => {
+  test.beforeEach(({ target }) => {
+    test.skip(target !== 'http', 'the production build carries the prerendered HTML; the dev server renders in the browser')
+  })
+
+  test('without JavaScript, /login shows the labelled form and a protected page the splash', async ({ browser, baseURL }) => {
+    const context = await browser.newContext({ javaScriptEnabled: false, baseURL })
+    const page = await context.newPage()
+    await page.goto('/login')
+    await expect(page.getByRole('heading', { name: 'Log in' })).toBeVisible()
+    await expect(page.getByLabel('Email')).toBeVisible()
+    await expect(page.getByLabel('Password')).toBeVisible()
+    await expect(page.getByRole('button', { name: 'Log in' })).toBeVisible()
+    // Shown, but taking input only once React drives it: no typing lost at hydration, no native submit of the password in a URL.
+    await expect(page.getByRole('button', { name: 'Log in' })).toBeDisabled()
+    await expect(page.getByLabel('Password')).not.toBeEditable()
+    expect(await page.locator('html').getAttribute('lang')).toBe('en')
+
+    await page.goto('/profile')
+    await expect(page.getByRole('status')).toHaveText('Restoring your session…')
+    await context.close()
+  })
+
+  test('a first visit to /login is hydrated without a mismatch or a shift, and the form works', async ({ page }) => {
+    const problems = consoleProblems(page)
+    await page.goto('/login')
+    await reactTookOver(page)
+    // Hydrated, not replaced: the form element the HTML brought is the one React drives.
+    await expect(page.locator('#root[data-prerendered="login"]')).toHaveCount(1)
+    await expect(page.getByRole('button', { name: 'Log in' })).toBeEnabled()
+    await expect(page.getByLabel('Email')).toBeEditable()
+    expect(await page.evaluate(LAYOUT_SHIFT)).toBe(0)
+
+    await logInAsDemo(page)
+    await expectProfile(page)
+    expect(problems).toEqual([])
+  })
+
+  test('a returning visitor\'s reload hydrates the splash, then shows the profile: no mismatch', async ({ page }) => {
+    await logInAsDemo(page)
+    await expectProfile(page)
+    const problems = consoleProblems(page)
+
+    await page.reload()
+    await reactTookOver(page)
+    await expectProfile(page)
+    expect(problems).toEqual([])
+  })
+
+  test('a remembered Korean: the English HTML is hydrated, then the page speaks Korean, without a mismatch', async ({ page }) => {
+    await page.goto('/login')
+    await page.evaluate(() => localStorage.setItem('ui-language', 'ko'))
+    const problems = consoleProblems(page)
+
+    await page.reload()
+    await reactTookOver(page)
+    await expect(page.getByRole('heading', { name: '로그인' })).toBeVisible()
+    await expect(page.locator('html')).toHaveAttribute('lang', 'ko')
+    expect(problems).toEqual([])
+  })
+})

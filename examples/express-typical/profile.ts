@@ -1,0 +1,44 @@
+import type { BackendProfile, User } from 'silent-refresh'
+
+/** The body of a login, register or refresh answer, as the jsonwebtoken + cookie-parser tutorials write it. */
+interface TokenAnswer {
+  access_token?: unknown
+  token_type?: unknown
+  expires_in?: unknown
+  user?: unknown
+}
+
+/**
+ * How a typical Express backend speaks (see docs/backend.md): auth under `/auth`, the API under `/api`;
+ * `{ access_token, token_type, expires_in, user }` in snake_case; the refresh token in an HttpOnly cookie `jid` on
+ * `Path=/auth`; a plain `401 {"message":"jwt expired"}` (no `WWW-Authenticate`) when the access token is no good;
+ * 401 or 403 when a refresh is refused; no CSRF header, no DPoP, no reuse interval; an access token that is a JWT
+ * without `typ` (or an opaque string), so the user comes from the answer or from `GET /auth/me`.
+ *
+ * The default export is what `createAuthClient({ backend })`, the testing kit's mock and
+ * `npm run contract -- URL --profile examples/express-typical/profile.ts` are given.
+ */
+const expressTypical: BackendProfile = {
+  endpoints: {
+    login: '/auth/login',
+    signup: '/auth/register',
+    refresh: '/auth/refresh',
+    logout: '/auth/logout',
+    user: '/auth/me',
+  },
+  readTokenResponse(body) {
+    const { access_token, expires_in, user } = (typeof body === 'object' && body !== null ? body : {}) as TokenAnswer
+    return {
+      accessToken: typeof access_token === 'string' ? access_token : '',
+      ...(typeof expires_in === 'number' ? { expiresIn: expires_in } : {}),
+      ...(typeof user === 'object' && user !== null ? { user: user as User } : {}),
+    }
+  },
+  isTokenRejected: (response) => response.status === 401,
+  isRefreshRefused: (response) => response.status === 401 || response.status === 403,
+  authHeaders: {},
+  dpop: false,
+  reuseInterval: false,
+}
+
+export default expressTypical

@@ -1,0 +1,174 @@
+import { IDBFactory } from 'fake-indexeddb'
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { useMockServer } from '../../../../mocks/testing'
+import { API, createTestClient } from '../../../../tests/support/auth-client'
+import { createFakeTabs } from '../testing/fake-tabs'
+import { createDpopKeyStore, createDpopSigner } from '../core/dpop'
+import { DPOP_NONCE_KEY } from '../core/dpop/signer'
+import { PENDING_LOGOUT_KEY } from '../core/lifecycle/logout'
+import { SESSION_HINT_KEY } from '../core/lifecycle/restore'
+import { DEFAULT_TAB_LOCK_NAME } from '../core/tabs/coordinator'
+import { BOOT_NAMES, startRefreshEarly } from '.'
+import { CRYPTO_OR_TABS_TIMEOUT_MS } from '../../../../tests/support/timeouts'
+
+// Two clients per test over the mock, DPoP keys in IndexedDB and proofs signed and verified: a named exception to the
+// 5 s test timeout (tests/support/timeouts.ts).
+vi.setConfig({ testTimeout: CRYPTO_OR_TABS_TIMEOUT_MS })
+
+/**
+ * The page's first module sends the start-up refresh (fetch, the tabs' lock, the stored DPoP key); the client made
+ * later adopts its answer (`restore({ startedRefresh })`). Counted on the mock server: one refresh per page load.
+ */
+describe('startRefreshEarly → client.restore({ startedRefresh })', () => {
+  const { mockControl } = useMockServer({ dpop: 'optional' })
+  let tabs: ReturnType<typeof createFakeTabs>
+
+  beforeEach(() => {
+    tabs = createFakeTabs()
+    // The browser globals the boot module reads: this origin's storage and locks (shared with the clients below).
+    vi.stubGlobal('localStorage', tabs.storage)
+    vi.stubGlobal('navigator', { locks: tabs.locks })
+    vi.stubGlobal('indexedDB', undefined)
+  })
+  afterEach(() => vi.unstubAllGlobals())
+
+  it('reads the client\'s own names: its marks, nonce, key database and lock', async () => {
+    expect(BOOT_NAMES).toMatchObject({ sessionHint: SESSION_HINT_KEY, pendingLogout: PENDING_LOGOUT_KEY, dpopNonce: DPOP_NONCE_KEY, refreshLock: DEFAULT_TAB_LOCK_NAME })
+    // The key store's database and record: a key it stored is the one the boot module finds.
+    const indexedDB = new IDBFactory()
+    vi.stubGlobal('indexedDB', indexedDB)
+    const stored = await createDpopKeyStore({ indexedDB }).getOrCreate()
+    const db = await new Promise<IDBDatabase>((resolve) => (indexedDB.open(BOOT_NAMES.keyDatabase).onsuccess = (event) => resolve((event.target as IDBOpenDBRequest).result)))
+    const record = await new Promise((resolve) => (db.transaction('keys').objectStore('keys').get(BOOT_NAMES.keyRecord).onsuccess = (event) => resolve((event.target as IDBRequest).result)))
+    expect((record as CryptoKeyPair).publicKey).toBeInstanceOf(CryptoKey)
+    expect(await crypto.subtle.exportKey('jwk', (record as CryptoKeyPair).publicKey)).toEqual(await crypto.subtle.exportKey('jwk', stored.keyPair.publicKey))
+    db.close()
+  })
+
+  /** An earlier page load signed in (its refresh cookie is in the jar, the hint set); the next one starts. */
+  async function previousPageLoad(options: Parameters<typeof createTestClient>[0] = {}) {
+    await createTestClient({ persistentStorage: tabs.storage, sessionHint: true, coordinator: tabs.coordinator(), ...options }).signIn()
+  }
+  const nextPageLoad = (options: Parameters<typeof createTestClient>[0] = {}) =>
+    createTestClient({ persistentStorage: tabs.storage, sessionHint: true, coordinator: tabs.coordinator(), ...options })
+
+  it('one refresh per page load: the boot\'s request is the restore, its answer adopted, nothing sent again', async () => {
+    await previousPageLoad()
+    const before = await mockControl.stats()
+    const startedRefresh = startRefreshEarly({ baseURL: API })
+    expect(startedRefresh).not.toBeNull()
+    await startedRefresh // the answer arrives before the app's code (the usual order on a slow link)
+
+    const t = nextPageLoad()
+    await expect(t.client.restore({ startedRefresh })).resolves.toBe(true)
+
+    expect((await mockControl.stats()).refreshCalls - before.refreshCalls).toBe(1)
+    expect(t.events).toEqual([
+      { type: 'refresh-start', reason: 'restore' },
+      { type: 'refresh-success', reason: 'restore' },
+      { type: 'session-start', via: 'restore' },
+    ])
+    await expect(t.client.http.get('/me')).resolves.toMatchObject({ data: { email: 'demo@example.com' } })
+    expect((await mockControl.stats()).refreshCalls - before.refreshCalls).toBe(1)
+  })
+
+  it('the client made while the request is still out waits for its answer (still one refresh)', async () => {
+    await previousPageLoad()
+    const before = (await mockControl.stats()).refreshCalls
+    const t = nextPageLoad()
+    await expect(t.client.restore({ startedRefresh: startRefreshEarly({ baseURL: API }) })).resolves.toBe(true)
+    expect((await mockControl.stats()).refreshCalls - before).toBe(1)
+  })
+
+  it('with DPoP: signs with the stored key and the kept nonce; the bound token then works with the client\'s proofs', async () => {
+    const indexedDB = new IDBFactory()
+    vi.stubGlobal('indexedDB', indexedDB)
+    await mockControl.configure({ dpop: 'required' })
+    const dpop = () => ({ keys: createDpopKeyStore({ indexedDB }), signer: createDpopSigner({ nonceStorage: tabs.storage }) })
+    await previousPageLoad({ dpop: dpop() })
+    const before = await mockControl.stats()
+
+    const startedRefresh = startRefreshEarly({ baseURL: API })
+    const answer = await startedRefresh
+    expect(answer).toMatchObject({ status: 200, proof: true })
+    const t = nextPageLoad({ dpop: dpop() })
+    await expect(t.client.restore({ startedRefresh })).resolves.toBe(true)
+
+    await expect(t.client.http.get('/me')).resolves.toMatchObject({ status: 200 })
+    const after = await mockControl.stats()
+    expect(after.refreshCalls - before.refreshCalls).toBe(1)
+    // The kept nonce was current: no challenge, one request.
+    expect(after.requestsByEndpoint.refresh - before.requestsByEndpoint.refresh).toBe(1)
+  })
+
+  it('a DPoP nonce challenge to the boot\'s request is answered once, by the client (one retry, no family revoked)', async () => {
+    const indexedDB = new IDBFactory()
+    vi.stubGlobal('indexedDB', indexedDB)
+    await mockControl.configure({ dpop: 'required' })
+    const dpop = () => ({ keys: createDpopKeyStore({ indexedDB }), signer: createDpopSigner({ nonceStorage: tabs.storage }) })
+    await previousPageLoad({ dpop: dpop() })
+    tabs.storage.removeItem(DPOP_NONCE_KEY) // no kept nonce: the server challenges
+    const before = await mockControl.stats()
+
+    const startedRefresh = startRefreshEarly({ baseURL: API })
+    expect(await startedRefresh).toMatchObject({ status: 400, data: { error: 'use_dpop_nonce' } })
+    const t = nextPageLoad({ dpop: dpop() })
+    await expect(t.client.restore({ startedRefresh })).resolves.toBe(true)
+
+    const after = await mockControl.stats()
+    // The challenged request and its one retry (with the nonce it gave): as the client alone sends them.
+    expect(after.refreshCalls - before.refreshCalls).toBe(2)
+    expect(after.dpopNonceChallenges - before.dpopNonceChallenges).toBe(1)
+    expect(after.familiesRevoked).toBe(before.familiesRevoked)
+  })
+
+  it('a lost answer is retried once by the client, which then has the session', async () => {
+    await previousPageLoad()
+    await mockControl.failNext('refresh', 'network')
+    const startedRefresh = startRefreshEarly({ baseURL: API })
+    expect(await startedRefresh).toMatchObject({ error: 'network' })
+
+    const t = nextPageLoad()
+    await expect(t.client.restore({ startedRefresh })).resolves.toBe(true)
+    expect(t.events.map((event) => event.type)).toEqual(['refresh-start', 'refresh-retry', 'refresh-success', 'session-start'])
+  })
+
+  it('refused (no cookie): anonymous, no session end, nothing sent again', async () => {
+    await previousPageLoad()
+    await createTestClient().client.logout() // clears the cookie
+    tabs.storage.setItem(SESSION_HINT_KEY, '1') // the hint outlived the cookie (it expired, or was revoked elsewhere)
+    const before = (await mockControl.stats()).requestsByEndpoint.refresh
+    const startedRefresh = startRefreshEarly({ baseURL: API })
+    expect(await startedRefresh).toMatchObject({ status: 401 })
+
+    const t = nextPageLoad()
+    await expect(t.client.restore({ startedRefresh })).resolves.toBe(false)
+    expect(t.sessionEnds).toEqual([])
+    expect(t.client.getSnapshot().status).toBe('anonymous')
+    expect((await mockControl.stats()).requestsByEndpoint.refresh - before).toBe(1)
+  })
+
+  it('sends nothing without the session hint, or with a pending logout (the client sends that first)', () => {
+    expect(startRefreshEarly({ baseURL: API })).toBeNull()
+    tabs.storage.setItem(SESSION_HINT_KEY, '1')
+    tabs.storage.setItem(PENDING_LOGOUT_KEY, JSON.stringify({ since: Date.now() }))
+    expect(startRefreshEarly({ baseURL: API })).toBeNull()
+  })
+
+  it('waits for the tabs\' lock: while another tab refreshes, the request does not leave', async () => {
+    await previousPageLoad()
+    const before = (await mockControl.stats()).requestsByEndpoint.refresh
+    let release!: () => void
+    const otherTab = tabs.locks.request(DEFAULT_TAB_LOCK_NAME, {}, () => new Promise<void>((resolve) => (release = resolve)))
+    await vi.waitFor(() => expect(tabs.locks.isHeld(DEFAULT_TAB_LOCK_NAME)).toBe(true))
+
+    const startedRefresh = startRefreshEarly({ baseURL: API })
+    await vi.waitFor(() => expect(tabs.locks.pending(DEFAULT_TAB_LOCK_NAME)).toBe(1))
+    expect((await mockControl.stats()).requestsByEndpoint.refresh).toBe(before)
+
+    release()
+    await otherTab
+    expect(await startedRefresh).toMatchObject({ status: 200 })
+    expect((await mockControl.stats()).requestsByEndpoint.refresh).toBe(before + 1)
+  })
+})

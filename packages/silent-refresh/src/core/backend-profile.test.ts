@@ -1,0 +1,197 @@
+import { describe, expect, it } from 'vitest'
+import { AuthError, BackendProfileError } from './errors'
+import { createAuthClient } from './create-auth-client'
+import { defaultProfile, readTokenAnswer, validateProfile } from './backend-profile'
+import { endpointURL } from './http'
+import type { BackendProfile, ProfileResponse } from './types'
+
+const answer = (status: number, headers: Record<string, string> = {}, body: unknown = {}): ProfileResponse => ({
+  status,
+  header: (name) => headers[name.toLowerCase()] ?? null,
+  body,
+})
+
+const minimal: BackendProfile = {
+  endpoints: { login: '/auth/login', refresh: '/auth/refresh', logout: '/auth/logout' },
+  readTokenResponse: (body) => ({ accessToken: (body as { access_token: string }).access_token }),
+}
+
+function profileError(run: () => unknown): BackendProfileError {
+  try {
+    run()
+  } catch (error) {
+    expect(error).toBeInstanceOf(BackendProfileError)
+    expect(error).toBeInstanceOf(AuthError)
+    expect((error as AuthError).code).toBe('invalid_backend_profile')
+    return error as BackendProfileError
+  }
+  throw new Error('expected a BackendProfileError')
+}
+
+describe('defaultProfile (the project contract)', () => {
+  it('names the contract endpoints under /api/auth, with signup and no user endpoint', () => {
+    expect(defaultProfile.endpoints).toEqual({
+      login: '/api/auth/login',
+      refresh: '/api/auth/refresh',
+      logout: '/api/auth/logout',
+      signup: '/api/auth/signup',
+    })
+    expect(defaultProfile.authHeaders).toEqual({ 'X-Requested-With': 'XMLHttpRequest' })
+    expect({ dpop: defaultProfile.dpop, reuseInterval: defaultProfile.reuseInterval }).toEqual({ dpop: true, reuseInterval: true })
+  })
+
+  it('reads { accessToken, user, sessionExpiresAt } (ISO time to ms)', () => {
+    const user = { id: 'u1', email: 'a@b.c', name: 'A', createdAt: '2026-01-01T00:00:00.000Z' }
+    expect(defaultProfile.readTokenResponse({ accessToken: 't', user, sessionExpiresAt: '2026-01-02T00:00:00.000Z' })).toEqual({
+      accessToken: 't',
+      user,
+      sessionExpiresAt: Date.parse('2026-01-02T00:00:00.000Z'),
+    })
+    expect(defaultProfile.readTokenResponse({ accessToken: 't' })).toEqual({ accessToken: 't', user: undefined, sessionExpiresAt: null })
+  })
+
+  it('rejects a token only on a 401 with an invalid_token challenge (Bearer or DPoP)', () => {
+    expect(defaultProfile.isTokenRejected(answer(401, { 'www-authenticate': 'Bearer realm="api", error="invalid_token"' }))).toBe(true)
+    expect(defaultProfile.isTokenRejected(answer(401, { 'www-authenticate': 'DPoP algs="ES256", error="invalid_token"' }))).toBe(true)
+    expect(defaultProfile.isTokenRejected(answer(401, { 'www-authenticate': 'Bearer realm="api"' }))).toBe(false)
+    expect(defaultProfile.isTokenRejected(answer(401, {}, { message: 'jwt expired' }))).toBe(false)
+    expect(defaultProfile.isTokenRejected(answer(403, { 'www-authenticate': 'Bearer error="invalid_token"' }))).toBe(false)
+  })
+
+  it('ends the session on a 401 refresh answer only', () => {
+    expect(defaultProfile.isRefreshRefused(answer(401))).toBe(true)
+    expect(defaultProfile.isRefreshRefused(answer(403))).toBe(false)
+    expect(defaultProfile.isRefreshRefused(answer(500))).toBe(false)
+  })
+})
+
+describe('validateProfile', () => {
+  it('fills what is left out from the default profile', () => {
+    const resolved = validateProfile(minimal)
+    expect(resolved.endpoints).toEqual(minimal.endpoints)
+    expect(resolved.authHeaders).toEqual(defaultProfile.authHeaders)
+    expect(resolved.isRefreshRefused(answer(401))).toBe(true)
+    expect(resolved.isTokenRejected(answer(401))).toBe(false)
+    expect({ dpop: resolved.dpop, reuseInterval: resolved.reuseInterval }).toEqual({ dpop: true, reuseInterval: true })
+    expect(resolved.readTokenResponse({ access_token: 'x' })).toEqual({ accessToken: 'x' })
+  })
+
+  it('keeps what the profile says, calling its functions with the profile as this', () => {
+    const profile = {
+      ...minimal,
+      refusedStatuses: [401, 403],
+      isRefreshRefused(response: ProfileResponse) {
+        return this.refusedStatuses.includes(response.status)
+      },
+      isTokenRejected: (response: ProfileResponse) => response.status === 401,
+      authHeaders: {},
+      dpop: false,
+      reuseInterval: false,
+    }
+    const resolved = validateProfile(profile)
+    expect(resolved.isRefreshRefused(answer(403))).toBe(true)
+    expect(resolved.isTokenRejected(answer(401))).toBe(true)
+    expect(resolved.authHeaders).toEqual({})
+    expect({ dpop: resolved.dpop, reuseInterval: resolved.reuseInterval }).toEqual({ dpop: false, reuseInterval: false })
+  })
+
+  it('accepts full URLs for endpoints', () => {
+    expect(validateProfile({ ...minimal, endpoints: { ...minimal.endpoints, refresh: 'https://auth.example.com/token/refresh' } }).endpoints.refresh).toBe(
+      'https://auth.example.com/token/refresh',
+    )
+  })
+
+  it('names endpoints.refresh when it is missing', () => {
+    const error = profileError(() => validateProfile({ ...minimal, endpoints: { login: '/auth/login', logout: '/auth/logout' } }))
+    expect(error.field).toBe('endpoints.refresh')
+    expect(error.message).toMatch(/endpoints\.refresh is missing/)
+  })
+
+  it('names readTokenResponse when it is missing', () => {
+    const { readTokenResponse: _, ...withoutReader } = minimal
+    const error = profileError(() => validateProfile(withoutReader))
+    expect(error.field).toBe('readTokenResponse')
+    expect(error.message).toMatch(/readTokenResponse is missing/)
+  })
+
+  it.each([
+    ['no profile', null, 'profile'],
+    ['no endpoints', { readTokenResponse: minimal.readTokenResponse }, 'endpoints'],
+    ['a relative endpoint', { ...minimal, endpoints: { ...minimal.endpoints, login: 'auth/login' } }, 'endpoints.login'],
+    ['a protocol-relative endpoint', { ...minimal, endpoints: { ...minimal.endpoints, logout: '//evil.example/logout' } }, 'endpoints.logout'],
+    ['an empty signup endpoint', { ...minimal, endpoints: { ...minimal.endpoints, signup: '' } }, 'endpoints.signup'],
+    ['isTokenRejected not a function', { ...minimal, isTokenRejected: 401 }, 'isTokenRejected'],
+    ['isRefreshRefused not a function', { ...minimal, isRefreshRefused: [401, 403] }, 'isRefreshRefused'],
+    ['dpop not a boolean', { ...minimal, dpop: 'off' }, 'dpop'],
+    ['reuseInterval not a boolean', { ...minimal, reuseInterval: 0 }, 'reuseInterval'],
+    ['a header that is not a string', { ...minimal, authHeaders: { 'X-CSRF': 1 } }, 'authHeaders.X-CSRF'],
+  ])('names the field for %s', (_, profile, field) => {
+    expect(profileError(() => validateProfile(profile)).field).toBe(field)
+  })
+})
+
+describe('readTokenAnswer', () => {
+  const profile = validateProfile({
+    ...minimal,
+    readTokenResponse: (body: unknown) => {
+      const { access_token, expires_in, user } = body as Record<string, unknown>
+      return { accessToken: access_token, expiresIn: expires_in, user } as never
+    },
+  })
+
+  it('gives the token, its lifetime and the user', () => {
+    expect(readTokenAnswer(profile, { access_token: 'opaque-123', expires_in: 900, user: { id: 7, email: 'a@b.c' } }, 'POST /auth/login')).toEqual({
+      accessToken: 'opaque-123',
+      expiresIn: 900,
+      user: { id: '7', email: 'a@b.c', name: '' },
+      sessionExpiresAt: null,
+    })
+  })
+
+  it('names readTokenResponse().accessToken when the reader finds no token, with the body fields it saw', () => {
+    const error = profileError(() => readTokenAnswer(profile, { accessToken: 'camelCase' }, 'POST /auth/refresh'))
+    expect(error.field).toBe('readTokenResponse().accessToken')
+    expect(error.message).toContain('POST /auth/refresh')
+    expect(error.message).toContain('accessToken')
+  })
+
+  it('names the default reader missing a snake_case token the same way', () => {
+    const error = profileError(() => readTokenAnswer(defaultProfile, { access_token: 'x', expires_in: 900 }, 'POST /api/auth/login'))
+    expect(error.field).toBe('readTokenResponse().accessToken')
+    expect(error.message).toContain('access_token, expires_in')
+  })
+
+  it('names expiresIn and user when they are unusable', () => {
+    expect(profileError(() => readTokenAnswer(profile, { access_token: 't', expires_in: '900' }, 'x')).field).toBe('readTokenResponse().expiresIn')
+    expect(profileError(() => readTokenAnswer(profile, { access_token: 't', expires_in: -1 }, 'x')).field).toBe('readTokenResponse().expiresIn')
+    expect(profileError(() => readTokenAnswer(profile, { access_token: 't', user: { email: 'a@b.c' } }, 'x')).field).toBe('readTokenResponse().user')
+  })
+
+  it('wraps a reader that throws (an HTML page where JSON was expected), keeping its error as the cause', () => {
+    const strict = validateProfile({ ...minimal, readTokenResponse: (body: unknown) => ({ accessToken: (body as { a: { b: string } }).a.b }) })
+    const error = profileError(() => readTokenAnswer(strict, '<!doctype html><title>Not found</title>', 'POST /auth/login'))
+    expect(error.field).toBe('readTokenResponse')
+    expect(error.cause).toBeInstanceOf(TypeError)
+  })
+})
+
+describe('endpointURL', () => {
+  it('joins a path to the origin of a full API base, not to its path', () => {
+    expect(endpointURL('/auth/refresh', 'http://localhost:3000/api')).toBe('http://localhost:3000/auth/refresh')
+    expect(endpointURL('/api/auth/refresh', 'http://localhost/api')).toBe('http://localhost/api/auth/refresh')
+  })
+
+  it('leaves a path as it is under a relative API base, and a full URL always', () => {
+    expect(endpointURL('/auth/refresh', '/api')).toBe('/auth/refresh')
+    expect(endpointURL('https://auth.example.com/refresh', 'http://localhost/api')).toBe('https://auth.example.com/refresh')
+  })
+})
+
+describe('createAuthClient({ backend })', () => {
+  it('fails at once, naming the field, for a profile without endpoints.refresh or readTokenResponse', () => {
+    const noRefresh = { ...minimal, endpoints: { login: '/auth/login', logout: '/auth/logout' } } as unknown as BackendProfile
+    expect(profileError(() => createAuthClient({ baseURL: '/api', backend: noRefresh })).field).toBe('endpoints.refresh')
+    const { readTokenResponse: _, ...noReader } = minimal
+    expect(profileError(() => createAuthClient({ baseURL: '/api', backend: noReader as BackendProfile })).field).toBe('readTokenResponse')
+  })
+})

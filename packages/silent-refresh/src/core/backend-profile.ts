@@ -1,0 +1,149 @@
+import { BackendProfileError } from './errors'
+import { isInvalidTokenChallenge } from './http'
+import type { BackendProfile, ProfileResponse, ResolvedBackendProfile, TokenResponse, User } from './types'
+
+/*
+ * The backend profile at run time: our contract as the default profile, the check of a profile given to
+ * `createAuthClient` (or loaded by the mock or the conformance check), and the reading of a token answer through
+ * one. The profile's types are in `types.ts`, its error (`BackendProfileError`) in `errors.ts`; docs/backend.md
+ * explains each field.
+ */
+
+function record(value: unknown): Record<string, unknown> {
+  return typeof value === 'object' && value !== null ? (value as Record<string, unknown>) : {}
+}
+
+/** A user object with at least a string `id` (email and name default to empty strings). */
+export function readUser(value: unknown): User | undefined {
+  const fields = record(value)
+  if (typeof fields.id !== 'string' && typeof fields.id !== 'number') return undefined
+  const { email, name } = fields
+  return { ...fields, id: String(fields.id), email: typeof email === 'string' ? email : '', name: typeof name === 'string' ? name : '' } as User
+}
+
+/** `sessionExpiresAt` as an ISO time on the server's clock, in ms; `null` when absent or unreadable. */
+function readIsoTime(value: unknown): number | null {
+  if (typeof value !== 'string') return null
+  const ms = Date.parse(value)
+  return Number.isFinite(ms) ? ms : null
+}
+
+/**
+ * This project's contract (docs/api-contract.md, Part 1): `/api/auth/*`, `{ accessToken, user?, sessionExpiresAt? }`,
+ * 401 `invalid_token` challenges, 401 on a refused refresh, `X-Requested-With`, DPoP, a reuse interval.
+ *
+ * @example
+ * const client = createAuthClient({ baseURL: '/api', backend: defaultProfile }) // the same as leaving `backend` out
+ */
+export const defaultProfile: ResolvedBackendProfile = Object.freeze({
+  endpoints: Object.freeze({ login: '/api/auth/login', refresh: '/api/auth/refresh', logout: '/api/auth/logout', signup: '/api/auth/signup' }),
+  readTokenResponse(body: unknown): TokenResponse {
+    const { accessToken, user, sessionExpiresAt } = record(body)
+    return {
+      accessToken: typeof accessToken === 'string' ? accessToken : '',
+      user: readUser(user),
+      sessionExpiresAt: readIsoTime(sessionExpiresAt),
+    }
+  },
+  isTokenRejected: (response: ProfileResponse) =>
+    response.status === 401 && isInvalidTokenChallenge({ 'www-authenticate': response.header('www-authenticate') ?? undefined }),
+  isRefreshRefused: (response: ProfileResponse) => response.status === 401,
+  authHeaders: Object.freeze({ 'X-Requested-With': 'XMLHttpRequest' }) as Record<string, string>,
+  dpop: true,
+  reuseInterval: true,
+})
+
+function endpointProblem(value: unknown): string | null {
+  if (typeof value !== 'string' || value === '') return 'is missing (a path from the origin such as /auth/refresh, or a full URL)'
+  if (!value.startsWith('/') && !/^https?:\/\/[^/]/i.test(value)) return `must be a path from the origin (starting with /) or a full http(s) URL, not ${JSON.stringify(value)}`
+  if (value.startsWith('//')) return `must not be protocol-relative (${JSON.stringify(value)})`
+  return null
+}
+
+/**
+ * Checks a profile and fills in the defaults. Throws `BackendProfileError` naming the first field that is wrong:
+ * never a silent fallback for what a backend cannot do without (`endpoints.login|refresh|logout`, `readTokenResponse`).
+ *
+ * @example
+ * const profile = validateProfile(backend) // at createAuthClient, and when the mock or the conformance check loads one
+ */
+export function validateProfile(profile: unknown): ResolvedBackendProfile {
+  const wrong = (field: string, problem: string): never => {
+    throw new BackendProfileError(field, `The backend profile's ${field} ${problem}`)
+  }
+  if (typeof profile !== 'object' || profile === null) return wrong('profile', 'must be an object (a BackendProfile)')
+  const given = profile as Record<string, unknown>
+  if (typeof given.endpoints !== 'object' || given.endpoints === null) return wrong('endpoints', 'is missing (login, refresh, logout, and optionally signup and user)')
+  const endpoints = given.endpoints as Record<string, unknown>
+  for (const name of ['login', 'refresh', 'logout'] as const) {
+    const problem = endpointProblem(endpoints[name])
+    if (problem) wrong(`endpoints.${name}`, problem)
+  }
+  for (const name of ['signup', 'user'] as const) {
+    const problem = endpoints[name] === undefined ? null : endpointProblem(endpoints[name])
+    if (problem) wrong(`endpoints.${name}`, problem)
+  }
+  if (typeof given.readTokenResponse !== 'function') wrong('readTokenResponse', 'is missing: a function from a login, signup or refresh answer\'s body to { accessToken, expiresIn?, user?, sessionExpiresAt? }')
+  for (const name of ['isTokenRejected', 'isRefreshRefused'] as const) {
+    if (given[name] !== undefined && typeof given[name] !== 'function') wrong(name, 'must be a function of the response ({ status, header(name), body }) to a boolean')
+  }
+  for (const name of ['dpop', 'reuseInterval'] as const) {
+    if (given[name] !== undefined && typeof given[name] !== 'boolean') wrong(name, 'must be true or false')
+  }
+  const { authHeaders } = given
+  if (authHeaders !== undefined) {
+    if (typeof authHeaders !== 'object' || authHeaders === null) wrong('authHeaders', 'must be an object of header names to strings')
+    for (const [name, value] of Object.entries(authHeaders as object)) {
+      if (typeof value !== 'string') wrong(`authHeaders.${name}`, 'must be a string')
+    }
+  }
+  const fullProfile = given as unknown as BackendProfile
+  return Object.freeze({
+    endpoints: Object.freeze({ ...fullProfile.endpoints }),
+    readTokenResponse: fullProfile.readTokenResponse.bind(fullProfile),
+    isTokenRejected: fullProfile.isTokenRejected?.bind(fullProfile) ?? defaultProfile.isTokenRejected,
+    isRefreshRefused: fullProfile.isRefreshRefused?.bind(fullProfile) ?? defaultProfile.isRefreshRefused,
+    authHeaders: Object.freeze({ ...(fullProfile.authHeaders ?? defaultProfile.authHeaders) }),
+    dpop: fullProfile.dpop ?? defaultProfile.dpop,
+    reuseInterval: fullProfile.reuseInterval ?? defaultProfile.reuseInterval,
+  })
+}
+
+/**
+ * Runs the profile's `readTokenResponse` on an answer (`what`: `POST /auth/login`, …) and checks what it gave:
+ * a non-empty `accessToken`, an `expiresIn` that is a positive number of seconds, a user with an `id`.
+ * Throws `BackendProfileError` naming the field otherwise (a reader that throws is wrapped, its error as `cause`).
+ *
+ * @example
+ * const { accessToken, expiresIn } = readTokenAnswer(profile, response.data, 'POST /auth/refresh')
+ */
+export function readTokenAnswer(profile: Pick<ResolvedBackendProfile, 'readTokenResponse'>, body: unknown, what: string): TokenResponse {
+  let read: unknown
+  try {
+    read = profile.readTokenResponse(body)
+  } catch (error) {
+    throw new BackendProfileError('readTokenResponse', `The backend profile's readTokenResponse failed on the answer of ${what}: ${String(error)}`, { cause: error })
+  }
+  const answer = record(read)
+  const fail = (field: string, problem: string): never => {
+    throw new BackendProfileError(`readTokenResponse().${field}`, `The backend profile's readTokenResponse().${field}: ${problem} for the answer of ${what}`)
+  }
+  if (typeof answer.accessToken !== 'string' || answer.accessToken.trim() === '') {
+    fail('accessToken', `no accessToken (the body's fields: ${Object.keys(record(body)).join(', ') || typeof body})`)
+  }
+  const { expiresIn, user, sessionExpiresAt } = answer
+  if (expiresIn !== undefined && !(typeof expiresIn === 'number' && Number.isFinite(expiresIn) && expiresIn > 0)) {
+    fail('expiresIn', `an expiresIn that is not a positive number of seconds (${JSON.stringify(expiresIn)})`)
+  }
+  const readUserValue = user === undefined || user === null ? undefined : readUser(user)
+  if (user !== undefined && user !== null && !readUserValue) fail('user', 'a user without an id')
+  if (sessionExpiresAt !== undefined && sessionExpiresAt !== null && !(typeof sessionExpiresAt === 'number' && Number.isFinite(sessionExpiresAt))) {
+    fail('sessionExpiresAt', `a sessionExpiresAt that is not a time in ms (${JSON.stringify(sessionExpiresAt)})`)
+  }
+  return {
+    accessToken: answer.accessToken as string,
+    ...(expiresIn === undefined ? {} : { expiresIn: expiresIn as number }),
+    ...(readUserValue ? { user: readUserValue } : {}),
+    sessionExpiresAt: (sessionExpiresAt as number | null | undefined) ?? null,
+  }
+}

@@ -148,6 +148,44 @@ describe('startRefreshEarly → client.restore({ startedRefresh })', () => {
     expect((await mockControl.stats()).requestsByEndpoint.refresh - before).toBe(1)
   })
 
+  it('speaks the profile: refreshURL and headers as its endpoints.refresh and authHeaders; the answer says where it went', async () => {
+    await previousPageLoad()
+    const sent: { url: string; headers: Headers }[] = []
+    const realFetch = globalThis.fetch
+    vi.stubGlobal('fetch', (input: string, init: RequestInit) => {
+      sent.push({ url: String(input), headers: new Headers(init.headers) })
+      return realFetch(input, init)
+    })
+    const answer = await startRefreshEarly({ refreshURL: `${API}/auth/refresh`, headers: { 'X-Requested-With': 'XMLHttpRequest', 'X-Team': 'ours' } })
+    expect(answer).toMatchObject({ status: 200, url: `${API}/auth/refresh` })
+    expect(sent).toHaveLength(1)
+    expect(sent[0].headers.get('x-team')).toBe('ours')
+
+    // A typical backend's: its own path, no CSRF header.
+    tabs.storage.setItem(SESSION_HINT_KEY, '1')
+    sent.length = 0
+    vi.stubGlobal('fetch', (input: string, init: RequestInit) => {
+      sent.push({ url: String(input), headers: new Headers(init.headers) })
+      return Promise.resolve(new Response('{}', { status: 401 }))
+    })
+    expect(await startRefreshEarly({ refreshURL: 'http://localhost/auth/refresh', headers: {} })).toMatchObject({ status: 401, url: 'http://localhost/auth/refresh' })
+    expect(sent.map((request) => [request.url, request.headers.get('x-requested-with')])).toEqual([['http://localhost/auth/refresh', null]])
+  })
+
+  it('an answer from another endpoint than the profile\'s is not adopted: a console warning, and the client refreshes itself', async () => {
+    await previousPageLoad()
+    const before = (await mockControl.stats()).refreshCalls
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined)
+    // What a boot module told the wrong endpoint got back: a 200 that is not this backend's refresh.
+    const startedRefresh = Promise.resolve({ status: 200, headers: {}, data: { accessToken: 'not-ours' }, proof: false, url: 'http://localhost/old-api/auth/refresh' })
+    const t = nextPageLoad()
+    await expect(t.client.restore({ startedRefresh })).resolves.toBe(true)
+    expect(t.store.get()).not.toBe('not-ours')
+    expect((await mockControl.stats()).refreshCalls - before).toBe(1)
+    expect(warn).toHaveBeenCalledWith(expect.stringContaining('http://localhost/old-api/auth/refresh'))
+    warn.mockRestore()
+  })
+
   it('sends nothing without the session hint, or with a pending logout (the client sends that first)', () => {
     expect(startRefreshEarly({ baseURL: API })).toBeNull()
     tabs.storage.setItem(SESSION_HINT_KEY, '1')

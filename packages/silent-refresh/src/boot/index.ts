@@ -30,6 +30,13 @@ export type { StartedRefreshAnswer } from '../core/types'
 export interface StartRefreshEarlyOptions {
   /** The API root, as the client's `baseURL`. Default `/api`. */
   baseURL?: string
+  /**
+   * The refresh endpoint, as the backend profile's `endpoints.refresh` (a path from the origin or a full URL).
+   * Default: `${baseURL}/auth/refresh`, our contract's. The client adopts the answer only from its profile's endpoint.
+   */
+  refreshURL?: string
+  /** The headers the auth calls carry, as the profile's `authHeaders`. Default: our contract's `X-Requested-With: XMLHttpRequest`. */
+  headers?: Record<string, string>
   /** What must be ready before the request leaves (mock mode: the MSW worker). */
   after?: Promise<unknown>
   /** Sign with the origin's DPoP key when IndexedDB holds one (the client's default). Default: where WebCrypto and IndexedDB exist. */
@@ -66,7 +73,7 @@ async function storedKeyPair(): Promise<CryptoKeyPair | null> {
 }
 
 /**
- * Sends the start-up `POST /auth/refresh` at once, under the tabs' refresh lock (`navigator.locks`, the lock the
+ * Sends the start-up refresh (`POST /api/auth/refresh`, or `refreshURL`) at once, under the tabs' refresh lock (`navigator.locks`, the lock the
  * client takes: two reloading tabs refresh one after the other, never with the same cookie at once), and resolves
  * with its answer. Returns `null` when it sends nothing: a logout is pending or no session hint is set (the client
  * then does what it always does), or this browser has no Web Locks (the client refreshes under its own lease).
@@ -85,10 +92,11 @@ export function startRefreshEarly(options: StartRefreshEarlyOptions = {}): Promi
   const dpop = options.dpop ?? (typeof crypto?.subtle?.sign === 'function' && typeof indexedDB?.open === 'function')
   // Read at once, beside the lock's wait (and the mock worker's start).
   const keyPair = dpop ? storedKeyPair() : Promise.resolve(null)
-  const url = `${baseURL}/auth/refresh`
+  const url = options.refreshURL ?? `${baseURL}/auth/refresh`
+  const authHeaders = options.headers ?? { 'X-Requested-With': 'XMLHttpRequest' }
 
   async function send(): Promise<StartedRefreshAnswer> {
-    const headers: Record<string, string> = { 'X-Requested-With': 'XMLHttpRequest', 'Content-Type': 'application/json', Accept: 'application/json' }
+    const headers: Record<string, string> = { ...authHeaders, 'Content-Type': 'application/json', Accept: 'application/json' }
     const key = await keyPair
     let proof = false
     const htu = htuOf(url, globalThis.location?.origin)
@@ -113,9 +121,9 @@ export function startRefreshEarly(options: StartRefreshEarlyOptions = {}): Promi
       } catch {
         // Not JSON: the client reads it as an unusable answer.
       }
-      return { status: response.status, headers: answerHeaders, data, proof }
+      return { status: response.status, headers: answerHeaders, data, proof, url }
     } catch {
-      return { error: timeout.signal.aborted ? 'timeout' : 'network', proof }
+      return { error: timeout.signal.aborted ? 'timeout' : 'network', proof, url }
     } finally {
       clearTimeout(timer)
     }

@@ -92,6 +92,19 @@ export function adoptStartedAnswer(answer: StartedRefreshAnswer, url: string): A
 }
 
 /**
+ * Whether the boot module's refresh went where the client's would (an answer without a URL is taken as ours). A boot
+ * module told another endpoint than the profile's is a set-up mistake: said on the console, and the client refreshes
+ * itself rather than read another endpoint's answer as a refresh.
+ */
+function isSameEndpoint(sentTo: string | undefined, ours: string): boolean {
+  if (sentTo === undefined) return true
+  const page = (globalThis as { location?: { href?: string } }).location?.href ?? 'http://localhost/'
+  const same = new URL(sentTo, page).href === new URL(ours, page).href
+  if (!same) console.warn(`silent-refresh: the start-up refresh went to ${sentTo}, the backend profile's refresh endpoint is ${ours}; give startRefreshEarly({ refreshURL }) the profile's endpoint. The client sends its own refresh.`)
+  return same
+}
+
+/**
  * Calls the profile's refresh endpoint through the bare auth instance with the refresh cookie and, when the endpoint
  * is under the API's base (our contract), the current, possibly expired, access token (the server checks it was not
  * tampered with); with DPoP, a proof from the key the session is bound to, and one more attempt after a nonce
@@ -119,7 +132,7 @@ export async function requestRefresh(
     return { kind: 'unavailable', status: null, retryAfterMs: null, cause: error }
   }
   try {
-    let first = started ?? null
+    let first = started && isSameEndpoint(started.url, authHttp.getUri(target)) ? started : null
     const post = async () => {
       if (!first) return authHttp.post<unknown>(target.url, {}, { ...target, headers: await signed.headers() })
       const startedAnswer = first

@@ -12,14 +12,21 @@ import type { SessionExpiredError } from './errors'
 export type SessionStatus = 'unknown' | 'restoring' | 'authenticated' | 'anonymous' | 'ended'
 
 /**
- * The answer to a `POST /auth/refresh` that was sent before the client existed (by the page's first module,
+ * The answer to the start-up refresh (the profile's refresh endpoint) that was sent before the client existed (by the page's first module,
  * `silent-refresh/boot`), as it arrived: a response (any status, headers with lower-case names, the parsed body),
  * or no response at all (`network`: the connection failed or the answer was lost; `timeout`: none came in time).
  * `proof` says whether a DPoP proof went with the request.
  */
-export type StartedRefreshAnswer =
+export type StartedRefreshAnswer = (
   | { status: number; headers: Record<string, string>; data: unknown; proof: boolean }
   | { error: 'network' | 'timeout'; proof: boolean }
+) & {
+  /**
+   * The URL the request went to. The client adopts the answer only when it is its profile's refresh endpoint;
+   * otherwise it warns on the console and sends its own refresh (a boot module given another endpoint than the client).
+   */
+  url?: string
+}
 
 /** Options of `client.restore()`. */
 export interface RestoreOptions {

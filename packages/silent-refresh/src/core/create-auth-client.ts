@@ -4,6 +4,7 @@ import { createLogout, createPendingLogoutMark, defaultMarkStorage } from './lif
 import { ALWAYS_RESTORE, browserHasStorage, createRestore, createSessionHint, hintFollowsStatus } from './lifecycle/restore'
 import { browserIsOnline, browserLifecycleSources, createWakeCheck, globalTimers } from './lifecycle/wake'
 import { bearerHeaders, createAuthorizedFetch } from './authorized-fetch'
+import { AuthOptionsError } from './errors'
 import { createAuthHttp } from './http'
 import { createRefresh } from './refresh'
 import { createRequestCredentials, installInterceptors, withKeyLostFallback } from './request'
@@ -24,6 +25,7 @@ import type { AuthClient, AuthClientOptions } from './types'
  * const { data: posts } = await client.http.get('/posts')
  */
 export function createAuthClient(options: AuthClientOptions): AuthClient {
+  checkOptions(options)
   // A profile that is wrong fails here, naming the field; never a silent fallback.
   const profile = options.backend === undefined ? defaultProfile : validateProfile(options.backend)
   const store = options.store ?? createMemoryTokenStore()
@@ -100,4 +102,18 @@ export function createAuthClient(options: AuthClientOptions): AuthClient {
       coordinator?.dispose()
     },
   }
+}
+
+/** Options a client cannot work with fail here, naming the option (a plain-JavaScript caller has no type checker). */
+function checkOptions(options: AuthClientOptions): void {
+  const wrong = (option: string, problem: string): never => {
+    throw new AuthOptionsError(option, `createAuthClient: ${option} ${problem}`)
+  }
+  if (typeof options !== 'object' || options === null) wrong('options', "must be an object, e.g. { baseURL: '/api' }")
+  if (typeof options.baseURL !== 'string' || options.baseURL.trim() === '') wrong('baseURL', "must be the API's root URL, e.g. '/api' or 'https://api.example.com'")
+  for (const name of ['refreshMarginMs', 'authTimeoutMs'] as const) {
+    const value = options[name]
+    if (value !== undefined && !(typeof value === 'number' && Number.isFinite(value) && value >= 0)) wrong(name, 'must be a number of milliseconds, 0 or more')
+  }
+  if (options.store !== undefined && (typeof options.store?.get !== 'function' || typeof options.store?.set !== 'function')) wrong('store', 'must have get() and set(token)')
 }

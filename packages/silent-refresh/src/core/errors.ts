@@ -209,6 +209,26 @@ export class BackendProfileError extends AuthError {
 }
 
 /**
+ * `createAuthClient` was given options it cannot work with (no `baseURL`, a negative margin…): thrown at once,
+ * naming the option, never a client that fails later.
+ *
+ * @example
+ * try {
+ *   createAuthClient({ baseURL: '' })
+ * } catch (error) {
+ *   if (error instanceof AuthOptionsError) console.error(error.option, error.message) // 'baseURL'
+ * }
+ */
+export class AuthOptionsError extends AuthError {
+  override readonly name = 'AuthOptionsError'
+  readonly option: string
+  constructor(option: string, message: string) {
+    super('invalid_options', message)
+    this.option = option
+  }
+}
+
+/**
  * Something the client did not expect failed (a bug, a broken store or coordinator): wrapped so that every error a
  * caller meets is an `AuthError`; the original is its `cause`. `AuthError`s pass through as they are.
  */

@@ -16,6 +16,7 @@ export { createDpopKeyStore, createDpopSigner, detectDpopSupport } from './dpop'
 export { defaultProfile, readTokenAnswer, validateProfile } from './backend-profile'
 export {
   AuthError,
+  AuthOptionsError,
   AuthRequestError,
   BackendProfileError,
   DpopKeyLostError,

@@ -16,6 +16,23 @@ function useDockSpace(open: boolean): void {
     root.classList.toggle('inspector-open', open)
     return () => root.classList.remove('has-inspector', 'inspector-open')
   }, [open])
+  // A focused field that ends under the open dock (a tall text area the browser saw as partly visible, so it did
+  // not scroll) is scrolled clear of it: what the person types is always in view.
+  useEffect(() => {
+    if (!open) return
+    function keepClear(event: FocusEvent) {
+      const field = event.target
+      const dock = document.querySelector('.inspector')
+      if (!(field instanceof HTMLElement) || !dock || dock.contains(field)) return
+      const [box, docked] = [field.getBoundingClientRect(), dock.getBoundingClientRect()]
+      // Only the dock below the page (narrow screens); beside it (wide screens) it covers nothing.
+      const besideIt = box.right <= docked.left || box.left >= docked.right
+      const overlap = box.bottom - docked.top
+      if (!besideIt && overlap > 0) window.scrollBy({ top: overlap + 16 })
+    }
+    document.addEventListener('focusin', keepClear)
+    return () => document.removeEventListener('focusin', keepClear)
+  }, [open])
 }
 
 /** A developer's view of silent refresh, in mock mode only: docked beside (or below) the page, never over it. */

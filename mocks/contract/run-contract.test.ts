@@ -3,12 +3,17 @@ import { createServer } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { createRequire } from 'node:module'
 import { promisify } from 'node:util'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { defaultProfile, validateProfile } from 'silent-refresh'
 import expressTypical from '../../examples/express-typical/profile'
 import { startTypicalServer, TYPICAL_DEMO_USER, type TypicalServer } from '../../examples/express-typical/server'
 import { startMockHttpServer, type MockHttpServer } from '../server'
 import { exitCodeOf, runProfileChecks, summarize, type CheckResult } from './profile-checks'
+import { CONTRACT_COMMAND_TIMEOUT_MS } from '../../tests/support/timeouts'
+
+// The checks over real HTTP and `npm run contract` in a child process: a named exception to the 5 s test timeout
+// (tests/support/timeouts.ts).
+vi.setConfig({ testTimeout: CONTRACT_COMMAND_TIMEOUT_MS })
 
 const account = { email: TYPICAL_DEMO_USER.email, password: TYPICAL_DEMO_USER.password }
 const typicalProfile = validateProfile(expressTypical)

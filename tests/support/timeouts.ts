@@ -36,3 +36,10 @@ export const CRYPTO_OR_TABS_TIMEOUT_MS = 30_000
  * login up to 20 times; over real HTTP, every request also crosses a socket. Up to 0.5 s a test quiet.
  */
 export const CONTRACT_TIMEOUT_MS = 20_000
+
+/**
+ * `npm run contract` as a person runs it, in a child process: tsx's start-up, the profile checks over real HTTP
+ * (PBKDF2 logins), and against our mock a Vitest run of the contract suite as well: 3–10 s a test quiet, 5 s and over
+ * under CI's load.
+ */
+export const CONTRACT_COMMAND_TIMEOUT_MS = 120_000

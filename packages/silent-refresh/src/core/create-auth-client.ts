@@ -4,7 +4,7 @@ import { createLogout, createPendingLogoutMark, defaultMarkStorage } from './lif
 import { ALWAYS_RESTORE, browserHasStorage, createRestore, createSessionHint, hintFollowsStatus } from './lifecycle/restore'
 import { browserIsOnline, browserLifecycleSources, createWakeCheck, globalTimers } from './lifecycle/wake'
 import { bearerHeaders, createAuthorizedFetch } from './authorized-fetch'
-import { AuthOptionsError } from './errors'
+import { AuthError, AuthOptionsError } from './errors'
 import { createAuthHttp } from './http'
 import { createRefresh } from './refresh'
 import { createRequestCredentials, installInterceptors, withKeyLostFallback } from './request'
@@ -52,6 +52,15 @@ export function createAuthClient(options: AuthClientOptions): AuthClient {
   const onResponse = credentials.dpop ? credentials.remember : undefined
   const authHttp = createAuthHttp({ baseURL, timeoutMs: options.authTimeoutMs ?? 10_000, timers, adapter, onResponse, headers: profile.authHeaders })
   const backend = { profile, apiBase: baseURL }
+  // A disposed client sends nothing more: a retry or a wake check still pending finds its auth calls refused here.
+  let disposed = false
+  const disposedError = () => new AuthError('disposed', 'This auth client was disposed: it sends nothing more (make a new one)')
+  const whileLive = <A extends unknown[], R>(call: (...args: A) => Promise<R>) =>
+    (...args: A): Promise<R> => (disposed ? Promise.reject(disposedError()) : call(...args))
+  authHttp.interceptors.request.use((config) => {
+    if (disposed) throw disposedError()
+    return config
+  })
   const http = axios.create({ baseURL, ...(adapter ? { adapter } : {}) })
   const retry = options.refreshRetry === false ? null : (options.refreshRetry ?? { minDelayMs: 200, maxDelayMs: 600 })
   const refresh = createRefresh({ session, authHttp, ...backend, credentials, coordinator, retry, random: options.random ?? Math.random, timers, isOnline })
@@ -83,21 +92,24 @@ export function createAuthClient(options: AuthClientOptions): AuthClient {
     ...(options.fetch ? { fetch: options.fetch } : {}),
   })
 
+  const signIn = createSignIn({ session, authHttp, ...backend, credentials, pendingLogout, finishPendingLogout })
   return {
     http,
-    authorizedFetch,
-    ...createSignIn({ session, authHttp, ...backend, credentials, pendingLogout, finishPendingLogout }),
-    logout,
-    restore,
-    refresh: () => refresh.run('manual'),
+    authorizedFetch: whileLive(authorizedFetch),
+    login: whileLive(signIn.login),
+    signup: whileLive(signIn.signup),
+    logout: whileLive(logout),
+    restore: whileLive(restore),
+    refresh: whileLive(() => refresh.run('manual')),
     connectTabs: () => connectTabFollower(session, coordinator),
     connectLifecycle: (sources = browserLifecycleSources() ?? undefined) => wake.connect(sources),
-    checkSession: wake.checkSession,
+    checkSession: (trigger) => (disposed ? Promise.resolve() : wake.checkSession(trigger)),
     onTokenChange: (listener) => session.subscribe((now, before) => void (now.tokenVersion !== before.tokenVersion && listener(store.get()))),
     onEvent: session.onEvent,
     getSnapshot: session.getSnapshot,
     subscribe: session.subscribe,
     dispose() {
+      disposed = true
       ejectInterceptors()
       coordinator?.dispose()
     },

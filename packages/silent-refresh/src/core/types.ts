@@ -220,7 +220,9 @@ export interface AuthClient {
   /** Called after every change with the new and the previous snapshot; returns the unsubscribe function. */
   subscribe(listener: (snapshot: SessionSnapshot, previous: SessionSnapshot) => void): () => void
   /**
-   * Ejects the interceptors from `http` and disposes the coordinator (its channel closed). Listeners added with
+   * Ejects the interceptors from `http`, disposes the coordinator (its channel closed), and makes the client send
+   * nothing more: a refresh retry or wake check still pending, `refresh()`, `login()`, `logout()` and `authorizedFetch`
+   * reject with an `AuthError` (code `disposed`) instead of reaching the server. Listeners added with
    * `subscribe`, `onEvent` and `onTokenChange`, and what `connectTabs()` and `connectLifecycle()` started, are
    * stopped with the functions those calls returned.
    */

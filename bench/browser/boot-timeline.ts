@@ -33,6 +33,10 @@ async function once(context: BrowserContext, url: string) {
   cdp.on('Network.requestWillBeSent', (e) => requests.set(e.requestId, { url: e.request.url, priority: e.request.initialPriority, sent: e.timestamp }))
   cdp.on('Network.responseReceived', (e) => { const r = requests.get(e.requestId); if (r) r.response = e.timestamp })
   cdp.on('Network.loadingFinished', (e) => { const r = requests.get(e.requestId); if (r) { r.finished = e.timestamp; r.bytes = e.encodedDataLength } })
+  // The events' own timestamps are the network's; under emulation the renderer gets the bytes later: note when each event came.
+  const clock0 = Date.now()
+  const seenAt = new Map<string, number>()
+  cdp.on('Network.responseReceived', (e) => seenAt.set(e.requestId, Date.now() - clock0))
   await page.goto(url, { waitUntil: 'commit', timeout: 60_000 })
   await page.waitForFunction(() => performance.getEntriesByName('app:render').length > 0, undefined, { timeout: 60_000 })
   await page.waitForTimeout(300)
@@ -48,7 +52,10 @@ async function once(context: BrowserContext, url: string) {
   const t0 = doc?.sent ?? 0
   const ms = (t?: number) => (t === undefined ? '-' : String(Math.round((t - t0) * 1000)))
   console.log(`--- ${url}`)
-  for (const r of all) console.log(`  ${new URL(r.url).pathname.padEnd(44)} ${r.priority.padEnd(8)} sent ${ms(r.sent).padStart(5)} ${r.bytes ?? ''} B`)
+  for (const r of all) console.log(`  ${new URL(r.url).pathname.padEnd(44)} ${r.priority.padEnd(8)} sent ${ms(r.sent).padStart(5)} response event ${ms(r.response).padStart(5)} finished event ${ms(r.finished).padStart(5)} ${r.bytes ?? ''} B`)
+  const docId = [...requests.entries()].find(([, r]) => r.url === url)?.[0]
+  const base = docId ? seenAt.get(docId) ?? 0 : 0
+  for (const [id, r] of requests) if (/index-|refresh/.test(r.url)) console.log(`  ${new URL(r.url).pathname} response event came ${(seenAt.get(id) ?? NaN) - base} ms after the document's`)
   console.log('  document:', JSON.stringify(marks.nav), 'fcp', marks.fcp)
   for (const line of marks.resources) console.log('  ' + line)
   console.log('  marks:', JSON.stringify(marks.marks))

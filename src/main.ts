@@ -27,25 +27,10 @@ function mayHaveSession(): boolean {
 // When the first module began to run (the slow-mobile bench reads it).
 performance.mark('boot:start')
 const worker = startMockWorker()
-// The app's code starts loading once the refresh has left (or none is sent, or after `APP_WAIT_MS` at most: another
-// tab may hold the lock). Started before it, its chunks took the slow link's connections and the main thread (where
-// the lock's and the key's answers wait) from the refresh, which left hundreds of ms later (bench/browser/boot-timeline.ts).
-const APP_WAIT_MS = 1000
-let startApp!: () => void
-const appMayStart = new Promise<void>((resolve) => (startApp = resolve))
-const startedRefresh = startRefreshEarly({ baseURL: '/api', after: worker, onSent: () => startApp() })
-if (startedRefresh) {
-  void startedRefresh.then(() => startApp())
-  setTimeout(() => startApp(), APP_WAIT_MS)
-} else {
-  startApp()
-}
-const app = appMayStart.then(() => {
-  const loaded = import('./render-app')
-  // The HTML preloads the chunk of the page it was made for; a page served the fallback HTML starts its own here.
-  preloadRouteChunk(location.pathname, mayHaveSession())
-  return loaded
-})
+const startedRefresh = startRefreshEarly({ baseURL: '/api', after: worker })
+const app = import('./render-app')
+// The HTML preloads the chunk of the page it was made for; a page served the fallback HTML starts its own here.
+preloadRouteChunk(location.pathname, mayHaveSession())
 // Rendered as soon as the app's code and the mock (in mock mode) are ready; the refresh may still be out.
 // The HTML loads this module `async` (it runs as soon as it arrives): the page may still be parsing then.
 const parsed = new Promise<void>((resolve) => {

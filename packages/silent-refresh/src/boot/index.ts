@@ -41,12 +41,6 @@ export interface StartRefreshEarlyOptions {
   after?: Promise<unknown>
   /** Sign with the origin's DPoP key when IndexedDB holds one (the client's default). Default: where WebCrypto and IndexedDB exist. */
   dpop?: boolean
-  /**
-   * Called once, as soon as the request has been handed to `fetch` (before its answer): the page's first module starts
-   * the app's code here, so its chunks take neither the main thread (the lock's and IndexedDB's answers wait behind it)
-   * nor the slow link's connections from the refresh. Not called when nothing is sent.
-   */
-  onSent?: () => void
   /** As the client's `authTimeoutMs`. Default 10 s. */
   timeoutMs?: number
   /** The longest to wait for another tab's refresh (the tabs' lock) before leaving it to the client. Default 30 s. */
@@ -126,9 +120,7 @@ export function startRefreshEarly(options: StartRefreshEarlyOptions = {}): Promi
     const timer = setTimeout(() => timeout.abort(), timeoutMs)
     try {
       mark('fetch')
-      const pending = fetch(url, { method: 'POST', credentials: 'include', headers, body: '{}', signal: timeout.signal })
-      options.onSent?.()
-      const response = await pending
+      const response = await fetch(url, { method: 'POST', credentials: 'include', headers, body: '{}', signal: timeout.signal })
       const text = await response.text()
       const answerHeaders: Record<string, string> = {}
       response.headers.forEach((value, name) => (answerHeaders[name.toLowerCase()] = value))

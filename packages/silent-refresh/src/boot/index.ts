@@ -47,6 +47,11 @@ export interface StartRefreshEarlyOptions {
   lockWaitMs?: number
 }
 
+/** A User Timing mark (`boot:…`) the slow-mobile bench reads; nothing where `performance.mark` is missing. */
+function mark(name: string): void {
+  globalThis.performance?.mark?.(`boot:${name}`)
+}
+
 function read(key: string): string | null {
   try {
     return localStorage.getItem(key)
@@ -63,6 +68,7 @@ async function storedKeyPair(): Promise<CryptoKeyPair | null> {
       const record = (await readRecord(db, BOOT_NAMES.keyRecord)) as Partial<CryptoKeyPair> | undefined
       // The key store's own check is stricter; a pair the proof cannot use is refused when signing (then no proof).
       const { privateKey, publicKey } = record ?? {}
+      mark('key-read')
       return privateKey instanceof CryptoKey && publicKey instanceof CryptoKey && !privateKey.extractable ? { privateKey, publicKey } : null
     } finally {
       db.close()
@@ -96,6 +102,7 @@ export function startRefreshEarly(options: StartRefreshEarlyOptions = {}): Promi
   const authHeaders = options.headers ?? { 'X-Requested-With': 'XMLHttpRequest' }
 
   async function send(): Promise<StartedRefreshAnswer> {
+    mark('lock-acquired')
     const headers: Record<string, string> = { ...authHeaders, 'Content-Type': 'application/json', Accept: 'application/json' }
     const key = await keyPair
     let proof = false
@@ -104,6 +111,7 @@ export function startRefreshEarly(options: StartRefreshEarlyOptions = {}): Promi
       try {
         headers.DPoP = await createProofMaker().sign(key, htu, 'POST', read(BOOT_NAMES.dpopNonce), null)
         proof = true
+        mark('proof-signed')
       } catch {
         // Unsigned, as the client would send it without a usable key.
       }
@@ -111,6 +119,7 @@ export function startRefreshEarly(options: StartRefreshEarlyOptions = {}): Promi
     const timeout = new AbortController()
     const timer = setTimeout(() => timeout.abort(), timeoutMs)
     try {
+      mark('fetch')
       const response = await fetch(url, { method: 'POST', credentials: 'include', headers, body: '{}', signal: timeout.signal })
       const text = await response.text()
       const answerHeaders: Record<string, string> = {}

@@ -32,6 +32,8 @@ export type {
   AuthEvent,
   BackendEndpoints,
   BackendProfile,
+  BackendMockDialect,
+  MockTokenAnswer,
   ClientTimers,
   Credentials,
   DpopParts,

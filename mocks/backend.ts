@@ -1,8 +1,10 @@
 import type { RequestHandler } from 'msw'
+import type { BackendProfile } from 'silent-refresh'
 import { createMockControl, type MockControl } from '../packages/silent-refresh/src/testing/server/core/control'
 import { createMockRuntime, type KeyValueStorage } from '../packages/silent-refresh/src/testing/server/core/runtime'
 import { createEndpoint } from '../packages/silent-refresh/src/testing/server/http/endpoint'
-import { cookieValues, mswJarValues, readCookies, REFRESH_COOKIE } from '../packages/silent-refresh/src/testing/server/http/cookies'
+import { cookieValues, mswJarValues, readCookies } from '../packages/silent-refresh/src/testing/server/http/cookies'
+import { mockDialect } from '../packages/silent-refresh/src/testing/server/http/dialect'
 import { authHandlers } from '../packages/silent-refresh/src/testing/server/handlers/auth'
 import { boardHandlers } from './handlers/board'
 import { postStreamHandlers } from './handlers/post-stream'
@@ -15,7 +17,13 @@ export interface MockBackendOptions {
   /** Where the database survives a page reload (`localStorage` in the browser). In memory when omitted. */
   storage?: KeyValueStorage
   /** How the refresh cookie is read (one value: the browser's jar); every `refresh_token` of the Cookie header when omitted. */
-  readRefreshCookie?: (request: Request) => string | undefined
+  readRefreshCookie?: (request: Request, cookieName: string) => string | undefined
+  /**
+   * The backend profile whose dialect the auth endpoints speak (docs/backend.md: its endpoints, its `mock` part, its
+   * `authHeaders`, `dpop` and `reuseInterval`). Default: this project's contract. A profile that does not read what
+   * the mock would write throws `BackendProfileError` here.
+   */
+  profile?: BackendProfile
 }
 
 export interface MockBackend {
@@ -44,24 +52,26 @@ export interface ClientRequestEvents {
  * await control.advanceClock(60 * 60 * 1000) // every access token issued so far has expired
  */
 export function createMockBackend(options: MockBackendOptions = {}): MockBackend {
-  const runtime = createMockRuntime({ storage: options.storage })
+  const dialect = mockDialect(options.profile)
+  const runtime = createMockRuntime({ storage: options.storage, config: dialect.config })
   const control = createMockControl(runtime)
   // The Cookie header each request had when MSW received it, before any handler's jar cookies were appended.
   const sentCookieHeaders = new WeakMap<Request, string>()
   const deps = {
     runtime,
-    endpoint: createEndpoint(runtime),
+    endpoint: createEndpoint(runtime, dialect),
+    dialect,
     readRefreshCookies: (request: Request): string[] => {
       if (options.readRefreshCookie) {
-        const value = options.readRefreshCookie(request)
+        const value = options.readRefreshCookie(request, dialect.cookieName)
         return value === undefined ? [] : [value]
       }
       const sent = sentCookieHeaders.get(request)
-      if (sent === undefined) return readCookies(request, REFRESH_COOKIE)
-      const own = cookieValues(sent, REFRESH_COOKIE)
+      if (sent === undefined) return readCookies(request, dialect.cookieName)
+      const own = cookieValues(sent, dialect.cookieName)
       if (own.length > 0) return own
       const header = request.headers.get('cookie') ?? ''
-      return mswJarValues(header.startsWith(sent) ? header.slice(sent.length) : header, REFRESH_COOKIE)
+      return mswJarValues(header.startsWith(sent) ? header.slice(sent.length) : header, dialect.cookieName)
     },
   }
   return {

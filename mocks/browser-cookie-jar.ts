@@ -24,24 +24,25 @@ function expired(cookie: StoredCookie, now: number): boolean {
 /**
  * Reads the refresh cookie from MSW's persisted jar rather than from the request. Each tab holds its own copy of
  * MSW's jar, loaded once at page load, so a second tab would send a cookie another tab has already rotated away;
- * the persisted jar is the one all tabs write, the closest thing to a browser's shared cookie jar.
+ * the persisted jar is the one all tabs write, the closest thing to a browser's shared cookie jar. `name` is the
+ * dialect's refresh cookie (`refresh_token` by default).
  */
 export function createBrowserRefreshCookieReader(storage: Pick<Storage, 'getItem'>, hostname: string) {
-  return (request: Request): string | undefined => {
+  return (request: Request, name: string = REFRESH_COOKIE): string | undefined => {
     const raw = storage.getItem(MSW_COOKIE_STORE_KEY)
-    if (raw === null) return readCookie(request, REFRESH_COOKIE)
+    if (raw === null) return readCookie(request, name)
     let cookies: unknown
     try {
       cookies = JSON.parse(raw)
     } catch {
-      return readCookie(request, REFRESH_COOKIE)
+      return readCookie(request, name)
     }
-    if (!Array.isArray(cookies)) return readCookie(request, REFRESH_COOKIE)
+    if (!Array.isArray(cookies)) return readCookie(request, name)
     const path = new URL(request.url).pathname
     const now = Date.now()
     const match = (cookies as StoredCookie[]).find(
       (cookie) =>
-        cookie.key === REFRESH_COOKIE &&
+        cookie.key === name &&
         cookie.domain === hostname &&
         typeof cookie.path === 'string' &&
         path.startsWith(cookie.path) &&

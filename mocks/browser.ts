@@ -1,15 +1,18 @@
 import { setupWorker } from 'msw/browser'
+import profile from '../src/backend-profile'
 import { createMockBackend } from './backend'
 import { createBrowserRefreshCookieReader } from './browser-cookie-jar'
 
 /**
  * Starts the service-worker mock for `npm run dev`: the database lives in localStorage (`__mock-db__`, hashes only)
- * so a reload keeps the session, and `window.__mock` exposes the controls.
+ * so a reload keeps the session, and `window.__mock` exposes the controls. It speaks the app's backend profile
+ * (src/backend-profile.ts, the file the app's client is given): switch that file and the mock answers in its dialect.
  */
 export async function startBrowserMock(): Promise<void> {
   const backend = createMockBackend({
     storage: window.localStorage,
     readRefreshCookie: createBrowserRefreshCookieReader(window.localStorage, window.location.hostname),
+    profile,
   })
   const worker = setupWorker(...backend.handlers)
   await registrationSettled()

@@ -1,7 +1,10 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
+import { resolve } from 'node:path'
 import { pathToFileURL } from 'node:url'
+import { parseArgs } from 'node:util'
 import { getResponse, type RequestHandler } from 'msw'
+import type { BackendProfile } from 'silent-refresh'
 import { createMockBackend } from './backend'
 import type { MockControl } from '../packages/silent-refresh/src/testing/server/core/control'
 import { ADDRESSED_ORIGIN_HEADER, CLIENT_ADDRESS_HEADER } from '../packages/silent-refresh/src/testing/server/http/endpoint'
@@ -20,6 +23,8 @@ export interface MockHttpServerOptions {
    * every `X-Forwarded-*` header is ignored, so a client cannot make a proof for another origin pass.
    */
   trustProxy?: boolean
+  /** The backend profile whose dialect the auth endpoints speak (docs/backend.md); default: this project's contract. */
+  profile?: BackendProfile
 }
 
 export interface MockHttpServer {
@@ -162,7 +167,7 @@ function createListener(handlers: RequestHandler[], origin: () => string, trustP
  * await mock.close()
  */
 export async function startMockHttpServer(options: MockHttpServerOptions = {}): Promise<MockHttpServer> {
-  const backend = createMockBackend()
+  const backend = createMockBackend({ profile: options.profile })
   const host = options.host ?? '127.0.0.1'
   let url = ''
   const server = createServer(createListener(backend.handlers, () => url, options.trustProxy ?? false))
@@ -193,10 +198,28 @@ function portFromEnv(): number {
   return port
 }
 
+/** The app's profile file: the one `createAuthClient` is given (src/backend-profile.ts), so the mock speaks the app's dialect. */
+export const APP_PROFILE_FILE = 'src/backend-profile.ts'
+
+/**
+ * The profile a file's default export holds (`--profile file`, `MOCK_PROFILE`, else the app's own file).
+ *
+ * @example
+ * const profile = await loadProfileFile('examples/express-typical/profile.ts')
+ */
+export async function loadProfileFile(file: string): Promise<BackendProfile> {
+  const module = (await import(pathToFileURL(resolve(file)).href)) as { default?: unknown }
+  if (module.default === undefined) throw new Error(`${file} has no default export (the BackendProfile)`)
+  return module.default as BackendProfile
+}
+
 const runDirectly = process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href
 if (runDirectly) {
-  const mock = await startMockHttpServer({ port: portFromEnv(), host: process.env.HOST || undefined, trustProxy: process.env.TRUST_PROXY === '1' })
-  console.log(`Mock API on ${mock.url} (API at /api, controls at /__mock)`)
+  const { values } = parseArgs({ options: { profile: { type: 'string' } } })
+  const profileFile = values.profile ?? (process.env.MOCK_PROFILE || APP_PROFILE_FILE)
+  const profile = await loadProfileFile(profileFile)
+  const mock = await startMockHttpServer({ port: portFromEnv(), host: process.env.HOST || undefined, trustProxy: process.env.TRUST_PROXY === '1', profile })
+  console.log(`Mock API on ${mock.url} (API at /api, controls at /__mock), speaking the profile of ${profileFile}`)
   const stop = () => void mock.close().then(() => process.exit(0))
   process.on('SIGINT', stop)
   process.on('SIGTERM', stop)

@@ -15,6 +15,8 @@ interface TokenAnswer {
  * 401 or 403 when a refresh is refused; no CSRF header, no DPoP, no reuse interval; an access token that is a JWT
  * without `typ` (or an opaque string), so the user comes from the answer or from `GET /auth/me`.
  *
+ * Its `mock` part is how the mock writes the same dialect (the token answers, the 401, the 403, the cookie).
+ *
  * The default export is what `createAuthClient({ backend })`, the testing kit's mock and
  * `npm run contract -- URL --profile examples/express-typical/profile.ts` are given.
  */
@@ -39,6 +41,14 @@ const expressTypical: BackendProfile = {
   authHeaders: {},
   dpop: false,
   reuseInterval: false,
+  // How the mock writes this dialect (npm run dev, npm run mock:server, createTestBackend({ profile })): the same
+  // answers as server.ts. The mock checks at start that the readers above read what this writes.
+  mock: {
+    tokenAnswer: ({ accessToken, expiresIn, user }) => ({ access_token: accessToken, token_type: 'Bearer', expires_in: expiresIn, ...(user ? { user } : {}) }),
+    tokenRejected: { status: 401, body: { message: 'jwt expired' } },
+    refreshRefused: { status: 403, body: { message: 'Invalid refresh token' } },
+    refreshCookie: { name: 'jid', path: '/auth' },
+  },
 }
 
 export default expressTypical

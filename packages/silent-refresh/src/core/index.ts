@@ -33,6 +33,8 @@ export type {
   AuthEvent,
   BackendEndpoints,
   BackendProfile,
+  BackendMockDialect,
+  MockTokenAnswer,
   ClientTimers,
   Credentials,
   DpopParts,

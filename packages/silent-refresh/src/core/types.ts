@@ -448,7 +448,51 @@ export interface BackendProfile {
    * the rotated-away one, and presenting it would end the login. Default true.
    */
   reuseInterval?: boolean
+  /**
+   * How the mock writes in this dialect (the testing kit's `createTestBackend({ profile })`, `npm run dev`,
+   * `npm run mock:server`); the client never reads it. Absent: the mock writes this project's contract.
+   */
+  mock?: BackendMockDialect
+}
+
+/** What the mock puts into a token answer: the dialect's `tokenAnswer` writes it as the backend's body. */
+export interface MockTokenAnswer {
+  accessToken: string
+  /** `'Bearer'`, or `'DPoP'` for a DPoP-bound login. */
+  tokenType: 'Bearer' | 'DPoP'
+  /** Seconds the access token lives. */
+  expiresIn: number
+  /** The signed-in user (login and signup; a refresh answer has none). */
+  user?: { id: string; email: string; name: string; createdAt: string }
+  /** When the whole login ends, ISO time on the server's clock. */
+  sessionExpiresAt: string
+}
+
+/**
+ * The writing half of a backend profile, for the mock: the token answers' body, the answers that reject a token or
+ * refuse a refresh, and the refresh cookie. The CSRF header the mock requires is `authHeaders`, DPoP is `dpop` and the
+ * reuse interval is `reuseInterval`, as the client reads them. The mock checks at start that the profile's own
+ * `readTokenResponse`, `isTokenRejected` and `isRefreshRefused` read what this writes (`BackendProfileError` otherwise).
+ *
+ * @example
+ * // A typical Express backend (examples/express-typical/profile.ts)
+ * const mock: BackendMockDialect = {
+ *   tokenAnswer: ({ accessToken, tokenType, expiresIn, user }) => ({ access_token: accessToken, token_type: tokenType, expires_in: expiresIn, ...(user ? { user } : {}) }),
+ *   tokenRejected: { status: 401, body: { message: 'jwt expired' } },
+ *   refreshRefused: { status: 403, body: { message: 'Forbidden' } },
+ *   refreshCookie: { name: 'jid', path: '/auth' },
+ * }
+ */
+export interface BackendMockDialect {
+  /** The body of a login, signup or refresh answer. Default: the contract's `{ accessToken, tokenType, sessionExpiresAt, user? }`. */
+  tokenAnswer?(answer: MockTokenAnswer): unknown
+  /** The answer to an API request whose access token is missing, expired, revoked or bad. Default: the contract's 401 with an RFC 6750 challenge. */
+  tokenRejected?: { status: number; body: unknown; headers?: Record<string, string> }
+  /** The answer to a refused refresh (the cookie is cleared with it). Default: the contract's 401 `invalid_refresh_token`. */
+  refreshRefused?: { status: number; body: unknown; headers?: Record<string, string> }
+  /** The refresh cookie's name and `Path`. Default `refresh_token` on `/api/auth`. */
+  refreshCookie?: { name: string; path: string }
 }
 
 /** A profile with every field filled in (`validateProfile`'s result). */
-export type ResolvedBackendProfile = Required<Omit<BackendProfile, 'endpoints'>> & { endpoints: BackendEndpoints }
+export type ResolvedBackendProfile = Required<Omit<BackendProfile, 'endpoints' | 'mock'>> & { endpoints: BackendEndpoints; mock?: BackendMockDialect }

@@ -205,7 +205,7 @@ describe('createTestBackend: wrong use is a clear AuthError', () => {
   it('unknown options, bad lifetimes, a bad DPoP mode', () => {
     expect(refusal(() => createTestBackend({ accessTtlMs: 1 } as never))).toMatchObject({
       code: 'invalid_test_backend_use',
-      message: 'createTestBackend() has no option "accessTtlMs"; it knows accessTokenTtlMs, sessionTtlMs, dpop',
+      message: 'createTestBackend() has no option "accessTtlMs"; it knows accessTokenTtlMs, sessionTtlMs, dpop, profile',
     })
     expect(refusal(() => createTestBackend({ accessTokenTtlMs: 0 }))).toBeInstanceOf(AuthError)
     expect(refusal(() => createTestBackend({ sessionTtlMs: Number.NaN }))).toBeInstanceOf(AuthError)

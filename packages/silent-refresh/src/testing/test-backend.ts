@@ -1,5 +1,5 @@
 import { http, HttpResponse, type HttpResponseResolver, type RequestHandler } from 'msw'
-import { AuthError } from 'silent-refresh'
+import { AuthError, type BackendProfile } from 'silent-refresh'
 import type { MockConfig } from './server/core/config'
 import { issueNonce } from './server/core/dpop'
 import { sha256Hex } from './server/core/encoding'
@@ -10,9 +10,8 @@ import type { MockStats } from './server/core/stats'
 import { InvalidTokenError, verifyToken } from './server/core/tokens'
 import { ApiError } from './server/http/api-error'
 import { authenticate } from './server/http/authenticate'
-import { REFRESH_COOKIE } from './server/http/cookies'
+import { mockDialect, type MockDialect } from './server/http/dialect'
 import { createEndpoint } from './server/http/endpoint'
-import { apiErrorResponse } from './server/http/responses'
 import { authHandlers } from './server/handlers/auth'
 import type { HandlerDeps } from './server/handlers/deps'
 import { profileHandlers } from './server/handlers/profile'
@@ -27,6 +26,18 @@ export interface TestBackendOptions {
   sessionTtlMs?: number
   /** DPoP (RFC 9449): `'optional'` (default: a client sending proofs gets bound tokens), `'required'` or `'off'`. */
   dpop?: MockConfig['dpop']
+  /**
+   * The backend profile whose dialect the backend speaks (docs/backend.md): its auth endpoints, its token answers
+   * (`mock.tokenAnswer`), its rejected-token and refused-refresh answers, its refresh cookie, its CSRF header
+   * (`authHeaders`), no DPoP with `dpop: false` (unless the `dpop` option says otherwise) and no reuse interval with
+   * `reuseInterval: false`. Default: this project's contract. A profile that does not read what the backend would write
+   * throws `BackendProfileError` here.
+   *
+   * @example
+   * import expressTypical from './backend-profile' // the profile the app gives createAuthClient
+   * const backend = createTestBackend({ profile: expressTypical }) // POST /auth/login → { access_token, … }, cookie jid
+   */
+  profile?: BackendProfile
 }
 
 /** What the backend counted since it was made or last `reset()`. */
@@ -66,12 +77,12 @@ export interface TestBackend {
 }
 
 const FAILURES: Record<RefreshFailure, FailureKind> = { network: 'network', 'server-error': 500, 'lost-answer': 'lost-response' }
-const OPTION_NAMES = ['accessTokenTtlMs', 'sessionTtlMs', 'dpop']
+const OPTION_NAMES = ['accessTokenTtlMs', 'sessionTtlMs', 'dpop', 'profile']
 const DPOP_MODES = ['off', 'optional', 'required']
 
 const misuse = (message: string) => new AuthError('invalid_test_backend_use', message)
 
-function parseOptions(options: unknown): Partial<MockConfig> {
+function parseOptions(options: unknown): { config: Partial<MockConfig>; dialect: MockDialect } {
   if (typeof options !== 'object' || options === null || Array.isArray(options)) {
     throw misuse(`createTestBackend(options) takes an object { ${OPTION_NAMES.map((name) => `${name}?`).join(', ')} }, got ${String(options)}`)
   }
@@ -81,7 +92,8 @@ function parseOptions(options: unknown): Partial<MockConfig> {
   }
   // 'optional' unless told: an app's component tests usually run a Bearer client (no IndexedDB in jsdom), and a
   // client that sends proofs is still bound. The app's own mock defaults to 'required'.
-  const config: Partial<MockConfig> = { dpop: 'optional' }
+  const dialect = mockDialect(source.profile as BackendProfile | undefined)
+  const config: Partial<MockConfig> = { dpop: 'optional', ...dialect.config }
   for (const [key, field] of [['accessTokenTtlMs', 'accessTtlMs'], ['sessionTtlMs', 'refreshTtlMs']] as const) {
     const value = source[key]
     if (value === undefined) continue
@@ -94,7 +106,7 @@ function parseOptions(options: unknown): Partial<MockConfig> {
     if (!DPOP_MODES.includes(source.dpop as string)) throw misuse(`createTestBackend({ dpop }) must be one of ${DPOP_MODES.join(', ')}, got ${String(source.dpop)}`)
     config.dpop = source.dpop as MockConfig['dpop']
   }
-  return config
+  return { config, dialect }
 }
 
 /**
@@ -130,11 +142,11 @@ function createNetwork() {
   }
 }
 
-/** `refresh_token=<value>; …; Max-Age=<n>`: the value, or null when the cookie is cleared. */
-function refreshCookieValue(setCookie: string): string | null | undefined {
+/** `<name>=<value>; …; Max-Age=<n>` (`refresh_token`, or the dialect's): the value, or null when the cookie is cleared. */
+function refreshCookieValue(setCookie: string, name: string): string | null | undefined {
   const [pair, ...attributes] = setCookie.split(';')
   const separator = pair?.indexOf('=') ?? -1
-  if (!pair || separator < 0 || pair.slice(0, separator).trim() !== REFRESH_COOKIE) return undefined
+  if (!pair || separator < 0 || pair.slice(0, separator).trim() !== name) return undefined
   const value = pair.slice(separator + 1).trim()
   const cleared = attributes.some((attribute) => /^\s*max-age\s*=\s*0\s*$/i.test(attribute))
   return value === '' || cleared ? null : value
@@ -163,14 +175,14 @@ function refreshCookieValue(setCookie: string): string | null | undefined {
  * })
  */
 export function createTestBackend(options: TestBackendOptions = {}): TestBackend {
-  const config = parseOptions(options)
+  const { config, dialect } = parseOptions(options)
   const runtime = createMockRuntime({ config })
   const { network, restore: restoreNetwork } = createNetwork()
   /** The refresh token the one browser holds, as its HttpOnly cookie would. */
   let refreshToken: string | null = null
   let counters = { requestsWhileOffline: 0, protectedRequests: 0 }
 
-  const serverEndpoint = createEndpoint(runtime)
+  const serverEndpoint = createEndpoint(runtime, dialect)
   /** The server's endpoint, its `Set-Cookie` kept here instead of sent (a plain Response: MSW stores nothing). */
   const endpoint: HandlerDeps['endpoint'] = (endpointOptions, resolve) => {
     const inner = serverEndpoint(endpointOptions, resolve)
@@ -178,7 +190,7 @@ export function createTestBackend(options: TestBackendOptions = {}): TestBackend
       const response = (await inner(info)) as Response | undefined
       const setCookie = response?.headers.get('set-cookie')
       if (!response || response.type === 'error' || !setCookie) return response
-      const value = refreshCookieValue(setCookie)
+      const value = refreshCookieValue(setCookie, dialect.cookieName)
       if (value !== undefined) refreshToken = value
       const headers = new Headers(response.headers)
       headers.delete('set-cookie')
@@ -186,7 +198,7 @@ export function createTestBackend(options: TestBackendOptions = {}): TestBackend
     }
     return withoutCookie
   }
-  const deps: HandlerDeps = { runtime, endpoint, readRefreshCookies: () => (refreshToken === null ? [] : [refreshToken]) }
+  const deps: HandlerDeps = { runtime, endpoint, dialect, readRefreshCookies: () => (refreshToken === null ? [] : [refreshToken]) }
 
   const offlineGate = http.all('*', () => {
     if (network.online) return undefined
@@ -253,7 +265,7 @@ export function createTestBackend(options: TestBackendOptions = {}): TestBackend
           await authenticate(info.request, state, runtime.clock.now())
         } catch (error) {
           if (!(error instanceof ApiError)) throw error
-          const refusal = apiErrorResponse(error)
+          const refusal = dialect.rejection(error)
           if (state.config.dpop !== 'off') refusal.headers.set('DPoP-Nonce', await issueNonce(state.keys, runtime.clock.now()))
           return refusal
         }

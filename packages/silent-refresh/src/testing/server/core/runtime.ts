@@ -97,7 +97,8 @@ export function createMockRuntime(options: { storage?: KeyValueStorage; config?:
     return {
       db: createDatabase(saved.db),
       keys: await importTokenKeys(saved.secret),
-      config: { ...DEFAULT_CONFIG, ...saved.config },
+      // The owner's overrides win over what was saved: a dialect without DPoP stays without it after a switch.
+      config: { ...DEFAULT_CONFIG, ...saved.config, ...options.config },
       stats: { ...createStats(), ...saved.stats },
       failures: { ...createFailureQueue(), ...saved.failures },
       seenProofs: createSeenProofs(),

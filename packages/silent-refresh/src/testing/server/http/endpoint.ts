@@ -5,7 +5,8 @@ import type { FailableEndpoint, FailureKind } from '../core/failures'
 import type { MockRuntime, MockState } from '../core/runtime'
 import type { EndpointName, MockStats } from '../core/stats'
 import { ApiError, type DpopRefusal } from './api-error'
-import { apiErrorResponse, errorJson } from './responses'
+import { contractDialect, isRefreshRefusal, type MockDialect } from './dialect'
+import { errorJson } from './responses'
 import { isExactPath } from './routes'
 
 /**
@@ -78,9 +79,9 @@ function countDpop(stats: MockStats, refusal: DpopRefusal | undefined): void {
 
 /**
  * Wraps an endpoint's resolver with what every API endpoint shares: the exact path, counters, `failNext`, latency,
- * typed refusals turned into JSON errors, a fresh `DPoP-Nonce` on every answer, and saving the state afterwards.
+ * typed refusals turned into JSON errors (in the dialect's words: a refused refresh, a rejected token), a fresh `DPoP-Nonce` on every answer, and saving the state afterwards.
  */
-export function createEndpoint(runtime: MockRuntime) {
+export function createEndpoint(runtime: MockRuntime, dialect: MockDialect = contractDialect) {
   return (options: EndpointOptions, resolve: EndpointResolver): HttpResponseResolver =>
     async ({ request }) => {
       if (!isExactPath(request, options.path)) return undefined
@@ -103,7 +104,8 @@ export function createEndpoint(runtime: MockRuntime) {
           response = await resolve({ request, state, now, nowSeconds: toEpochSeconds(now), clientAddress })
         } catch (error) {
           if (error instanceof ApiError) countDpop(state.stats, error.dpop)
-          response = error instanceof ApiError ? apiErrorResponse(error) : unexpected(error)
+          if (!(error instanceof ApiError)) response = unexpected(error)
+          else response = isRefreshRefusal(error) ? dialect.refreshRefused(error) : dialect.rejection(error)
         }
       }
       const lost = injected === 'lost-response'

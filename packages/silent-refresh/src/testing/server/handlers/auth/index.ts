@@ -6,5 +6,5 @@ import { signupHandler } from './signup'
 
 /** The auth service: signup, login, refresh (rotation with reuse detection), logout. */
 export function authHandlers(deps: HandlerDeps) {
-  return [signupHandler(deps), loginHandler(deps), refreshHandler(deps), logoutHandler(deps)]
+  return [signupHandler(deps), loginHandler(deps), refreshHandler(deps), logoutHandler(deps)].flat()
 }

@@ -1,7 +1,8 @@
 import { http } from 'msw'
+import { ttlSeconds } from '../../core/config'
 import { PBKDF2_ITERATIONS, verifyPassword, type PasswordHash } from '../../core/passwords'
-import { sessionBody, startSession } from '../../core/sessions'
-import { refreshCookie } from '../../http/cookies'
+import { startSession } from '../../core/sessions'
+import { contractDialect } from '../../http/dialect'
 import { loginBinding } from '../../http/dpop'
 import { createFieldCheck, length } from '../../http/fields'
 import { readJsonObject } from '../../http/json-body'
@@ -19,11 +20,12 @@ const NO_USER_HASH: PasswordHash = { algorithm: 'PBKDF2-SHA-256', iterations: PB
 const invalidCredentials = () =>
   errorJson(401, 'invalid_credentials', 'The email or the password is wrong', { 'WWW-Authenticate': bearerChallenge() })
 
-export function loginHandler({ endpoint }: HandlerDeps) {
+export function loginHandler({ endpoint, dialect = contractDialect }: HandlerDeps) {
+  const path = dialect.paths.login
   return http.post(
-    '*/api/auth/login',
+    `*${path}`,
     endpoint(
-      { name: 'login', path: '/api/auth/login', failable: 'login', injected401: invalidCredentials, code429: 'too_many_attempts' },
+      { name: 'login', path, failable: 'login', injected401: invalidCredentials, code429: 'too_many_attempts' },
       async ({ request, state, now, clientAddress }) => {
         const fields = createFieldCheck(await readJsonObject(request))
         const email = fields.string('email')
@@ -48,7 +50,8 @@ export function loginHandler({ endpoint }: HandlerDeps) {
         state.db.loginFailures.clear(emailId)
         const tokens = await startSession(state, user, now, jkt, request.headers.get('user-agent'))
         state.stats.logins++
-        return json({ ...sessionBody(tokens), user: userJson(user) }, 200, { 'Set-Cookie': refreshCookie(tokens.refreshToken, tokens.refreshMaxAge) })
+        const body = dialect.tokenBody(tokens, ttlSeconds(state.config.accessTtlMs), userJson(user))
+        return json(body, 200, { 'Set-Cookie': dialect.refreshCookie(tokens.refreshToken, tokens.refreshMaxAge) })
       },
     ),
   )

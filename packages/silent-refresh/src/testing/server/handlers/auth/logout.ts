@@ -2,8 +2,7 @@ import { http } from 'msw'
 import { sha256Hex } from '../../core/encoding'
 import type { MockState } from '../../core/runtime'
 import { InvalidTokenError, verifyToken } from '../../core/tokens'
-import { clearedRefreshCookie } from '../../http/cookies'
-import { requireXhrHeader } from '../../http/refresh-refusal'
+import { contractDialect } from '../../http/dialect'
 import { noContent } from '../../http/responses'
 import type { HandlerDeps } from '../deps'
 
@@ -19,16 +18,17 @@ async function endFamilyOf(state: MockState, token: string, nowSeconds: number):
   }
 }
 
-export function logoutHandler({ endpoint, readRefreshCookies }: HandlerDeps) {
+export function logoutHandler({ endpoint, readRefreshCookies, dialect = contractDialect }: HandlerDeps) {
+  const path = dialect.paths.logout
   return http.post(
-    '*/api/auth/logout',
-    endpoint({ name: 'logout', path: '/api/auth/logout', failable: 'logout' }, async ({ request, state, nowSeconds }) => {
-      requireXhrHeader(request)
+    `*${path}`,
+    endpoint({ name: 'logout', path, failable: 'logout' }, async ({ request, state, nowSeconds }) => {
+      dialect.requireAuthHeaders(request)
       // Two cookies (one may be planted): the person wants out, so both families end.
       for (const token of readRefreshCookies(request)) await endFamilyOf(state, token, nowSeconds)
       // The browser drops what it cached from this origin (W3C Clear-Site-Data). Not "storage": that would
       // wipe the page's IndexedDB and Web Storage, which the app's own logout handles item by item.
-      return noContent({ 'Set-Cookie': clearedRefreshCookie(), 'Clear-Site-Data': '"cache"' })
+      return noContent({ 'Set-Cookie': dialect.clearedRefreshCookie(), 'Clear-Site-Data': '"cache"' })
     }),
   )
 }

@@ -2,14 +2,15 @@ import { http } from 'msw'
 import { DpopError } from '../../core/dpop'
 import { sha256Hex } from '../../core/encoding'
 import type { MockState } from '../../core/runtime'
-import { isFamilyLive, issueTokens, newRefreshId, rotateFamily, sessionBody } from '../../core/sessions'
+import { ttlSeconds } from '../../core/config'
+import { isFamilyLive, issueTokens, newRefreshId, rotateFamily } from '../../core/sessions'
 import { InvalidTokenError, verifyToken, type RefreshClaims } from '../../core/tokens'
 import { ApiError } from '../../http/api-error'
 import { authorization } from '../../http/authenticate'
-import { refreshCookie } from '../../http/cookies'
+import { contractDialect } from '../../http/dialect'
 import { authProofRefusal, checkProof, dpopHeader } from '../../http/dpop'
-import { refreshRefused, requireXhrHeader } from '../../http/refresh-refusal'
-import { apiErrorResponse, json } from '../../http/responses'
+import { refreshRefused } from '../../http/refresh-refusal'
+import { json } from '../../http/responses'
 import type { HandlerDeps } from '../deps'
 
 async function verifiedRefreshClaims(state: MockState, tokens: string[], nowSeconds: number): Promise<RefreshClaims> {
@@ -49,18 +50,19 @@ async function proofKey(request: Request, state: MockState, now: number): Promis
   }
 }
 
-export function refreshHandler({ endpoint, readRefreshCookies }: HandlerDeps) {
+export function refreshHandler({ endpoint, readRefreshCookies, dialect = contractDialect }: HandlerDeps) {
+  const path = dialect.paths.refresh
   return http.post(
-    '*/api/auth/refresh',
+    `*${path}`,
     endpoint(
       {
         name: 'refresh',
-        path: '/api/auth/refresh',
+        path,
         failable: 'refresh',
-        injected401: () => apiErrorResponse(refreshRefused('The refresh token is refused (injected by failNext)')),
+        injected401: () => dialect.refreshRefused(refreshRefused('The refresh token is refused (injected by failNext)')),
       },
       async ({ request, state, now, nowSeconds }) => {
-        requireXhrHeader(request)
+        dialect.requireAuthHeaders(request)
         const claims = await verifiedRefreshClaims(state, readRefreshCookies(request), nowSeconds)
         const jtiHash = await sha256Hex(claims.jti)
         const theft = await accessTokenProblem(request, state, claims.sub, nowSeconds)
@@ -108,7 +110,7 @@ export function refreshHandler({ endpoint, readRefreshCookies }: HandlerDeps) {
           rotateFamily(state, family, next, now)
         }
         const tokens = await issueTokens(state, user, family, now)
-        return json(sessionBody(tokens), 200, { 'Set-Cookie': refreshCookie(tokens.refreshToken, tokens.refreshMaxAge) })
+        return json(dialect.tokenBody(tokens, ttlSeconds(state.config.accessTtlMs)), 200, { 'Set-Cookie': dialect.refreshCookie(tokens.refreshToken, tokens.refreshMaxAge) })
       },
     ),
   )

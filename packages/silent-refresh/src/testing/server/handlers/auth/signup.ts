@@ -1,10 +1,11 @@
 import { http } from 'msw'
 import { hashPassword } from '../../core/passwords'
-import { sessionBody, startSession } from '../../core/sessions'
+import { ttlSeconds } from '../../core/config'
+import { startSession } from '../../core/sessions'
 import { loginBinding } from '../../http/dpop'
 import { checkClientLimit } from '../../http/limits'
 import { ApiError } from '../../http/api-error'
-import { refreshCookie } from '../../http/cookies'
+import { contractDialect } from '../../http/dialect'
 import { createFieldCheck, length } from '../../http/fields'
 import { readJsonObject } from '../../http/json-body'
 import { json } from '../../http/responses'
@@ -14,11 +15,14 @@ import type { HandlerDeps } from '../deps'
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/
 const emailTaken = () => new ApiError(409, 'email_taken', 'An account with this email already exists')
 
-export function signupHandler({ endpoint }: HandlerDeps) {
+/** The signup endpoint; none for a dialect without one. */
+export function signupHandler({ endpoint, dialect = contractDialect }: HandlerDeps) {
+  const path = dialect.paths.signup
+  if (path === null) return []
   return http.post(
-    '*/api/auth/signup',
+    `*${path}`,
     endpoint(
-      { name: 'signup', path: '/api/auth/signup' },
+      { name: 'signup', path },
       async ({ request, state, now, clientAddress }) => {
         const fields = createFieldCheck(await readJsonObject(request))
         const email = fields.string('email')
@@ -47,8 +51,8 @@ export function signupHandler({ endpoint }: HandlerDeps) {
         state.db.addUser(user)
         const tokens = await startSession(state, user, now, jkt, request.headers.get('user-agent'))
         state.stats.logins++
-        return json({ ...sessionBody(tokens), user: userJson(user) }, 201, {
-          'Set-Cookie': refreshCookie(tokens.refreshToken, tokens.refreshMaxAge),
+        return json(dialect.tokenBody(tokens, ttlSeconds(state.config.accessTtlMs), userJson(user)), 201, {
+          'Set-Cookie': dialect.refreshCookie(tokens.refreshToken, tokens.refreshMaxAge),
         })
       },
     ),

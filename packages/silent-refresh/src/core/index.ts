@@ -24,8 +24,12 @@ export {
   OfflineError,
   RefreshUnavailableError,
   SessionExpiredError,
+  StepUpCancelledError,
+  StepUpRequiredError,
+  StepUpTimeoutError,
   UnexpectedAnswerError,
 } from './errors'
+export { readStepUpChallenge } from './http'
 export type {
   AuthClient,
   AuthClientOptions,
@@ -48,6 +52,7 @@ export type {
   SessionStatus,
   SignupInput,
   StartedRefreshAnswer,
+  StepUpChallenge,
   TabCoordinator,
   TabMessage,
   Timers,

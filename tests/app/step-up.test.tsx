@@ -17,7 +17,11 @@ async function openProfile() {
 
 describe('step-up: "Confirm it\'s you" on the profile page', () => {
   const { mockControl } = useMockServer({ dpop: 'optional' })
-  afterEach(() => cleanup())
+  afterEach(() => {
+    cleanup()
+    localStorage.removeItem('ui-language')
+    document.documentElement.lang = 'en'
+  })
 
   it('after 10 idle minutes, changing the password raises one dialog; the right password completes it with no second click', async () => {
     const { user } = await openProfile()
@@ -68,5 +72,18 @@ describe('step-up: "Confirm it\'s you" on the profile page', () => {
     expect(await screen.findByText(/Your password was not changed/)).toBeInTheDocument()
     expect(screen.getByLabelText('New password')).toHaveValue('a-brand-new-pass')
     expect((await mockControl.stats()).requestsByEndpoint.password).toBe(1)
+  })
+  it('speaks Korean: 본인 확인, and the change completes after 확인', async () => {
+    localStorage.setItem('ui-language', 'ko')
+    await signInOutsideTheApp()
+    const { user } = renderApp({ route: '/profile' })
+    await screen.findByRole('heading', { name: '비밀번호 변경' })
+    await mockControl.advanceClock(10 * MINUTE)
+    await user.type(screen.getByLabelText('새 비밀번호'), 'a-brand-new-pass')
+    await user.click(screen.getByRole('button', { name: '비밀번호 변경' }))
+    const dialog = await screen.findByRole('dialog', { name: '본인 확인' })
+    await user.type(within(dialog).getByLabelText('비밀번호'), DEMO_USER.password)
+    await user.click(within(dialog).getByRole('button', { name: '확인' }))
+    expect(await screen.findByText('비밀번호가 변경되었습니다.')).toBeInTheDocument()
   })
 })

@@ -16,6 +16,7 @@ import { meContract } from './sections/me'
 import { postsContract } from './sections/posts'
 import { refreshContract } from './sections/refresh'
 import { signupContract } from './sections/signup'
+import { stepUpContract } from './sections/step-up'
 
 /**
  * The whole API contract (docs/api-contract.md), written once. `useTarget` registers the hooks that start
@@ -42,6 +43,7 @@ export function describeContract(name: string, useTarget: () => () => ContractTa
       strictnessContract(target)
       devicesContract(target)
       liveStreamContract(target)
+      stepUpContract(target)
     })
     dpopContract(target)
   })

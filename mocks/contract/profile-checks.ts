@@ -301,6 +301,34 @@ export async function runProfileChecks(options: ProfileCheckOptions): Promise<Ch
     expectRefused(await refresh(signedIn), 'the cookie of a login that logged out')
   })
 
+  // --- Step-up (RFC 9470), where the profile names a reauthenticate endpoint ---------------------------------------
+  const reauthenticate = endpoints.reauthenticate
+  if (reauthenticate) {
+    await check(`reauthenticate (POST ${reauthenticate}) with the right password answers a token readTokenResponse reads, which the API accepts`, async () => {
+      const signedIn = await login()
+      const answer = await signedIn.client.auth(reauthenticate, { password: needAccount().password }, signedIn.read.accessToken)
+      must(answer.status >= 200 && answer.status < 300, `POST ${reauthenticate} answered ${describeAnswer(answer)}`)
+      await expectAccepted(signedIn.client, readTokenAnswer(profile, answer.body, `POST ${reauthenticate}`).accessToken)
+    })
+    await check(`reauthenticate with a wrong password is refused: a 4xx, no token`, async () => {
+      const signedIn = await login()
+      const answer = await signedIn.client.auth(reauthenticate, { password: `${needAccount().password}-wrong` }, signedIn.read.accessToken)
+      must(answer.status >= 400 && answer.status < 500, `POST ${reauthenticate} with a wrong password answered ${describeAnswer(answer)}`)
+      must(profile.isStepUpRequired(answer) === null, `the profile's isStepUpRequired reads the wrong password's ${answer.status} as a step-up`)
+    })
+    await check('after 6 idle minutes a sensitive action (POST /api/auth/sessions/sign-out-others) gets the step-up the profile describes (isStepUpRequired); after reauthenticate it goes through', async () => {
+      const clock = needControls()
+      const signedIn = await login()
+      await clock.advanceClock(6 * 60 * 1000)
+      const asked = await signedIn.client.send('POST', '/api/auth/sessions/sign-out-others', { token: signedIn.read.accessToken })
+      must(profile.isStepUpRequired(asked) !== null, `the profile's isStepUpRequired says no to ${describeAnswer(asked)}`)
+      const answer = await signedIn.client.auth(reauthenticate, { password: needAccount().password }, signedIn.read.accessToken)
+      const token = readTokenAnswer(profile, answer.body, `POST ${reauthenticate}`).accessToken
+      const done = await signedIn.client.send('POST', '/api/auth/sessions/sign-out-others', { token })
+      must(done.status >= 200 && done.status < 300, `after reauthenticate, the sensitive action answered ${describeAnswer(done)}`)
+    }, { mockOnly: true })
+  }
+
   // --- With the mock's controls -------------------------------------------------------------------------------------
   await check(`an expired access token gets the rejection the profile describes; a refresh then brings one GET ${resource} accepts`, async () => {
     const clock = needControls()

@@ -17,12 +17,14 @@ export function controlsContract(target: () => ContractTarget) {
         refreshFailures: 0,
         familiesRevoked: 0,
         logins: 0,
-        requestsByEndpoint: { signup: 0, login: 0, refresh: 0, logout: 0, me: 0, posts: 0, sessions: 0, 'posts-stream': 0 },
+        requestsByEndpoint: { signup: 0, login: 0, refresh: 0, logout: 0, reauthenticate: 0, me: 0, password: 0, posts: 0, sessions: 0, 'posts-stream': 0 },
         postsCreated: 0,
         refreshGraceReuses: 0,
         dpopRejected: 0,
         dpopNonceChallenges: 0,
         passwordHashes: 0,
+        stepUpChallenges: 0,
+        reauthentications: 0,
       })
       // The config is back to its defaults: DPoP required, so a login without a proof is refused.
       expectError(await client.send('POST', '/api/auth/login', { json: DEMO_USER }), 400, 'invalid_dpop_proof')
@@ -69,12 +71,14 @@ export function controlsContract(target: () => ContractTarget) {
         refreshFailures: 0,
         familiesRevoked: 1,
         logins: 1,
-        requestsByEndpoint: { signup: 1, login: 1, refresh: 1, logout: 1, me: 1, posts: 2, sessions: 0, 'posts-stream': 0 },
+        requestsByEndpoint: { signup: 1, login: 1, refresh: 1, logout: 1, reauthenticate: 0, me: 1, password: 0, posts: 2, sessions: 0, 'posts-stream': 0 },
         postsCreated: 1,
         refreshGraceReuses: 0,
         dpopRejected: 0,
         dpopNonceChallenges: 0,
         passwordHashes: 1,
+        stepUpChallenges: 0,
+        reauthentications: 0,
       })
     })
 

@@ -5,6 +5,7 @@ import { recoilAuthState } from 'silent-refresh/recoil'
 import { RestoreProblemContext, type RestoreProblem } from './auth-client-context'
 import { createAppAuthClient } from './create-app-auth-client'
 import type { EarlyRestore } from './early-restore'
+import { StepUpDialog } from './step-up-dialog'
 
 export interface AuthProviderProps {
   children: ReactNode
@@ -29,7 +30,7 @@ export interface AuthProviderProps {
  * app's other tabs and checks it on wake-ups. The session status says what happened; routes and components react to it.
  */
 export function AuthProvider({ children, baseURL = '/api', clientOptions, early }: AuthProviderProps) {
-  const [{ client, store }] = useState(() => early ?? createAppAuthClient({ ...clientOptions, baseURL }))
+  const [{ client, store, stepUp }] = useState(() => early ?? createAppAuthClient({ ...clientOptions, baseURL }))
   // The one path from the client to Recoil: atoms that follow the client once a component reads them.
   recoilAuthState(client, store)
 
@@ -80,6 +81,7 @@ export function AuthProvider({ children, baseURL = '/api', clientOptions, early 
   return (
     <ClientProvider client={client}>
       <RestoreProblemContext.Provider value={restoreProblem}>{children}</RestoreProblemContext.Provider>
+      <StepUpDialog prompt={stepUp} />
     </ClientProvider>
   )
 }

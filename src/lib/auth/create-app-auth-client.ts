@@ -12,6 +12,7 @@ import {
 } from 'silent-refresh'
 import backend from '../../backend-profile'
 import { refreshCounterOf } from '../../state/refresh-counts'
+import { createStepUpPrompt, type StepUpPrompt } from './step-up-prompt'
 
 /**
  * DPoP on by default: the origin's non-extractable key, kept in IndexedDB; Bearer where the browser cannot. The
@@ -34,6 +35,8 @@ function originStorage(): Storage | undefined {
 export interface AppAuthClient {
   client: AuthClient
   store: TokenStore
+  /** The step-up prompt the client's `onStepUp` opens; the "Confirm it's you" dialog renders it. */
+  stepUp: StepUpPrompt
 }
 
 /**
@@ -45,13 +48,15 @@ export interface AppAuthClient {
  */
 export function createAppAuthClient(options: AuthClientOptions): AppAuthClient {
   const store = options.store ?? createMemoryTokenStore()
+  const stepUp = createStepUpPrompt()
   const client = createAuthClient({
     backend,
+    onStepUp: stepUp.ask,
     ...options,
     store,
     coordinator: 'coordinator' in options ? options.coordinator : createBrowserTabCoordinator(),
     dpop: 'dpop' in options ? options.dpop : browserDpop(),
   })
   refreshCounterOf(client)
-  return { client, store }
+  return { client, store, stepUp }
 }

@@ -71,7 +71,7 @@ function discard(response: Response): void {
  * `client.authorizedFetch`: `fetch` with the client's credentials. A URL under `baseURL` (its auth endpoints
  * excepted) gets the access token (Bearer, or `DPoP` with a proof for this method and URL); before it is sent an
  * expiring token waits for the client's one refresh; an answer the profile's `isTokenRejected` says yes to (by default a 401 `invalid_token`) is replayed once with the refreshed (or
- * newer) token, a DPoP nonce challenge resent once. Other URLs are fetched as they are. Resolves to the last
+ * newer) token, a DPoP nonce challenge resent once, a step-up's answer held behind the one prompt and replayed once. Other URLs are fetched as they are. Resolves to the last
  * `Response` whatever its status (as `fetch`); rejects with `NotAuthenticatedError` without a session, with the
  * refresh's `AuthError` when it fails, and with the signal's reason when aborted.
  */
@@ -115,10 +115,15 @@ export function createAuthorizedFetch(parts: AuthorizedFetchParts) {
     let response = await sendWith(token)
     let replayed = false
     let nonceRetried = false
+    let steppedUp = false
     for (;;) {
+      const answer = await asProfileResponse(response)
+      const challenge = parts.isStepUpRequired(answer)
       const decision = decideFailure({
         target,
-        tokenRejected: parts.isTokenRejected(await asProfileResponse(response)),
+        stepUp: challenge !== null,
+        steppedUp,
+        tokenRejected: parts.isTokenRejected(answer),
         nonceChallenge: isDpopNonceChallenge({ status: response.status, headers: response.headers }),
         dpop: parts.dpop,
         replayed,
@@ -128,6 +133,15 @@ export function createAuthorizedFetch(parts: AuthorizedFetchParts) {
       discard(response)
       if (decision.action === 'resend-with-nonce') {
         nonceRetried = true
+      } else if (decision.action === 'step-up') {
+        steppedUp = true
+        try {
+          await untilAborted(parts.stepUp(challenge!), signal)
+          // The token the re-verification brought (or the refresh's, if it is expiring meanwhile).
+          token = await tokenNow()
+        } catch (error) {
+          throw signal?.aborted ? error : asAuthError(error)
+        }
       } else {
         replayed = true
         try {

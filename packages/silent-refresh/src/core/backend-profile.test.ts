@@ -35,6 +35,7 @@ describe('defaultProfile (the project contract)', () => {
       refresh: '/api/auth/refresh',
       logout: '/api/auth/logout',
       signup: '/api/auth/signup',
+      reauthenticate: '/api/auth/reauthenticate',
     })
     expect(defaultProfile.authHeaders).toEqual({ 'X-Requested-With': 'XMLHttpRequest' })
     expect({ dpop: defaultProfile.dpop, reuseInterval: defaultProfile.reuseInterval }).toEqual({ dpop: true, reuseInterval: true })

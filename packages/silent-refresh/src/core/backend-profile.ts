@@ -1,5 +1,5 @@
 import { BackendProfileError } from './errors'
-import { isInvalidTokenChallenge } from './http'
+import { isInvalidTokenChallenge, readStepUpChallenge } from './http'
 import type { BackendProfile, ProfileResponse, ResolvedBackendProfile, TokenResponse, User } from './types'
 
 /*
@@ -30,13 +30,13 @@ function readIsoTime(value: unknown): number | null {
 
 /**
  * This project's contract (docs/api-contract.md, Part 1): `/api/auth/*`, `{ accessToken, user?, sessionExpiresAt? }`,
- * 401 `invalid_token` challenges, 401 on a refused refresh, `X-Requested-With`, DPoP, a reuse interval.
+ * 401 `invalid_token` challenges, RFC 9470 step-up challenges (`insufficient_user_authentication`), 401 on a refused refresh, `X-Requested-With`, DPoP, a reuse interval.
  *
  * @example
  * const client = createAuthClient({ baseURL: '/api', backend: defaultProfile }) // the same as leaving `backend` out
  */
 export const defaultProfile: ResolvedBackendProfile = Object.freeze({
-  endpoints: Object.freeze({ login: '/api/auth/login', refresh: '/api/auth/refresh', logout: '/api/auth/logout', signup: '/api/auth/signup' }),
+  endpoints: Object.freeze({ login: '/api/auth/login', refresh: '/api/auth/refresh', logout: '/api/auth/logout', signup: '/api/auth/signup', reauthenticate: '/api/auth/reauthenticate' }),
   readTokenResponse(body: unknown): TokenResponse {
     const { accessToken, user, sessionExpiresAt } = record(body)
     return {
@@ -48,6 +48,7 @@ export const defaultProfile: ResolvedBackendProfile = Object.freeze({
   isTokenRejected: (response: ProfileResponse) =>
     response.status === 401 && isInvalidTokenChallenge({ 'www-authenticate': response.header('www-authenticate') ?? undefined }),
   isRefreshRefused: (response: ProfileResponse) => response.status === 401,
+  isStepUpRequired: (response: ProfileResponse) => (response.status === 401 ? readStepUpChallenge(response.header('www-authenticate')) : null),
   authHeaders: Object.freeze({ 'X-Requested-With': 'XMLHttpRequest' }) as Record<string, string>,
   dpop: true,
   reuseInterval: true,
@@ -79,13 +80,16 @@ export function validateProfile(profile: unknown): ResolvedBackendProfile {
     const problem = endpointProblem(endpoints[name])
     if (problem) wrong(`endpoints.${name}`, problem)
   }
-  for (const name of ['signup', 'user'] as const) {
+  for (const name of ['signup', 'user', 'reauthenticate'] as const) {
     const problem = endpoints[name] === undefined ? null : endpointProblem(endpoints[name])
     if (problem) wrong(`endpoints.${name}`, problem)
   }
   if (typeof given.readTokenResponse !== 'function') wrong('readTokenResponse', 'is missing: a function from a login, signup or refresh answer\'s body to { accessToken, expiresIn?, user?, sessionExpiresAt? }')
   for (const name of ['isTokenRejected', 'isRefreshRefused'] as const) {
     if (given[name] !== undefined && typeof given[name] !== 'function') wrong(name, 'must be a function of the response ({ status, header(name), body }) to a boolean')
+  }
+  if (given.isStepUpRequired !== undefined && typeof given.isStepUpRequired !== 'function') {
+    wrong('isStepUpRequired', 'must be a function of the response ({ status, header(name), body }) to { maxAge?, acrValues? } or null')
   }
   for (const name of ['dpop', 'reuseInterval'] as const) {
     if (given[name] !== undefined && typeof given[name] !== 'boolean') wrong(name, 'must be true or false')
@@ -103,6 +107,7 @@ export function validateProfile(profile: unknown): ResolvedBackendProfile {
     readTokenResponse: fullProfile.readTokenResponse.bind(fullProfile),
     isTokenRejected: fullProfile.isTokenRejected?.bind(fullProfile) ?? defaultProfile.isTokenRejected,
     isRefreshRefused: fullProfile.isRefreshRefused?.bind(fullProfile) ?? defaultProfile.isRefreshRefused,
+    isStepUpRequired: fullProfile.isStepUpRequired?.bind(fullProfile) ?? defaultProfile.isStepUpRequired,
     authHeaders: Object.freeze({ ...(fullProfile.authHeaders ?? defaultProfile.authHeaders) }),
     dpop: fullProfile.dpop ?? defaultProfile.dpop,
     reuseInterval: fullProfile.reuseInterval ?? defaultProfile.reuseInterval,

@@ -10,6 +10,7 @@ import { createRefresh } from './refresh'
 import { createRequestCredentials, installInterceptors, withKeyLostFallback } from './request'
 import { createSessionModel, DEFAULT_BACKOFF } from './session'
 import { createSignIn } from './sign-in'
+import { createStepUp, DEFAULT_STEP_UP_TIMEOUT_MS } from './step-up'
 import { connectTabFollower } from './tabs/tab-follower'
 import { createMemoryTokenStore } from './token'
 import type { AuthClient, AuthClientOptions } from './types'
@@ -69,6 +70,8 @@ export function createAuthClient(options: AuthClientOptions): AuthClient {
   const restore = createRestore({ session, refresh, pendingLogout, finishPendingLogout, hint })
   hintFollowsStatus(session.subscribe, hint)
 
+  // Step-up (RFC 9470): one prompt for every request that must wait for the person to re-verify.
+  const stepUp = createStepUp({ onStepUp: options.onStepUp, timeoutMs: options.stepUpTimeoutMs ?? DEFAULT_STEP_UP_TIMEOUT_MS, timers })
   const requestSession = {
     baseURL,
     tokens: session.tokens,
@@ -76,6 +79,8 @@ export function createAuthClient(options: AuthClientOptions): AuthClient {
     refreshBefore: () => refresh.automatic('before-request'),
     tokenForReplay: refresh.tokenForReplay,
     isTokenRejected: profile.isTokenRejected,
+    isStepUpRequired: profile.isStepUpRequired,
+    stepUp: stepUp.hold,
   }
   // A bound key that is gone goes to the refresh, which ends the session ('key-lost').
   const headersFor = credentials.dpop ? withKeyLostFallback(credentials, session.tokens, () => refresh.run('before-request')) : null
@@ -98,6 +103,7 @@ export function createAuthClient(options: AuthClientOptions): AuthClient {
     authorizedFetch: whileLive(authorizedFetch),
     login: whileLive(signIn.login),
     signup: whileLive(signIn.signup),
+    reauthenticate: whileLive(signIn.reauthenticate),
     logout: whileLive(logout),
     restore: whileLive(restore),
     refresh: whileLive(() => refresh.run('manual')),

@@ -278,3 +278,65 @@ export class DpopKeyLostError extends AuthError {
     this.foundThumbprint = details.foundThumbprint
   }
 }
+
+/** What a server asked for when it wanted the person to sign in again (RFC 9470 `max_age`, `acr_values`). */
+export interface StepUpChallenge {
+  /** The most seconds since the person last signed in that the server accepts (`max_age`), when it says. */
+  maxAge?: number
+  /** The authentication context classes it wants (`acr_values`, space-separated in the challenge), when it says. */
+  acrValues?: string[]
+}
+
+/**
+ * The server wants the person to re-verify before this request (RFC 9470 `insufficient_user_authentication`), and the
+ * client has no `onStepUp` to ask them: the request was not replayed. `maxAge` and `acrValues` say what was asked.
+ * Code `step_up_required`.
+ *
+ * @example
+ * try { await client.http.put('/me/password', body) } catch (e) { if (e instanceof StepUpRequiredError) askToSignInAgain(e.maxAge) }
+ */
+export class StepUpRequiredError extends AuthError {
+  override readonly name = 'StepUpRequiredError'
+  readonly maxAge: number | undefined
+  readonly acrValues: string[] | undefined
+  constructor(challenge: StepUpChallenge, options?: ErrorOptions) {
+    const within = challenge.maxAge === undefined ? '' : ` (signed in within the last ${challenge.maxAge} s)`
+    super('step_up_required', `The server wants the person to confirm it is them again${within}; no onStepUp was given to ask them`, options)
+    this.maxAge = challenge.maxAge
+    this.acrValues = challenge.acrValues
+  }
+}
+
+/**
+ * The person cancelled the step-up prompt (`onStepUp` rejected): every request held for it rejects with this, none is
+ * replayed. Code `step_up_cancelled`; the prompt's own rejection is its `cause`.
+ *
+ * @example
+ * try { await changePassword() } catch (e) { if (!(e instanceof StepUpCancelledError)) throw e }
+ */
+export class StepUpCancelledError extends AuthError {
+  override readonly name = 'StepUpCancelledError'
+  readonly maxAge: number | undefined
+  readonly acrValues: string[] | undefined
+  constructor(challenge: StepUpChallenge, options?: ErrorOptions) {
+    super('step_up_cancelled', 'The person cancelled confirming it is them: the request was not sent again', options)
+    this.maxAge = challenge.maxAge
+    this.acrValues = challenge.acrValues
+  }
+}
+
+/**
+ * The step-up prompt was not answered within `stepUpTimeoutMs`: every request held for it rejects with this, none is
+ * replayed. Code `step_up_timeout`.
+ *
+ * @example
+ * if (e instanceof StepUpTimeoutError) show('Confirming it was you took too long; try again.')
+ */
+export class StepUpTimeoutError extends AuthError {
+  override readonly name = 'StepUpTimeoutError'
+  readonly timeoutMs: number
+  constructor(timeoutMs: number) {
+    super('step_up_timeout', `Nobody confirmed it was them within ${timeoutMs} ms (stepUpTimeoutMs): the held requests were released`)
+    this.timeoutMs = timeoutMs
+  }
+}

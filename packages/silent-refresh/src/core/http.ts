@@ -138,6 +138,23 @@ export function isInvalidTokenChallenge(headers: Headers): boolean {
   return value !== null && /\berror\s*=\s*"?invalid_token"?/i.test(value)
 }
 
+/**
+ * RFC 9470 §3: a `WWW-Authenticate` challenge (Bearer or DPoP) with `error="insufficient_user_authentication"`, read
+ * into what it asks for (`max_age` in seconds, `acr_values` split on spaces); `null` for any other challenge.
+ *
+ * @example
+ * readStepUpChallenge('Bearer error="insufficient_user_authentication", max_age=300') // { maxAge: 300 }
+ */
+export function readStepUpChallenge(value: string | null | undefined): { maxAge?: number; acrValues?: string[] } | null {
+  if (!value || !/\berror\s*=\s*"?insufficient_user_authentication"?/i.test(value)) return null
+  const param = (name: string) => new RegExp(`\\b${name}\\s*=\\s*(?:"([^"]*)"|([^\\s,]+))`, 'i').exec(value)
+  const maxAgeMatch = param('max_age')
+  const maxAge = maxAgeMatch ? Number(maxAgeMatch[1] ?? maxAgeMatch[2]) : NaN
+  const acrMatch = param('acr_values')
+  const acrValues = (acrMatch?.[1] ?? acrMatch?.[2] ?? '').split(/\s+/).filter(Boolean)
+  return { ...(Number.isInteger(maxAge) && maxAge >= 0 ? { maxAge } : {}), ...(acrValues.length > 0 ? { acrValues } : {}) }
+}
+
 /** The access token of an `Authorization: Bearer …` or `Authorization: DPoP …` request header, `null` when there is none. */
 export function sentAccessToken(value: unknown): string | null {
   if (typeof value !== 'string') return null

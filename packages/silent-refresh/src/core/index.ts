@@ -25,8 +25,12 @@ export {
   OfflineError,
   RefreshUnavailableError,
   SessionExpiredError,
+  StepUpCancelledError,
+  StepUpRequiredError,
+  StepUpTimeoutError,
   UnexpectedAnswerError,
 } from './errors'
+export { readStepUpChallenge } from './http'
 export type {
   AuthClient,
   AuthClientOptions,
@@ -51,6 +55,7 @@ export type {
   SessionStatus,
   SignupInput,
   StartedRefreshAnswer,
+  StepUpChallenge,
   TabCoordinator,
   TabMessage,
   Timers,

@@ -3,7 +3,7 @@ import { isDpopNonceChallenge, withDpopNonceRetry, type DpopKey, type ResponseHe
 import { asAuthError, DpopKeyLostError, DpopUnavailableError, notAuthenticatedError, RefreshUnavailableError, sessionExpiredError } from './errors'
 import { authorizationHeaders, sentAccessToken, toProfileResponse } from './http'
 import { decodeAccessToken, type CurrentToken, type TokenReader } from './token'
-import type { DpopParts, ProfileResponse } from './types'
+import type { DpopParts, ProfileResponse, StepUpChallenge } from './types'
 
 /*
  * The request path of the app's axios instance: which requests are the API's (`requestTarget`), what a request
@@ -230,10 +230,19 @@ export type FailureDecision =
   | { action: 'resend-with-nonce' }
   /** The profile's `isTokenRejected` (default: 401 `invalid_token`): get a refreshed (or newer) token, then replay the request once. */
   | { action: 'replay' }
+  /**
+   * The profile's `isStepUpRequired` (default: RFC 9470 `insufficient_user_authentication`): hold the request behind the
+   * one step-up prompt, then replay it once.
+   */
+  | { action: 'step-up' }
 
 /**
  * The response side's one decision, pure: only the API's requests are ever sent again, each at most once for a
- * nonce and once after a refresh; any other failure is the caller's.
+ * nonce, once after a step-up and once after a refresh; any other failure is the caller's. Order: a nonce challenge,
+ * then a step-up, then a rejected token (a typical profile's "any 401" must not refresh a step-up's 401).
+ *
+ * @example
+ * decideFailure({ target: 'api', stepUp: true, steppedUp: false, tokenRejected: true, nonceChallenge: false, dpop: false, replayed: false, nonceRetried: false }) // { action: 'step-up' }
  */
 export function decideFailure(input: {
   target: RequestTarget
@@ -247,9 +256,14 @@ export function decideFailure(input: {
   dpop: boolean
   replayed: boolean
   nonceRetried: boolean
+  /** The backend profile's `isStepUpRequired` says the person must re-verify first (RFC 9470). */
+  stepUp?: boolean
+  /** The request is already the replay after a step-up: never held again (no loop). */
+  steppedUp?: boolean
 }): FailureDecision {
   if (input.target !== 'api') return { action: 'fail' }
   if (input.dpop && !input.nonceRetried && input.nonceChallenge) return { action: 'resend-with-nonce' }
+  if (input.stepUp) return input.steppedUp ? { action: 'fail' } : { action: 'step-up' }
   if (!input.replayed && input.tokenRejected) return { action: 'replay' }
   return { action: 'fail' }
 }
@@ -266,6 +280,10 @@ export interface InterceptorSession {
   tokenForReplay(sentToken: string | null): Promise<string>
   /** The backend profile's `isTokenRejected`: whether an API answer means "refresh and replay once". */
   isTokenRejected(response: ProfileResponse): boolean
+  /** The backend profile's `isStepUpRequired`: what a "re-verify first" answer asks for, else `null`. */
+  isStepUpRequired(response: ProfileResponse): StepUpChallenge | null
+  /** Waits for the one step-up prompt (joins the one open); rejects with the step-up's `AuthError`. */
+  stepUp(challenge: StepUpChallenge): Promise<void>
   /**
    * DPoP: the headers of a request with `token` (`DPoP <token>` and a proof for this method and URL when
    * the token is bound, else Bearer), and every response's headers (the server's nonce). Absent: Bearer only.
@@ -280,7 +298,9 @@ export interface InterceptorSession {
 export const REPLAYED = 'silentRefreshReplayed'
 /** Marks a request config as re-sent after a DPoP nonce challenge, so it is never re-sent for a nonce again. */
 const NONCE_RETRIED = 'silentRefreshNonceRetried'
-type ReplayConfig = InternalAxiosRequestConfig & { [REPLAYED]?: true; [NONCE_RETRIED]?: true }
+/** Marks a request config as the replay after a step-up, so it is never held for one again. */
+const STEPPED_UP = 'silentRefreshSteppedUp'
+type ReplayConfig = InternalAxiosRequestConfig & { [REPLAYED]?: true; [NONCE_RETRIED]?: true; [STEPPED_UP]?: true }
 
 /**
  * Installs the request interceptors (attach the token; refresh first when it is expiring) and the
@@ -357,10 +377,14 @@ export function installInterceptors(http: AxiosInstance, session: InterceptorSes
     if (error.response) remember(error.response)
     const config: ReplayConfig = error.config
     const target = targetOf(config)
+    // Only the API's answers are the profile's to judge.
+    const answer = target === 'api' && error.response !== undefined ? toProfileResponse(error.response) : null
+    const challenge = answer && session.isStepUpRequired(answer)
     const decision = decideFailure({
       target,
-      // Only the API's answers are the profile's to judge.
-      tokenRejected: target === 'api' && error.response !== undefined && session.isTokenRejected(toProfileResponse(error.response)),
+      stepUp: challenge !== null,
+      steppedUp: config[STEPPED_UP] === true,
+      tokenRejected: answer !== null && session.isTokenRejected(answer),
       nonceChallenge: isDpopNonceChallenge(error.response),
       dpop: dpop !== undefined,
       replayed: config[REPLAYED] === true,
@@ -370,6 +394,16 @@ export function installInterceptors(http: AxiosInstance, session: InterceptorSes
     if (decision.action === 'resend-with-nonce') {
       const resent: ReplayConfig = { ...config, [NONCE_RETRIED]: true }
       return http.request(resent)
+    }
+    if (decision.action === 'step-up') {
+      try {
+        await abortable(session.stepUp(challenge!), config)
+      } catch (stepUpError) {
+        throw axios.isCancel(stepUpError) ? stepUpError : asAuthError(stepUpError)
+      }
+      // The request interceptors attach the token the re-verification brought.
+      const replay: ReplayConfig = { ...config, [STEPPED_UP]: true }
+      return http.request(replay)
     }
     await abortable(session.tokenForReplay(sentAccessToken(config.headers.get('Authorization'))), config)
     // The request interceptors attach (and for DPoP sign, with the new token's ath) what is current now.

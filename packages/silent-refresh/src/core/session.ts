@@ -16,8 +16,11 @@ import type {
  * publishes the new snapshot and only then runs the event's effects. Every transition goes through `dispatch`.
  */
 
-/** Where an adopted token came from: a refresh of this tab (its reason), a sign-in here, or another tab. */
-export type TokenSource = RefreshReason | 'login' | 'signup' | 'other-tab'
+/**
+ * Where an adopted token came from: a refresh of this tab (its reason), a sign-in here, a step-up's re-verification
+ * here (`reauthenticate`: the same login, told to the other tabs as a refreshed token), or another tab.
+ */
+export type TokenSource = RefreshReason | 'login' | 'signup' | 'reauthenticate' | 'other-tab'
 
 /**
  * Everything that changes the session, each stamped with `at` (the client's clock, ms) by the model. New kinds are
@@ -167,7 +170,7 @@ export function reduce(state: SessionState, event: SessionEvent, rules: BackoffR
       const { from, decoded } = event
       const effects: SessionEffect[] = [{ type: 'store-token', token: event.token, ...(decoded ? { decoded } : {}) }]
       const signedIn = from === 'login' || from === 'signup'
-      if (!signedIn && from !== 'other-tab') effects.push({ type: 'emit', event: { type: 'refresh-success', reason: from } })
+      if (!signedIn && from !== 'other-tab' && from !== 'reauthenticate') effects.push({ type: 'emit', event: { type: 'refresh-success', reason: from } })
       if (event.startsVia) effects.push({ type: 'emit', event: { type: 'session-start', via: event.startsVia } })
       if (from !== 'other-tab') {
         const message = { token: event.token, serverTime: event.at + serverOffsetMs, sessionExpiresAt: sessionExpiresAt ?? null, ...(decoded ? { decoded } : {}) }

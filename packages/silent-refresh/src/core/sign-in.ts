@@ -1,5 +1,5 @@
 import { isAxiosError, type AxiosInstance, type AxiosResponse } from 'axios'
-import { asAuthError, AuthError, AuthRequestError } from './errors'
+import { asAuthError, AuthError, AuthRequestError, notAuthenticatedError } from './errors'
 import { authEndpoint, retryAfterMs } from './http'
 import type { PendingLogoutMark } from './lifecycle/logout'
 import type { RequestCredentials } from './request'
@@ -117,8 +117,45 @@ export interface SignInParts {
   finishPendingLogout(): Promise<boolean>
 }
 
-/** `client.login()` and `client.signup()`: the request, then a new session here and in the other tabs. */
-export function createSignIn(parts: SignInParts): { login(input: Credentials): Promise<User>; signup(input: SignupInput): Promise<User> } {
+/**
+ * `client.reauthenticate()` (step-up): the password with the access token to the profile's `endpoints.reauthenticate`;
+ * the answer's token (same login, fresh `auth_time`) is adopted through the session model, which tells the other tabs.
+ */
+async function requestReauthenticate(parts: SignInParts, backend: SignInBackend, password: string): Promise<void> {
+  const { profile } = backend
+  const path = profile.endpoints.reauthenticate
+  if (!path) throw new AuthRequestError('This backend has no reauthenticate endpoint (the backend profile names none)', { code: 'reauthenticate_unavailable', status: null })
+  const current = parts.session.tokens.read()
+  if (!current) throw notAuthenticatedError()
+  const endpoint = `POST ${path}`
+  const target = authEndpoint(path, backend.apiBase)
+  const url = parts.authHttp.getUri(target)
+  let response: AxiosResponse<unknown>
+  try {
+    response = await parts.credentials.retryOnNonce(async () =>
+      parts.authHttp.post<unknown>(target.url, { password }, { ...target, headers: await parts.credentials.forRequest(current.token, 'post', url) }),
+    )
+  } catch (error) {
+    throw error instanceof AuthError ? error : toAuthRequestError(error, endpoint, backend.serverNow())
+  }
+  let answer
+  try {
+    answer = readAnswer(profile, response, endpoint, backend.serverNow, current.decoded.user)
+  } catch (error) {
+    throw invalidResponse(endpoint, error)
+  }
+  const { accessToken: token, decoded, date, sessionExpiresAt } = answer
+  if (decoded.user.id !== current.decoded.user.id) throw invalidResponse(endpoint, 'the token names another user than the session')
+  const facts = decodeAccessToken(token) ? {} : { decoded }
+  parts.session.dispatch({ type: 'token-adopted', token, issuedAt: decoded.issuedAt, serverTime: date, startsVia: null, sessionExpiresAt, from: 'reauthenticate', ...facts })
+}
+
+/** `client.login()`, `client.signup()` and `client.reauthenticate()`: the request, then the session here and in the other tabs. */
+export function createSignIn(parts: SignInParts): {
+  login(input: Credentials): Promise<User>
+  signup(input: SignupInput): Promise<User>
+  reauthenticate(input: { password: string }): Promise<void>
+} {
   const { session, authHttp, credentials } = parts
 
   function startSession(signedIn: SignedIn, via: 'login' | 'signup'): User {
@@ -148,5 +185,9 @@ export function createSignIn(parts: SignInParts): { login(input: Credentials): P
   return {
     login: ({ email, password }) => signIn('login', { email, password }),
     signup: ({ email, name, password }) => signIn('signup', { email, name, password }),
+    reauthenticate: ({ password }) =>
+      requestReauthenticate(parts, backend, password).catch((error: unknown) => {
+        throw asAuthError(error)
+      }),
   }
 }

@@ -1,7 +1,9 @@
 import type { AxiosAdapter, AxiosInstance } from 'axios'
 import type { DpopKeyStore } from './dpop/key-store'
 import type { DpopSigner } from './dpop/signer'
-import type { SessionExpiredError } from './errors'
+import type { SessionExpiredError, StepUpChallenge } from './errors'
+
+export type { StepUpChallenge } from './errors'
 
 /**
  * Every public type of the client in one module near the bottom: it imports only types of the two leaves below it
@@ -173,6 +175,17 @@ export interface AuthClient {
   login(credentials: Credentials): Promise<User>
   signup(input: SignupInput): Promise<User>
   /**
+   * Step-up: the person proves it is them again (RFC 9470). Posts the password with the access token to the profile's
+   * `endpoints.reauthenticate`; the answer is a token for the same login with a fresh `auth_time`, adopted here and
+   * told to the other tabs as a refresh's is. Rejects with `AuthRequestError` (`invalid_credentials` for a wrong
+   * password, `too_many_attempts` with `retryAfterSeconds` once the login limiter says so), `NotAuthenticatedError`
+   * without a session.
+   *
+   * @example
+   * onStepUp: () => askPassword().then((password) => client.reauthenticate({ password }))
+   */
+  reauthenticate(input: { password: string }): Promise<void>
+  /**
    * Ends the session here at once and tells the server. When the server cannot be told, the result says so and a
    * pending-logout mark is kept: it is sent again before any restore (this tab or another, now or after a restart)
    * and when the network returns, so the cookie cannot sign anyone back in.
@@ -248,6 +261,20 @@ export interface AuthClientOptions {
   onSessionEnd?: (reason: SessionEndReason) => void
   /** Every refresh and session transition, for the session inspector and logs. Never carries a token. */
   onEvent?: (event: AuthEvent) => void
+  /**
+   * Step-up (RFC 9470): called when an API answer says the person must re-verify (the profile's `isStepUpRequired`).
+   * Ask them (a "Confirm it's you" dialog that calls `client.reauthenticate({ password })`) and resolve once they have;
+   * reject when they cancel. Every request that meets a step-up meanwhile is held behind this one call and replayed
+   * once when it resolves (rejected with `StepUpCancelledError` when it rejects). `signal` aborts when
+   * `stepUpTimeoutMs` passes first (the held requests then reject with `StepUpTimeoutError`): close the prompt.
+   * Absent: such an answer rejects with `StepUpRequiredError`.
+   *
+   * @example
+   * onStepUp: ({ maxAge, signal }) => openConfirmDialog({ maxAge, signal }) // resolves after client.reauthenticate() succeeded
+   */
+  onStepUp?: (challenge: StepUpChallenge & { signal: AbortSignal }) => Promise<void>
+  /** How long a step-up prompt may stay unanswered before the held requests reject with `StepUpTimeoutError`. Default 5 minutes, on `timers`. */
+  stepUpTimeoutMs?: number
   /** An axios adapter for both the app and the refresh instance (benchmarks use an in-process one). */
   adapter?: AxiosAdapter
   /** The `fetch` that `authorizedFetch` sends with. Default: the global `fetch`, read when called. */
@@ -403,6 +430,12 @@ export interface BackendEndpoints {
   signup?: string
   /** Asked once per session start for the user when neither the answer nor the token's claims name one. */
   user?: string
+  /**
+   * Where `client.reauthenticate({ password })` posts (step-up, RFC 9470), with the access token; its answer is a token
+   * answer (`readTokenResponse`) for the same login with a fresh `auth_time`. Absent: `client.reauthenticate()` rejects.
+   * `defaultProfile`'s: `/api/auth/reauthenticate`.
+   */
+  reauthenticate?: string
 }
 
 /**
@@ -438,6 +471,20 @@ export interface BackendProfile {
   isTokenRejected?(response: ProfileResponse): boolean
   /** Whether a refresh answer ends the session. Default: 401. 403 is common too. */
   isRefreshRefused?(response: ProfileResponse): boolean
+  /**
+   * Whether an API answer means "the person must re-verify first" (step-up), and what the server asked for; `null` when
+   * it does not. Asked before `isTokenRejected`. Default: RFC 9470, a 401 whose `WWW-Authenticate` (Bearer or DPoP) says
+   * `error="insufficient_user_authentication"`, with its `max_age` and `acr_values`. The client then holds the request
+   * behind one `onStepUp` prompt and replays it once.
+   *
+   * @example
+   * // A backend that answers 403 { error: 'reauth_required', maxAgeSeconds } instead:
+   * isStepUpRequired: (response) => {
+   *   const body = response.body as { error?: string; maxAgeSeconds?: number } | undefined
+   *   return response.status === 403 && body?.error === 'reauth_required' ? { maxAge: body.maxAgeSeconds } : null
+   * }
+   */
+  isStepUpRequired?(response: ProfileResponse): StepUpChallenge | null
   /** Headers sent with every auth call (a CSRF header). Default `{ 'X-Requested-With': 'XMLHttpRequest' }`. */
   authHeaders?: Record<string, string>
   /** Whether the backend understands DPoP (RFC 9449); off, the client sends Bearer whatever `dpop` option it has. Default true. */

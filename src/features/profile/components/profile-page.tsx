@@ -6,6 +6,7 @@ import { useSession } from '../../../state'
 import { getMe } from '../api/get-me'
 import { PageHeading } from '../../../lib/components/page-heading'
 import { useI18n } from '../../../i18n'
+import { ChangePasswordSection } from './change-password-section'
 import { DevicesSection } from './devices-section'
 
 /**
@@ -47,6 +48,7 @@ export function ProfilePage() {
       )}
       {state.status === 'error' && <RequestError error={state.error} onRetry={reload} />}
     </section>
+    <ChangePasswordSection />
     <DevicesSection />
     </>
   )

@@ -19,6 +19,11 @@ export interface MockConfig {
   dpopReplayCapacity: number
   /** DPoP proofs one client may send per minute (checked before the proof is verified or stored); past it 429. */
   dpopProofsPerMinute: number
+  /**
+   * Step-up (RFC 9470): the sensitive endpoints (`PUT /api/me/password`, the device sign-outs) need the access token's
+   * `auth_time` within this long, else 401 `insufficient_user_authentication` with `max_age`.
+   */
+  stepUpMaxAgeMs: number
 }
 
 export const DEFAULT_CONFIG: Readonly<MockConfig> = Object.freeze({
@@ -30,6 +35,7 @@ export const DEFAULT_CONFIG: Readonly<MockConfig> = Object.freeze({
   dpop: 'required',
   dpopReplayCapacity: 100_000,
   dpopProofsPerMinute: 1_000,
+  stepUpMaxAgeMs: 5 * 60 * 1000,
 })
 
 const MAX_LATENCY_MS = 60_000
@@ -65,6 +71,11 @@ export function parseConfigPatch(input: unknown): Partial<MockConfig> {
   if (idle !== undefined) {
     if (idle !== null && (!isMs(idle) || idle <= 0)) throw new InvalidMockControlError('idleTtlMs must be null or a positive number of milliseconds')
     patch.idleTtlMs = idle
+  }
+  const stepUp = source.stepUpMaxAgeMs
+  if (stepUp !== undefined) {
+    if (!isMs(stepUp) || stepUp < 0) throw new InvalidMockControlError('stepUpMaxAgeMs must be a non-negative number of milliseconds')
+    patch.stepUpMaxAgeMs = stepUp
   }
   const reuse = source.reuseIntervalMs
   if (reuse !== undefined) {

@@ -37,6 +37,8 @@ export interface FamilyRecord {
   startedAt?: number
   /** Epoch ms (mock clock) of the login's last refresh or API request. */
   lastUsedAt?: number
+  /** Epoch ms (mock clock) the person last proved it was them in this login (login, signup, reauthenticate): `auth_time`. */
+  authTime?: number
   /** The `User-Agent` the login came with (cut to 512 characters), for the devices list's browser label. */
   userAgent?: string
   /** What re-issuing the current refresh token (identical value) within the reuse interval needs: a seed its `jti` is derived from with the signing key, never the `jti` itself. */

@@ -61,6 +61,8 @@ export async function issueTokens(state: MockState, user: UserRecord, family: Fa
       jti: crypto.randomUUID(),
       typ: 'access',
       sid: family.id,
+      // Kept across refreshes (the same login), renewed by reauthenticate.
+      auth_time: toEpochSeconds(family.authTime ?? family.startedAt ?? family.lastRefreshAt),
       ...(family.jkt === undefined ? {} : { cnf: { jkt: family.jkt } }),
     }),
     signToken(state.keys, { sub: user.id, jti: refreshId, fam: family.id, iat: family.current.iat, exp: family.expiresAt, typ: 'refresh' }),
@@ -100,6 +102,7 @@ export async function startSession(state: MockState, user: UserRecord, now: numb
     lastRefreshAt: now,
     startedAt: now,
     lastUsedAt: now,
+    authTime: now,
     ...(userAgent ? { userAgent: userAgent.slice(0, MAX_USER_AGENT) } : {}),
     ...(jkt === undefined ? {} : { jkt }),
     current: { seed: id.seed, jtiHash: id.jtiHash, iat: nowSeconds },

@@ -1,4 +1,4 @@
-export type EndpointName = 'signup' | 'login' | 'refresh' | 'logout' | 'me' | 'posts' | 'sessions' | 'posts-stream'
+export type EndpointName = 'signup' | 'login' | 'refresh' | 'logout' | 'reauthenticate' | 'me' | 'password' | 'posts' | 'sessions' | 'posts-stream'
 
 /** Counters since the last `reset()`. */
 export interface MockStats {
@@ -18,6 +18,10 @@ export interface MockStats {
   dpopRejected: number
   /** Requests answered with a `use_dpop_nonce` challenge. */
   dpopNonceChallenges: number
+  /** Answers 401 `insufficient_user_authentication` (step-up asked for, RFC 9470). */
+  stepUpChallenges: number
+  /** Successful `POST /api/auth/reauthenticate` answers. */
+  reauthentications: number
   /** PBKDF2 derivations done for requests: each login that reaches the password check, each signup that stores one. */
   passwordHashes: number
 }
@@ -28,7 +32,9 @@ export function createStats(): MockStats {
     refreshFailures: 0,
     familiesRevoked: 0,
     logins: 0,
-    requestsByEndpoint: { signup: 0, login: 0, refresh: 0, logout: 0, me: 0, posts: 0, sessions: 0, 'posts-stream': 0 },
+    requestsByEndpoint: { signup: 0, login: 0, refresh: 0, logout: 0, reauthenticate: 0, me: 0, password: 0, posts: 0, sessions: 0, 'posts-stream': 0 },
+    stepUpChallenges: 0,
+    reauthentications: 0,
     postsCreated: 0,
     refreshGraceReuses: 0,
     dpopRejected: 0,

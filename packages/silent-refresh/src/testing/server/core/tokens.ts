@@ -13,6 +13,8 @@ export interface AccessClaims {
   sid: string
   /** RFC 9449 §6.1: the DPoP key this token is bound to. */
   cnf?: { jkt: string }
+  /** OpenID Connect / RFC 9470: when the person last proved it was them in this login (epoch seconds). */
+  auth_time?: number
 }
 
 export interface RefreshClaims {

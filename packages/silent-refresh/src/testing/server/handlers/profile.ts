@@ -1,15 +1,26 @@
 import { http } from 'msw'
+import { hashPassword, verifyPassword } from '../core/passwords'
+import { ApiError } from '../http/api-error'
 import { authenticate, invalidToken } from '../http/authenticate'
 import { contractDialect } from '../http/dialect'
-import { json } from '../http/responses'
+import { createFieldCheck, length } from '../http/fields'
+import { readJsonObject } from '../http/json-body'
+import { json, noContent } from '../http/responses'
+import { requireRecentAuth } from '../http/step-up'
 import { userJson } from '../http/serialize'
 import type { HandlerDeps } from './deps'
 
-/** The profile service: who the access token belongs to. */
+/**
+ * The profile service: who the access token belongs to (`/api/me`, and the profile's user endpoint where it has one
+ * elsewhere), and `PUT /api/me/password` `{ currentPassword?, newPassword }` (a sensitive action: step-up first,
+ * RFC 9470; `newPassword` at least 8 characters as at signup; a wrong `currentPassword`, when sent, is 403
+ * `invalid_credentials`; 204, the other logins left as they are).
+ */
 export function profileHandlers({ endpoint, dialect = contractDialect }: HandlerDeps) {
   // `/api/me`, and the profile's user endpoint (`endpoints.user`, e.g. `/auth/me`) where it has one elsewhere.
   const paths = ['/api/me', ...(dialect.paths.user !== null && dialect.paths.user !== '/api/me' ? [dialect.paths.user] : [])]
-  return paths.map((path) =>
+  return [
+    ...paths.map((path) =>
     http.get(
       `*${path}`,
       endpoint(
@@ -20,5 +31,27 @@ export function profileHandlers({ endpoint, dialect = contractDialect }: Handler
         },
       ),
     ),
-  )
+    ),
+    http.put(
+      '*/api/me/password',
+      endpoint({ name: 'password', path: '/api/me/password' }, async ({ request, state, now }) => {
+        const { claims, user } = await authenticate(request, state, now)
+        requireRecentAuth(request, claims, state, now)
+        const body = await readJsonObject(request)
+        const fields = createFieldCheck(body)
+        const newPassword = fields.string('newPassword')
+        if (newPassword !== undefined) fields.check(length(newPassword) >= 8, 'newPassword must be at least 8 characters')
+        const currentPassword = body.currentPassword
+        fields.check(currentPassword === undefined || typeof currentPassword === 'string', 'currentPassword must be a string when sent')
+        fields.done()
+        if (typeof currentPassword === 'string') {
+          state.stats.passwordHashes++
+          if (!(await verifyPassword(currentPassword, user.password))) throw new ApiError(403, 'invalid_credentials', 'The current password is wrong')
+        }
+        state.stats.passwordHashes++
+        user.password = await hashPassword(newPassword!)
+        return noContent()
+      }),
+    ),
+  ]
 }

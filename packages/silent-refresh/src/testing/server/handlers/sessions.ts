@@ -4,6 +4,7 @@ import type { MockState } from '../core/runtime'
 import { isFamilyLive } from '../core/sessions'
 import { ApiError, invalidRequest } from '../http/api-error'
 import { authenticate } from '../http/authenticate'
+import { requireRecentAuth } from '../http/step-up'
 import { json, noContent } from '../http/responses'
 import type { EndpointOptions } from '../http/endpoint'
 import type { HandlerDeps } from './deps'
@@ -80,9 +81,9 @@ const sessionsEndpoint = (path: string | RegExp): EndpointOptions => ({ name: 's
  * ended login's access tokens die with it (`authenticate` refuses a token whose `sid` is revoked), and its next
  * refresh is refused, so that device lands on its login page.
  *
- * Step-up (issue #21, later): the two sign-outs are the sensitive actions. A recent-authentication check (RFC 9470:
- * the access token's `auth_time` within `stepUpMaxAgeMs`, else 401 `insufficient_user_authentication` with
- * `max_age`) goes right after `authenticate()` in both, before anything is looked up or ended (`requireRecentAuth`).
+ * Step-up: the two sign-outs are sensitive actions. The recent-authentication check (RFC 9470: the access token's
+ * `auth_time` within `stepUpMaxAgeMs`, else 401 `insufficient_user_authentication` with `max_age`) goes right after
+ * `authenticate()` in both, before anything is looked up or ended (`requireRecentAuth`).
  */
 export function sessionsHandlers({ endpoint }: HandlerDeps) {
   return [
@@ -97,7 +98,7 @@ export function sessionsHandlers({ endpoint }: HandlerDeps) {
       '*/api/auth/sessions/sign-out-others',
       endpoint(sessionsEndpoint('/api/auth/sessions/sign-out-others'), async ({ request, state, now }) => {
         const { claims, user } = await authenticate(request, state, now)
-        // (step-up goes here)
+        requireRecentAuth(request, claims, state, now)
         const others = liveSessions(state, user.id, claims.sid, now).filter((family) => family.id !== claims.sid)
         for (const family of others) endLogin(state, family)
         return json({ signedOut: others.length })
@@ -107,7 +108,7 @@ export function sessionsHandlers({ endpoint }: HandlerDeps) {
       '*/api/auth/sessions/:sid',
       endpoint(sessionsEndpoint(SESSION_PATH), async ({ request, state, now }) => {
         const { claims, user } = await authenticate(request, state, now)
-        // (step-up goes here)
+        requireRecentAuth(request, claims, state, now)
         const sid = decodeURIComponent(new URL(request.url).pathname.split('/').pop()!)
         const family = state.db.findFamily(sid)
         // Unknown, another account's, or already over: the same 404, and nothing ends.

@@ -24,9 +24,14 @@ it("under another dialect, leaves the first module's refresh (sent to /api/auth/
   await signIn.login(backend.user)
   signIn.dispose()
   // What silent-refresh/boot got from /api/auth/refresh, which this backend does not serve: a 404 page.
-  const startedRefresh = Promise.resolve({ status: 404, headers: { 'content-type': 'text/html' }, data: '<h1>Not found</h1>', proof: false })
+  const startedRefresh = Promise.resolve({ status: 404, url: 'http://localhost/api/auth/refresh', headers: { 'content-type': 'text/html' }, data: '<h1>Not found</h1>', proof: false })
+  const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined)
   const early = startEarlyRestore({ startedRefresh })
   await expect(early.restored).resolves.toBe(true)
+  // The set-up mistake is said once, naming both endpoints.
+  expect(warn).toHaveBeenCalledTimes(1)
+  expect(String(warn.mock.calls[0]?.[0])).toContain('/auth/refresh')
+  warn.mockRestore()
   expect(early.client.getSnapshot()).toMatchObject({ status: 'authenticated', user: { email: backend.user.email } })
   expect((await backend.stats()).refreshCalls).toBe(1)
   early.client.dispose()

@@ -1,16 +1,5 @@
 import { createMemoryTokenStore, type RestoreOptions } from 'silent-refresh'
-import backend from '../../backend-profile'
 import { browserDpop, createAppAuthClient, type AppAuthClient } from './create-app-auth-client'
-
-/**
- * Whether the first module's refresh went where the profile's refresh endpoint is: `silent-refresh/boot` sends it to
- * `baseURL + /auth/refresh` (our contract's). Under another dialect (`/auth/refresh` at the origin) its answer is not
- * the backend's refresh answer, and the restore sends its own.
- */
-function bootRefreshIsTheProfiles(baseURL: string): boolean {
-  const origin = typeof location === 'undefined' ? 'http://localhost' : location.origin
-  return new URL(`${baseURL}/auth/refresh`, origin).href === new URL(backend.endpoints.refresh, origin).href
-}
 
 /** The app's auth client, made before React, with its start-up restore already under way. */
 export interface EarlyRestore extends AppAuthClient {
@@ -41,8 +30,9 @@ export function startEarlyRestore({ baseURL = '/api', after, startedRefresh }: E
   // Warms the key store (its connection and the key in memory); a failure shows where the key is needed.
   if (dpop) void dpop.keys.get().catch(() => null)
   const app = createAppAuthClient({ baseURL, store: createMemoryTokenStore(), dpop })
-  const adopted = bootRefreshIsTheProfiles(baseURL) ? startedRefresh : null
-  const restore = () => app.client.restore({ startedRefresh: adopted })
+  // The client adopts the first module's answer only when it came from the profile's refresh endpoint (under another
+  // dialect, give src/main.ts's startRefreshEarly the profile's refreshURL); otherwise it warns and sends its own.
+  const restore = () => app.client.restore({ startedRefresh })
   const restored = after ? after.then(restore) : restore()
   // Handled where it is shown (the splash's retry); not an unhandled rejection meanwhile.
   restored.catch(() => undefined)

@@ -539,6 +539,13 @@ export interface BackendMockDialect {
   refreshRefused?: { status: number; body: unknown; headers?: Record<string, string> }
   /** The refresh cookie's name and `Path`. Default `refresh_token` on `/api/auth`. */
   refreshCookie?: { name: string; path: string }
+  /**
+   * The access tokens the mock hands out. `'jwt'` (default): its signed JWTs (`typ: "access"`, `exp`, `sub`, …).
+   * `'opaque'`: a string the client cannot read as a JWT (the mock's JWT wrapped, unwrapped again when it comes back),
+   * as a backend with opaque tokens answers: the client must go by `expiresIn` and read the user from the answer or
+   * `endpoints.user`.
+   */
+  accessTokens?: 'jwt' | 'opaque'
 }
 
 /** A profile with every field filled in (`validateProfile`'s result). */

@@ -111,8 +111,3 @@ export async function startSession(state: MockState, user: UserRecord, now: numb
   state.db.addRefreshToken({ jtiHash: id.jtiHash, familyId: family.id, userId: user.id, status: 'active', expiresAt: family.expiresAt })
   return issueTokens(state, user, family, now)
 }
-
-/** The JSON body of a login, signup or refresh answer. */
-export function sessionBody(tokens: IssuedTokens): { accessToken: string; tokenType: 'DPoP' | 'Bearer'; sessionExpiresAt: string } {
-  return { accessToken: tokens.accessToken, tokenType: tokens.tokenType, sessionExpiresAt: tokens.sessionExpiresAt }
-}

@@ -28,6 +28,27 @@ export interface RefreshClaims {
 
 export type TokenType = 'access' | 'refresh'
 
+const OPAQUE_PREFIX = 'opaque_'
+
+/**
+ * An access token as a profile with `mock.accessTokens: 'opaque'` hands it out: the JWT wrapped (base64url, a prefix,
+ * no dots), so a client cannot decode it and must go by the answer's `expiresIn`. `presentedJwt` unwraps it.
+ */
+export function toOpaqueToken(jwt: string): string {
+  return OPAQUE_PREFIX + bytesToBase64(new TextEncoder().encode(jwt)).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '')
+}
+
+/** The JWT behind a presented access token: an opaque one (`toOpaqueToken`) unwrapped, any other as it is. */
+export function presentedJwt(token: string): string {
+  if (!token.startsWith(OPAQUE_PREFIX)) return token
+  const text = token.slice(OPAQUE_PREFIX.length).replace(/-/g, '+').replace(/_/g, '/')
+  try {
+    return new TextDecoder().decode(base64ToBytes(text + '='.repeat((4 - (text.length % 4)) % 4)))
+  } catch {
+    return token // not base64: verifyToken refuses it as malformed
+  }
+}
+
 export type InvalidTokenReason = 'malformed' | 'algorithm' | 'signature' | 'type' | 'expired'
 
 /** A token the mock refuses; `reason` picks the message, the status is the caller's business. */

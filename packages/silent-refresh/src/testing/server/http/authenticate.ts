@@ -2,7 +2,7 @@ import { DpopError } from '../core/dpop'
 import type { FamilyRecord, UserRecord } from '../core/database'
 import type { MockState } from '../core/runtime'
 import { isFamilyLive } from '../core/sessions'
-import { InvalidTokenError, verifyToken, type AccessClaims } from '../core/tokens'
+import { InvalidTokenError, presentedJwt, verifyToken, type AccessClaims } from '../core/tokens'
 import { ApiError, type DpopRefusal } from './api-error'
 import { checkProof, dpopHeader } from './dpop'
 import { bearerChallenge, dpopChallenge } from './www-authenticate'
@@ -25,7 +25,7 @@ export function authorization(request: Request): { scheme: AuthScheme; token: st
 async function verifiedClaims(token: string, scheme: AuthScheme, state: MockState, now: number): Promise<AccessClaims> {
   if (token === '' || /\s/.test(token)) throw invalidToken('The Authorization header holds no single token', scheme)
   try {
-    return await verifyToken(state.keys, token, 'access', { nowSeconds: Math.floor(now / 1000) })
+    return await verifyToken(state.keys, presentedJwt(token), 'access', { nowSeconds: Math.floor(now / 1000) })
   } catch (error) {
     if (error instanceof InvalidTokenError) throw invalidToken(error.message, scheme)
     throw error

@@ -1,6 +1,7 @@
 import { BackendProfileError, defaultProfile, readTokenAnswer, validateProfile, type BackendProfile, type MockTokenAnswer, type ProfileResponse } from 'silent-refresh'
 import type { MockConfig } from '../core/config'
 import type { IssuedTokens } from '../core/sessions'
+import { toOpaqueToken } from '../core/tokens'
 import { ApiError } from './api-error'
 import { errorJson, json } from './responses'
 
@@ -111,7 +112,9 @@ export function mockDialect(profile?: BackendProfile): MockDialect {
   if (profile === undefined || profile === defaultProfile) return contractDialect
   const resolved = validateProfile(profile)
   const mock = profile.mock
-  if (mock !== undefined && (typeof mock !== 'object' || mock === null)) misuse('mock', 'must be an object { tokenAnswer?, tokenRejected?, refreshRefused?, refreshCookie? }')
+  if (mock !== undefined && (typeof mock !== 'object' || mock === null)) misuse('mock', 'must be an object { tokenAnswer?, tokenRejected?, refreshRefused?, refreshCookie?, accessTokens? }')
+  if (mock?.accessTokens !== undefined && mock.accessTokens !== 'jwt' && mock.accessTokens !== 'opaque') misuse('mock.accessTokens', "must be 'jwt' or 'opaque'")
+  const opaque = mock?.accessTokens === 'opaque'
   if (mock?.tokenAnswer !== undefined && typeof mock.tokenAnswer !== 'function') misuse('mock.tokenAnswer', 'must be a function from { accessToken, tokenType, expiresIn, user?, sessionExpiresAt } to the answer\'s body')
   const tokenRejected = answerShape(mock?.tokenRejected, 'mock.tokenRejected')
   const refreshRefused = answerShape(mock?.refreshRefused, 'mock.refreshRefused')
@@ -156,7 +159,7 @@ export function mockDialect(profile?: BackendProfile): MockDialect {
     cookieName: cookie.name,
     ...writer,
     tokenBody: (tokens: IssuedTokens, expiresIn: number, user?: MockTokenAnswer['user']) =>
-      writeToken({ accessToken: tokens.accessToken, tokenType: tokens.tokenType, expiresIn, sessionExpiresAt: tokens.sessionExpiresAt, ...(user ? { user } : {}) }),
+      writeToken({ accessToken: opaque ? toOpaqueToken(tokens.accessToken) : tokens.accessToken, tokenType: tokens.tokenType, expiresIn, sessionExpiresAt: tokens.sessionExpiresAt, ...(user ? { user } : {}) }),
     requireAuthHeaders: requireHeaders(resolved.authHeaders),
     refreshRefused(refusal: ApiError): Response {
       if (!refreshRefused) {

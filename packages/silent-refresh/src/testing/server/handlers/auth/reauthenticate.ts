@@ -1,6 +1,8 @@
 import { http } from 'msw'
 import { verifyPassword } from '../../core/passwords'
-import { issueTokens, sessionBody } from '../../core/sessions'
+import { ttlSeconds } from '../../core/config'
+import { issueTokens } from '../../core/sessions'
+import { contractDialect } from '../../http/dialect'
 import { ApiError } from '../../http/api-error'
 import { authenticate } from '../../http/authenticate'
 import { createFieldCheck } from '../../http/fields'
@@ -16,7 +18,7 @@ import type { HandlerDeps } from '../deps'
  * 401 `invalid_credentials` and counts toward the login limiter (per email and per client), which answers 429
  * `too_many_attempts` with `Retry-After` past its limits, the right password included.
  */
-export function reauthenticateHandler({ endpoint }: HandlerDeps) {
+export function reauthenticateHandler({ endpoint, dialect = contractDialect }: HandlerDeps) {
   return http.post(
     '*/api/auth/reauthenticate',
     endpoint({ name: 'reauthenticate', path: '/api/auth/reauthenticate', code429: 'too_many_attempts' }, async ({ request, state, now, clientAddress }) => {
@@ -37,7 +39,8 @@ export function reauthenticateHandler({ endpoint }: HandlerDeps) {
       state.db.loginFailures.clear(emailId)
       family.authTime = now
       state.stats.reauthentications++
-      return json(sessionBody(await issueTokens(state, user, family, now)))
+      // In the dialect's token answer, as login and refresh (the contract's: `{ accessToken, tokenType, sessionExpiresAt }`).
+      return json(dialect.tokenBody(await issueTokens(state, user, family, now), ttlSeconds(state.config.accessTtlMs)))
     }),
   )
 }

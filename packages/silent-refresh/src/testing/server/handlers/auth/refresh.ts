@@ -4,7 +4,7 @@ import { sha256Hex } from '../../core/encoding'
 import type { MockState } from '../../core/runtime'
 import { ttlSeconds } from '../../core/config'
 import { isFamilyLive, issueTokens, newRefreshId, rotateFamily } from '../../core/sessions'
-import { InvalidTokenError, verifyToken, type RefreshClaims } from '../../core/tokens'
+import { InvalidTokenError, presentedJwt, verifyToken, type RefreshClaims } from '../../core/tokens'
 import { ApiError } from '../../http/api-error'
 import { authorization } from '../../http/authenticate'
 import { contractDialect } from '../../http/dialect'
@@ -31,7 +31,7 @@ async function accessTokenProblem(request: Request, state: MockState, userId: st
   const token = authorization(request)?.token
   if (!token) return 'The Authorization header holds no Bearer or DPoP access token'
   try {
-    const claims = await verifyToken(state.keys, token, 'access', { nowSeconds, ignoreExpiry: true })
+    const claims = await verifyToken(state.keys, presentedJwt(token), 'access', { nowSeconds, ignoreExpiry: true })
     return claims.sub === userId ? undefined : 'The presented access token belongs to another user'
   } catch (error) {
     if (error instanceof InvalidTokenError) return `The presented access token is refused: ${error.message}`

@@ -100,6 +100,7 @@ export function createAuthorizedFetch(parts: AuthorizedFetchParts) {
       const headers = new Headers(init.headers)
       const own = await parts.headersFor(token, method, fetchUrl(parts.baseURL, url))
       for (const [name, value] of Object.entries(own)) headers.set(name, value)
+      sentInRound = parts.stepUpRound()
       const response = await send({ ...init, method, headers })
       parts.remember?.(response.headers)
       return response
@@ -112,6 +113,7 @@ export function createAuthorizedFetch(parts: AuthorizedFetchParts) {
     } catch (error) {
       throw signal?.aborted ? error : asAuthError(error)
     }
+    let sentInRound: number | undefined
     let response = await sendWith(token)
     let replayed = false
     let nonceRetried = false
@@ -136,7 +138,7 @@ export function createAuthorizedFetch(parts: AuthorizedFetchParts) {
       } else if (decision.action === 'step-up') {
         steppedUp = true
         try {
-          await untilAborted(parts.stepUp(challenge!), signal)
+          await untilAborted(parts.stepUp(challenge!, sentInRound), signal)
           // The token the re-verification brought (or the refresh's, if it is expiring meanwhile).
           token = await tokenNow()
         } catch (error) {

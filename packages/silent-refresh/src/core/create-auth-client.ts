@@ -81,6 +81,7 @@ export function createAuthClient(options: AuthClientOptions): AuthClient {
     isTokenRejected: profile.isTokenRejected,
     isStepUpRequired: profile.isStepUpRequired,
     stepUp: stepUp.hold,
+    stepUpRound: stepUp.round,
   }
   // A bound key that is gone goes to the refresh, which ends the session ('key-lost').
   const headersFor = credentials.dpop ? withKeyLostFallback(credentials, session.tokens, () => refresh.run('before-request')) : null

@@ -282,8 +282,13 @@ export interface InterceptorSession {
   isTokenRejected(response: ProfileResponse): boolean
   /** The backend profile's `isStepUpRequired`: what a "re-verify first" answer asks for, else `null`. */
   isStepUpRequired(response: ProfileResponse): StepUpChallenge | null
-  /** Waits for the one step-up prompt (joins the one open); rejects with the step-up's `AuthError`. */
-  stepUp(challenge: StepUpChallenge): Promise<void>
+  /**
+   * Waits for the one step-up prompt (joins the one open, or shares the answer of one answered since the request was
+   * sent in `sentInRound`); rejects with the step-up's `AuthError`.
+   */
+  stepUp(challenge: StepUpChallenge, sentInRound?: number): Promise<void>
+  /** The step-up's round (prompts answered so far), noted on each request when it is sent. */
+  stepUpRound(): number
   /**
    * DPoP: the headers of a request with `token` (`DPoP <token>` and a proof for this method and URL when
    * the token is bound, else Bearer), and every response's headers (the server's nonce). Absent: Bearer only.
@@ -300,7 +305,9 @@ export const REPLAYED = 'silentRefreshReplayed'
 const NONCE_RETRIED = 'silentRefreshNonceRetried'
 /** Marks a request config as the replay after a step-up, so it is never held for one again. */
 const STEPPED_UP = 'silentRefreshSteppedUp'
-type ReplayConfig = InternalAxiosRequestConfig & { [REPLAYED]?: true; [NONCE_RETRIED]?: true; [STEPPED_UP]?: true }
+/** The step-up round a request was sent in (`InterceptorSession.stepUpRound`). */
+const STEP_UP_ROUND = 'silentRefreshStepUpRound'
+type ReplayConfig = InternalAxiosRequestConfig & { [REPLAYED]?: true; [NONCE_RETRIED]?: true; [STEPPED_UP]?: true; [STEP_UP_ROUND]?: number }
 
 /**
  * Installs the request interceptors (attach the token; refresh first when it is expiring) and the
@@ -351,6 +358,7 @@ export function installInterceptors(http: AxiosInstance, session: InterceptorSes
       if (decision.action === 'fail') throw notAuthenticatedError()
       const token = decision.action === 'send' ? session.tokens.read()!.token : await tokenAfterRefresh(config, session.inflight())
       config.headers.set(dpop ? await dpop.headersFor(token, config.method ?? 'get', http.getUri(config)) : authorizationHeaders(token))
+      ;(config as ReplayConfig)[STEP_UP_ROUND] = session.stepUpRound()
       return config
     } catch (error) {
       throw axios.isCancel(error) ? error : asAuthError(error)
@@ -362,6 +370,7 @@ export function installInterceptors(http: AxiosInstance, session: InterceptorSes
     (config) => {
       const current = session.tokens.read()
       if (current) config.headers.set(authorizationHeaders(current.token))
+      ;(config as ReplayConfig)[STEP_UP_ROUND] = session.stepUpRound()
       return config
     },
     undefined,
@@ -397,7 +406,7 @@ export function installInterceptors(http: AxiosInstance, session: InterceptorSes
     }
     if (decision.action === 'step-up') {
       try {
-        await abortable(session.stepUp(challenge!), config)
+        await abortable(session.stepUp(challenge!, config[STEP_UP_ROUND]), config)
       } catch (stepUpError) {
         throw axios.isCancel(stepUpError) ? stepUpError : asAuthError(stepUpError)
       }

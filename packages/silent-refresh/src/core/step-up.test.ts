@@ -1,10 +1,13 @@
 import { isAxiosError } from 'axios'
+import { http } from 'msw'
 import { describe, expect, it } from 'vitest'
 import { useMockServer } from '../../../../mocks/testing'
 import { createTestClient, DEMO } from '../../../../tests/support/auth-client'
 import { defaultProfile } from './backend-profile'
 import { AuthRequestError, StepUpCancelledError, StepUpRequiredError, StepUpTimeoutError } from './errors'
 import { decideFailure } from './request'
+import { createStepUp } from './step-up'
+import { manualTimers } from '../testing/manual-timers'
 import type { AuthClientOptions } from './types'
 
 const MINUTE = 60_000
@@ -42,8 +45,44 @@ describe('step-up: the profile and the decision', () => {
   })
 })
 
+describe('step-up: the one prompt (createStepUp)', () => {
+  it("a request sent before a prompt was answered shares that answer, even when its own step-up answer comes later; a request sent after asks again", async () => {
+    const prompts: { resolve(): void; reject(error: unknown): void }[] = []
+    const stepUp = createStepUp({
+      onStepUp: () => new Promise<void>((resolve, reject) => prompts.push({ resolve, reject })),
+      timeoutMs: MINUTE,
+      timers: manualTimers().timers,
+    })
+    const sentEarly = stepUp.round()
+    const sentLate = stepUp.round()
+    const first = stepUp.hold({ maxAge: 300 }, sentEarly)
+    await expect.poll(() => prompts.length).toBe(1)
+    prompts[0]!.reject(new Error('Cancel'))
+    await expect(first).rejects.toBeInstanceOf(StepUpCancelledError)
+    // The slower request's answer: sent before the person cancelled, so it is cancelled with it (no second prompt).
+    await expect(stepUp.hold({ maxAge: 300 }, sentLate)).rejects.toBeInstanceOf(StepUpCancelledError)
+    expect(prompts).toHaveLength(1)
+    // A request sent now asks again.
+    const again = stepUp.hold({ maxAge: 300 }, stepUp.round())
+    await expect.poll(() => prompts.length).toBe(2)
+    prompts[1]!.resolve()
+    await expect(again).resolves.toBeUndefined()
+    expect(stepUp.round()).toBe(2)
+  })
+})
+
 describe('step-up on the client request path (the mock: auth_time within stepUpMaxAgeMs)', () => {
-  const { mockControl } = useMockServer({ dpop: 'optional' })
+  const { mockControl, server } = useMockServer({ dpop: 'optional' })
+
+  /** Holds every request to `path` until the returned function is called, then lets the mock answer it. */
+  function holdRequests(path: string) {
+    let open!: () => void
+    const gate = new Promise<void>((resolve) => (open = resolve))
+    server.use(http.all(`*${path}`, async () => {
+      await gate
+    }))
+    return open
+  }
 
   /** A client whose prompt is answered by the test: `calls` records each prompt, `answer` settles the open one. */
   function promptingClient(options: Partial<AuthClientOptions> = {}) {
@@ -139,6 +178,39 @@ describe('step-up on the client request path (the mock: auth_time within stepUpM
     expect(t.calls).toHaveLength(1)
     const stats = await mockControl.stats()
     expect(stats.requestsByEndpoint.password + stats.requestsByEndpoint.sessions).toBe(2)
+  })
+
+  it("two sensitive requests sent together: the slower one's step-up answer, arriving after the person cancelled, is cancelled too (no second prompt)", async () => {
+    const t = promptingClient()
+    await t.signIn()
+    await mockControl.advanceClock(10 * MINUTE)
+    const release = holdRequests('/api/auth/sessions/sign-out-others')
+    const change = t.client.http.put('/me/password', { newPassword: 'a-new-password-1' }).catch((error: unknown) => error)
+    const others = t.client.http.post('/auth/sessions/sign-out-others').catch((error: unknown) => error)
+    await t.opened()
+    t.settle().reject(new Error('the person pressed Cancel'))
+    expect(await change).toBeInstanceOf(StepUpCancelledError)
+    release()
+    expect(await others).toBeInstanceOf(StepUpCancelledError)
+    expect(t.calls).toHaveLength(1)
+    expect((await mockControl.stats()).stepUpChallenges).toBe(2)
+  })
+
+  it("two sensitive requests sent together: the slower one's step-up answer, arriving after the person re-verified, is replayed without asking again", async () => {
+    const t = promptingClient()
+    await t.signIn()
+    await mockControl.advanceClock(10 * MINUTE)
+    const release = holdRequests('/api/auth/sessions/sign-out-others')
+    const change = t.client.http.put('/me/password', { newPassword: 'a-new-password-1' })
+    const others = t.client.authorizedFetch('/auth/sessions/sign-out-others', { method: 'POST' })
+    await t.opened()
+    await t.client.reauthenticate({ password: DEMO.password })
+    t.settle().resolve()
+    expect((await change).status).toBe(204)
+    release()
+    expect((await others).status).toBe(200)
+    expect(t.calls).toHaveLength(1)
+    expect((await mockControl.stats()).requestsByEndpoint.sessions).toBe(2)
   })
 
   it('a prompt never answered times out after stepUpTimeoutMs (on the client timers): held requests reject, the prompt is told', async () => {

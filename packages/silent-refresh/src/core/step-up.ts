@@ -4,7 +4,9 @@ import type { AuthClientOptions, Timers } from './types'
 /*
  * Step-up (RFC 9470): the one prompt every request that meets "re-verify first" waits behind. Like the refresh's
  * single flight: the first such answer asks the app (`onStepUp`), the others that come while it is open join it, and
- * each is replayed once when it resolves (the interceptors and `authorizedFetch` do the replay).
+ * each is replayed once when it resolves (the interceptors and `authorizedFetch` do the replay). A request sent while
+ * a prompt was open whose answer comes only after the person answered it shares that answer too (a request note the
+ * `round` when it leaves): two sensitive requests sent together never ask twice, whichever answer is slower.
  */
 
 /** Default `stepUpTimeoutMs`: an unanswered prompt releases its held requests after 5 minutes. */
@@ -15,7 +17,12 @@ export interface StepUp {
    * Resolves once the person has re-verified (the prompt in flight, or one started now); rejects with
    * `StepUpRequiredError` (no `onStepUp`), `StepUpCancelledError` (they cancelled) or `StepUpTimeoutError`.
    */
-  hold(challenge: StepUpChallenge): Promise<void>
+  hold(challenge: StepUpChallenge, sentInRound?: number): Promise<void>
+  /**
+   * How many prompts have been answered (resolved, rejected or timed out) so far. A request notes it when it is sent
+   * and gives it to `hold`: if a prompt was answered since, the request shares that answer instead of asking again.
+   */
+  round(): number
 }
 
 /**
@@ -23,11 +30,15 @@ export interface StepUp {
  *
  * @example
  * const stepUp = createStepUp({ onStepUp: ({ signal }) => openDialog(signal), timeoutMs: 300_000, timers })
- * await stepUp.hold({ maxAge: 300 }) // then replay the request once
+ * const round = stepUp.round() // when the request is sent
+ * await stepUp.hold({ maxAge: 300 }, round) // on its step-up answer; then replay the request once
  */
 export function createStepUp(options: { onStepUp?: AuthClientOptions['onStepUp']; timeoutMs: number; timers: Timers }): StepUp {
   const { onStepUp, timeoutMs, timers } = options
   let inflight: Promise<void> | null = null
+  // The prompts answered so far, and the last one's outcome (shared with requests sent before it was answered).
+  let answered = 0
+  let lastAnswer: Promise<void> | null = null
 
   function prompt(challenge: StepUpChallenge, ask: NonNullable<AuthClientOptions['onStepUp']>): Promise<void> {
     const controller = new AbortController()
@@ -53,14 +64,18 @@ export function createStepUp(options: { onStepUp?: AuthClientOptions['onStepUp']
   }
 
   return {
-    hold(challenge) {
+    hold(challenge, sentInRound) {
       if (!onStepUp) return Promise.reject(new StepUpRequiredError(challenge))
       if (inflight) return inflight
-      const flight = prompt(challenge, onStepUp).finally(() => {
+      if (lastAnswer && sentInRound !== undefined && sentInRound < answered) return lastAnswer
+      const flight: Promise<void> = prompt(challenge, onStepUp).finally(() => {
         if (inflight === flight) inflight = null
+        answered++
+        lastAnswer = flight
       })
       inflight = flight
       return flight
     },
+    round: () => answered,
   }
 }

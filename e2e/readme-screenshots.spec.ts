@@ -17,11 +17,12 @@ test.describe("the README's screenshots (mock mode)", () => {
 
     await page.getByRole('button', { name: 'Session inspector' }).click()
     const inspector = page.getByRole('complementary', { name: 'Session inspector' })
+    // Expired while on the profile page: the board's live stream would otherwise notice first and refresh for it.
+    await navLink(page, 'Profile').click()
+    await expectProfile(page)
     await inspector.getByRole('button', { name: 'Clear the timeline' }).click()
     await inspector.getByRole('button', { name: 'Expire access token on server' }).click()
     await expect(inspector.getByRole('status')).toHaveText('Done: access token expired on the server.')
-    await navLink(page, 'Profile').click()
-    await expectProfile(page)
     await navLink(page, 'Board').click()
     await expectBoard(page)
 

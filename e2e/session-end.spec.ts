@@ -6,18 +6,34 @@ import { refreshCookieValue } from './support/refresh-cookie'
 test.describe('when both tokens have expired', () => {
   test('the next action leads to the login page, and logging in comes back to where the person was', async ({ page, mock, network }) => {
     await logInAsDemo(page)
-    await navLink(page, 'Board').click()
-    await expectBoard(page)
+    // The profile page holds no live connection: nothing notices the ended session until the person acts.
+    await navLink(page, 'Profile').click()
+    await expectProfile(page)
     await mock.advanceClock(PAST_REFRESH_FAMILY_MS)
     const mark = network.mark()
 
-    await navLink(page, 'Profile').click()
-    await expectLoginPage(page, '/profile')
+    await navLink(page, 'Board').click()
+    await expectLoginPage(page, '/board')
     await expect(page.getByRole('alert')).toHaveText('Your session has ended — please log in again')
     expect(answersFrom(network.since(mark), 'POST', REFRESH_PATH)).toEqual([401])
 
     await submitLogin(page)
-    await expectProfile(page)
+    await expectBoard(page)
+  })
+
+  test("on the live board nothing needs to be clicked: the stream's re-authentication finds the ended session, and logging in comes back to the board", async ({ page, mock, network }) => {
+    await logInAsDemo(page)
+    await navLink(page, 'Board').click()
+    await expectBoard(page)
+    const mark = network.mark()
+    await mock.advanceClock(PAST_REFRESH_FAMILY_MS)
+
+    await expectLoginPage(page, '/board')
+    await expect(page.getByRole('alert')).toHaveText('Your session has ended — please log in again')
+    expect(answersFrom(network.since(mark), 'POST', REFRESH_PATH)).toEqual([401])
+
+    await submitLogin(page)
+    await expectBoard(page)
   })
 
   test('a reload leads to the login page, and logging in comes back to the board', async ({ page, mock }) => {

@@ -59,7 +59,7 @@ test('a reload of /profile with 300 ms latency: one refresh, the email from its 
   expect(answersFrom(seen, 'POST', REFRESH_PATH)).toEqual([200])
   expect((await mock.stats()).refreshCalls - before.refreshCalls).toBe(1)
   // GET /api/me still revalidates behind: the member-since date arrives.
-  await expect(page.locator('time')).toBeVisible()
+  await expect(page.getByRole('region', { name: 'Your profile' }).locator('time')).toBeVisible()
   expect(errors).toEqual([])
   await mock.configure({ latencyMs: 0 })
 })

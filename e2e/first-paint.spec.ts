@@ -75,6 +75,26 @@ test.describe('first paint from the HTML (prerendered at build time, hydrated by
     expect(problems).toEqual([])
   })
 
+  test('a returning visitor\'s reload asks for the refresh before the app\'s code, which then queues behind it', async ({ page }) => {
+    await logInAsDemo(page)
+    await expectProfile(page)
+    const asked: string[] = []
+    page.on('request', (request) => {
+      const { pathname } = new URL(request.url())
+      if (pathname === '/api/auth/refresh' || /^\/assets\/.+\.js$/.test(pathname)) asked.push(pathname)
+    })
+
+    await page.reload()
+    await reactTookOver(page)
+    await expectProfile(page)
+    const refresh = asked.indexOf('/api/auth/refresh')
+    const appCode = asked.findIndex((path) => path.startsWith('/assets/render-app-'))
+    expect(refresh, asked.join(', ')).toBeGreaterThanOrEqual(0)
+    expect(appCode, asked.join(', ')).toBeGreaterThan(refresh)
+    // Only the page's first module came before it.
+    expect(asked.slice(0, refresh).every((path) => path.startsWith('/assets/index-')), asked.join(', ')).toBe(true)
+  })
+
   test('a remembered Korean: the English HTML is hydrated, then the page speaks Korean, without a mismatch', async ({ page }) => {
     await page.goto('/login')
     await page.evaluate(() => localStorage.setItem('ui-language', 'ko'))

@@ -17,8 +17,12 @@ import { CHROMIUM, withServedBuild } from './serve-build'
  * `node --import tsx bench/browser/lighthouse.ts [runs]`; prints the table, BENCHMARKS.md is left alone.
  */
 const RUNS = Number(process.argv[2] ?? 3)
-const PAGES = ['/login', '/board'] as const
-const FORM_FACTORS = ['mobile', 'desktop'] as const
+const ALL_PAGES = ['/login', '/board'] as const
+const ALL_FORM_FACTORS = ['mobile', 'desktop'] as const
+// `LIGHTHOUSE_ONLY=mobile` (or `desktop`, `/login`, `/board`, comma-separated) narrows the run while trying a change.
+const only = (process.env.LIGHTHOUSE_ONLY ?? '').split(',').filter(Boolean)
+const PAGES = ALL_PAGES.filter((page) => !only.some((o) => o.startsWith('/')) || only.includes(page))
+const FORM_FACTORS = ALL_FORM_FACTORS.filter((factor) => !only.some((o) => !o.startsWith('/')) || only.includes(factor))
 const run = promisify(execFile)
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
 const lighthouseBin = path.join(root, 'node_modules/.bin/lighthouse')

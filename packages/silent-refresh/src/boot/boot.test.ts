@@ -193,6 +193,40 @@ describe('startRefreshEarly → client.restore({ startedRefresh })', () => {
     expect(startRefreshEarly({ baseURL: API })).toBeNull()
   })
 
+  it('onSent: told once, when the request has left and before its answer (the page then asks for the app\'s code)', async () => {
+    await previousPageLoad()
+    let answer!: (response: Response) => void
+    vi.stubGlobal('fetch', () => new Promise<Response>((resolve) => (answer = resolve)))
+    let release!: () => void
+    const otherTab = tabs.locks.request(DEFAULT_TAB_LOCK_NAME, {}, () => new Promise<void>((resolve) => (release = resolve)))
+    await vi.waitFor(() => expect(tabs.locks.isHeld(DEFAULT_TAB_LOCK_NAME)).toBe(true))
+    const onSent = vi.fn()
+
+    const startedRefresh = startRefreshEarly({ baseURL: API, onSent })
+    await vi.waitFor(() => expect(tabs.locks.pending(DEFAULT_TAB_LOCK_NAME)).toBe(1))
+    expect(onSent).not.toHaveBeenCalled() // another tab refreshes: nothing has left yet
+    release()
+    await otherTab
+    await vi.waitFor(() => expect(onSent).toHaveBeenCalledTimes(1))
+    answer(new Response('{}', { status: 401 }))
+    expect(await startedRefresh).toMatchObject({ status: 401 })
+    expect(onSent).toHaveBeenCalledTimes(1)
+  })
+
+  it('onSent: told at once when nothing will be sent, and when the lock\'s wait is given up', async () => {
+    const onSent = vi.fn()
+    expect(startRefreshEarly({ baseURL: API, onSent })).toBeNull() // no session hint
+    expect(onSent).toHaveBeenCalledTimes(1)
+
+    await previousPageLoad()
+    const otherTab = tabs.locks.request(DEFAULT_TAB_LOCK_NAME, {}, () => new Promise<void>(() => undefined))
+    await vi.waitFor(() => expect(tabs.locks.isHeld(DEFAULT_TAB_LOCK_NAME)).toBe(true))
+    const givenUp = vi.fn()
+    await expect(startRefreshEarly({ baseURL: API, lockWaitMs: 20, onSent: givenUp })).resolves.toBeNull()
+    expect(givenUp).toHaveBeenCalledTimes(1)
+    void otherTab
+  })
+
   it('waits for the tabs\' lock: while another tab refreshes, the request does not leave', async () => {
     await previousPageLoad()
     const before = (await mockControl.stats()).requestsByEndpoint.refresh

@@ -45,6 +45,12 @@ export interface StartRefreshEarlyOptions {
   timeoutMs?: number
   /** The longest to wait for another tab's refresh (the tabs' lock) before leaving it to the client. Default 30 s. */
   lockWaitMs?: number
+  /**
+   * Called once, as soon as the request has been handed to the browser (`fetch` called), or at once when nothing will
+   * be sent (no session hint, a pending logout, no Web Locks, the lock's wait given up). Start the app's chunks here:
+   * asked for after the refresh, they queue behind it for the link's connections instead of in front of it.
+   */
+  onSent?: () => void
 }
 
 /** A User Timing mark (`boot:…`) the slow-mobile bench reads; nothing where `performance.mark` is missing. */
@@ -86,15 +92,26 @@ async function storedKeyPair(): Promise<CryptoKeyPair | null> {
  * Never rejects: a lost answer resolves as `{ error: 'network' }` and the client retries it once.
  *
  * @example
- * // the page's first module
- * const startedRefresh = startRefreshEarly({ baseURL: '/api' })
+ * // the page's first module: the app's code is asked for once the refresh is out (see `onSent`)
+ * let refreshSent!: () => void
+ * const sent = new Promise<void>((resolve) => (refreshSent = resolve))
+ * const startedRefresh = startRefreshEarly({ baseURL: '/api', onSent: refreshSent })
+ * await sent
  * const { renderApp } = await import('./render-app') // later: client.restore({ startedRefresh })
  */
 export function startRefreshEarly(options: StartRefreshEarlyOptions = {}): Promise<StartedRefreshAnswer | null> | null {
   const { baseURL = '/api', after, timeoutMs = 10_000, lockWaitMs = 30_000 } = options
-  if (read(BOOT_NAMES.pendingLogout) !== null || read(BOOT_NAMES.sessionHint) !== '1') return null
+  let toldSent = false
+  const sent = () => {
+    if (toldSent) return
+    toldSent = true
+    options.onSent?.()
+  }
   const locks = globalThis.navigator?.locks
-  if (!locks) return null
+  if (read(BOOT_NAMES.pendingLogout) !== null || read(BOOT_NAMES.sessionHint) !== '1' || !locks) {
+    sent()
+    return null
+  }
   const dpop = options.dpop ?? (typeof crypto?.subtle?.sign === 'function' && typeof indexedDB?.open === 'function')
   // Read at once, beside the lock's wait (and the mock worker's start).
   const keyPair = dpop ? storedKeyPair() : Promise.resolve(null)
@@ -120,7 +137,10 @@ export function startRefreshEarly(options: StartRefreshEarlyOptions = {}): Promi
     const timer = setTimeout(() => timeout.abort(), timeoutMs)
     try {
       mark('fetch')
-      const response = await fetch(url, { method: 'POST', credentials: 'include', headers, body: '{}', signal: timeout.signal })
+      // `priority`: ahead of the app's scripts when the link's connections are all taken.
+      const request = fetch(url, { method: 'POST', credentials: 'include', headers, body: '{}', signal: timeout.signal, priority: 'high' })
+      sent()
+      const response = await request
       const text = await response.text()
       const answerHeaders: Record<string, string> = {}
       response.headers.forEach((value, name) => (answerHeaders[name.toLowerCase()] = value))
@@ -145,6 +165,8 @@ export function startRefreshEarly(options: StartRefreshEarlyOptions = {}): Promi
     } catch {
       // Another tab held the lock too long (a frozen page): the client takes it over, with its rescue.
       return null
+    } finally {
+      sent()
     }
   })()
 }

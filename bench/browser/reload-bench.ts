@@ -5,7 +5,7 @@ import { preview, type PreviewServer } from 'vite'
 import { startMockHttpServer, type MockHttpServer } from '../../mocks/server'
 import { median } from '../lib/median'
 import { runReloadMatrix, type ReloadCell } from './reload-matrix'
-import { runSlowMobileMatrix, type SlowMobileCell } from './slow-mobile'
+import { runSlowMobileMatrix, writeFloorPage, type SlowMobileCell } from './slow-mobile'
 
 /** ms since navigation start when each had arrived: the app's script, the refresh answer, `GET /api/me`. */
 export interface ReloadPhases {
@@ -101,6 +101,7 @@ export async function runReloadBench(root: string, builtApp: string | null): Pro
   let browser: Browser | undefined
   try {
     mock = await startMockHttpServer({ port: 0 })
+    await writeFloorPage(builtApp) // a scratch build (bench/run.ts removes it after)
     server = await preview({
       root,
       logLevel: 'silent',
@@ -128,7 +129,7 @@ export async function runReloadBench(root: string, builtApp: string | null): Pro
       // Bearer: the app's own fallback where IndexedDB is missing.
       ...(await runReloadMatrix({ appUrl, mock, browser, user: DEMO, latencies: LATENCIES_MS, scheme: 'Bearer', initScript: WITHOUT_INDEXEDDB })),
     ]
-    const slowMobile = await runSlowMobileMatrix({ appUrl, mock, browser, user: DEMO })
+    const slowMobile = await runSlowMobileMatrix({ appUrl, mock, browser, user: DEMO, floor: true })
     return {
       matrix,
       slowMobile,

@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url'
 import { buildApp } from '../bundle/build-app'
 import { slowMobileTable } from '../report/browser-section'
 import { DEMO, withServedBuild } from './serve-build'
-import { runSlowMobileMatrix } from './slow-mobile'
+import { runSlowMobileMatrix, writeFloorPage } from './slow-mobile'
 
 /**
  * Only the slow-mobile first-paint matrix (part of `npm run bench`'s browser section): builds the app into a
@@ -17,8 +17,9 @@ const runs = Number(process.argv[2] ?? 5)
 const outDir = await mkdtemp(path.join(os.tmpdir(), 'silent-refresh-slow-mobile-'))
 try {
   await buildApp(root, outDir)
+  await writeFloorPage(outDir)
   const cells = await withServedBuild(root, outDir, async ({ appUrl, mock, browser }) =>
-    runSlowMobileMatrix({ appUrl, mock, browser: await browser(), user: DEMO, runs }))
+    runSlowMobileMatrix({ appUrl, mock, browser: await browser(), user: DEMO, runs, floor: true }))
   console.log(slowMobileTable(cells))
 } finally {
   await rm(outDir, { recursive: true, force: true })

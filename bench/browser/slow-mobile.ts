@@ -1,3 +1,5 @@
+import { mkdir, writeFile } from 'node:fs/promises'
+import path from 'node:path'
 import type { Browser, BrowserContext, Page } from 'playwright-core'
 import type { MockHttpServer } from '../../mocks/server'
 import { median } from '../lib/median'
@@ -8,8 +10,16 @@ import { median } from '../lib/median'
  */
 export const SLOW_MOBILE = { latencyMs: 150, downloadKbps: 1600, uploadKbps: 750, cpuSlowdown: 4 } as const
 
-export type SlowMobilePath = '/login' | '/profile'
-export type SlowMobileVisitor = 'first visit' | 'returning'
+/**
+ * The floor: a page of one paragraph whose only script, a 1 KB module, sends `POST /api/auth/refresh` at once
+ * (`credentials: 'omit'`: no cookie, no session touched; a 401). What the network and the browser allow before any
+ * of the app's work: the app's "refresh left at" is read against it. Written into the build by `writeFloorPage`.
+ */
+export const FLOOR_PAGE = '/bench-floor.html'
+
+export type SlowMobilePath = '/login' | '/profile' | typeof FLOOR_PAGE
+/** `returning, same tab`: the reloads happen in one tab (Chromium keeps its renderer); `returning`: a new tab each time. */
+export type SlowMobileVisitor = 'first visit' | 'returning' | 'returning, same tab'
 
 /** One cell: a page and a visitor under slow-mobile emulation; medians over the runs. */
 export interface SlowMobileCell {
@@ -34,6 +44,19 @@ export interface SlowMobileCell {
 }
 
 const RUNS = 5
+
+/** Writes `FLOOR_PAGE` and its module into a built app (a bench's scratch build only; never the real `dist/`). */
+export async function writeFloorPage(builtApp: string): Promise<void> {
+  const module = `performance.mark('boot:start')
+fetch('/api/auth/refresh', { method: 'POST', credentials: 'omit', headers: { 'X-Requested-With': 'XMLHttpRequest', 'Content-Type': 'application/json' }, body: '{}' }).then((response) => response.text()).catch(() => undefined)
+`
+  await mkdir(path.join(builtApp, 'assets'), { recursive: true })
+  await writeFile(path.join(builtApp, 'assets/bench-floor.js'), module + `/* ${'-'.repeat(Math.max(0, 1024 - module.length - 6))} */\n`)
+  await writeFile(
+    path.join(builtApp, FLOOR_PAGE.slice(1)),
+    `<!doctype html>\n<html lang="en"><head><meta charset="UTF-8"><meta name="viewport" content="width=device-width, initial-scale=1.0"><title>Floor</title><link rel="icon" href="data:,">\n<script type="module" async crossorigin src="/assets/bench-floor.js"></script></head>\n<body><p>The floor: one paragraph and a 1 KB module that sends the refresh request.</p></body></html>\n`,
+  )
+}
 
 /** In the page before anything else: when the markers first appear, and whether the form came with the HTML. */
 function watcher(email: string): string {
@@ -71,11 +94,18 @@ const PAGE_FIGURES = `(() => {
   return { refreshLeft: refresh ? refresh.requestStart || refresh.startTime : null, fcp: fcp ? fcp.startTime : null, appRender: render ? render.startTime : null, marks: window.__marks }
 })()`
 
-async function measureOnce(context: BrowserContext, appUrl: string, mock: MockHttpServer, path: SlowMobilePath, visitor: SlowMobileVisitor) {
-  const page = await context.newPage()
-  await emulate(page)
+async function measureOnce(context: BrowserContext, appUrl: string, mock: MockHttpServer, path: SlowMobilePath, visitor: SlowMobileVisitor, tab?: Page) {
+  const page = tab ?? (await context.newPage())
+  if (!tab) await emulate(page)
   const before = (await mock.control.stats()).refreshCalls
   await page.goto(`${appUrl}${path}`, { waitUntil: 'commit', timeout: 60_000 })
+  if (path === FLOOR_PAGE) {
+    await page.waitForFunction(() => performance.getEntriesByType('resource').some((e) => e.name.includes('/api/auth/refresh')), undefined, { timeout: 60_000 })
+    await page.waitForFunction(() => performance.getEntriesByName('first-contentful-paint').length > 0, undefined, { timeout: 60_000 })
+    const figures = (await page.evaluate(PAGE_FIGURES)) as { refreshLeft: number | null; fcp: number | null }
+    if (!tab) await page.close()
+    return { ...figures, appRender: null, marks: {}, usable: null, formInHtml: false, refreshes: 0 }
+  }
   // A returning visitor on /login is sent on to the profile: the email there.
   const marker = visitor === 'returning' ? 'email' : 'form'
   const marked = (key: string) => (window as unknown as { __marks?: Record<string, number> }).__marks?.[key] !== undefined
@@ -89,7 +119,7 @@ async function measureOnce(context: BrowserContext, appUrl: string, mock: MockHt
     appRender: number | null
     marks: Record<string, number | boolean>
   }
-  await page.close()
+  if (!tab) await page.close()
   return {
     ...figures,
     usable: typeof figures.marks[marker] === 'number' ? (figures.marks[marker] as number) : null,
@@ -121,43 +151,54 @@ export async function runSlowMobileMatrix(options: {
   browser: Browser
   user: { email: string; password: string }
   runs?: number
+  /** Add the floor's rows (`FLOOR_PAGE`, written into the served build by `writeFloorPage`). */
+  floor?: boolean
 }): Promise<SlowMobileCell[]> {
   const { appUrl, mock, browser, user } = options
   const runsWanted = options.runs ?? RUNS
   const cells: SlowMobileCell[] = []
   await mock.control.configure({ latencyMs: 0 })
-  for (const visitor of ['first visit', 'returning'] as const) {
-    for (const path of ['/login', '/profile'] as const) {
-      let shared: BrowserContext | null = null
-      if (visitor === 'returning') {
-        shared = await browser.newContext()
-        await logIn(shared, appUrl, user)
-        await shared.addInitScript({ content: watcher(user.email) })
-      }
-      const runs = []
-      for (let i = 0; i < runsWanted + 1; i++) {
-        let context = shared
-        if (!context) {
-          context = await browser.newContext()
-          await context.addInitScript({ content: watcher(user.email) })
-        }
-        const run = await measureOnce(context, appUrl, mock, path, visitor)
-        if (!shared) await context.close()
-        if (i > 0) runs.push(run) // the first is a warm-up (the server's caches, Chromium's JIT)
-      }
-      await shared?.close()
-      cells.push({
-        page: path,
-        visitor,
-        runs: runs.length,
-        refreshLeftMs: medianOrNull(runs.map((r) => r.refreshLeft)),
-        firstContentfulPaintMs: medianOrNull(runs.map((r) => r.fcp)),
-        usableMs: medianOrNull(runs.map((r) => r.usable)),
-        formInHtml: runs.every((r) => r.formInHtml),
-        appRenderMs: medianOrNull(runs.map((r) => r.appRender)),
-        refreshesPerLoad: Math.max(...runs.map((r) => r.refreshes)),
-      })
+  const rows: (readonly [SlowMobileVisitor, SlowMobilePath])[] = [
+    ['first visit', '/login'],
+    ['first visit', '/profile'],
+    ['returning', '/login'],
+    ['returning', '/profile'],
+    ['returning, same tab', '/profile'],
+    ...(options.floor ? ([['returning', FLOOR_PAGE], ['returning, same tab', FLOOR_PAGE]] as const) : []),
+  ]
+  for (const [visitor, path] of rows) {
+    let shared: BrowserContext | null = null
+    if (visitor !== 'first visit') {
+      shared = await browser.newContext()
+      await logIn(shared, appUrl, user)
+      await shared.addInitScript({ content: watcher(user.email) })
     }
+    // Same tab: one page, emulated once, navigated again and again (its renderer kept, as a reload keeps it).
+    const tab = visitor === 'returning, same tab' && shared ? await shared.newPage() : undefined
+    if (tab) await emulate(tab)
+    const runs = []
+    for (let i = 0; i < runsWanted + 1; i++) {
+      let context = shared
+      if (!context) {
+        context = await browser.newContext()
+        await context.addInitScript({ content: watcher(user.email) })
+      }
+      const run = await measureOnce(context, appUrl, mock, path, visitor, tab)
+      if (!shared) await context.close()
+      if (i > 0) runs.push(run) // the first is a warm-up (the server's caches, Chromium's JIT)
+    }
+    await shared?.close()
+    cells.push({
+      page: path,
+      visitor,
+      runs: runs.length,
+      refreshLeftMs: medianOrNull(runs.map((r) => r.refreshLeft)),
+      firstContentfulPaintMs: medianOrNull(runs.map((r) => r.fcp)),
+      usableMs: medianOrNull(runs.map((r) => r.usable)),
+      formInHtml: runs.every((r) => r.formInHtml),
+      appRenderMs: medianOrNull(runs.map((r) => r.appRender)),
+      refreshesPerLoad: Math.max(...runs.map((r) => r.refreshes)),
+    })
   }
   return cells
 }

@@ -31,7 +31,7 @@ export function slowMobileTable(cells: SlowMobileCell[]): string {
   return [
     `### First paint and first refresh on a slow mobile network`,
     '',
-    `Chromium's emulation over CDP: ${latencyMs} ms round trip per request, ${downloadKbps / 1000} Mbps down, CPU ${cpuSlowdown}× slower; cache disabled (every script fetched again). Medians of ${cells[0]?.runs ?? 0} loads after a warm-up, ms after navigation start. *Usable*: the login form in the page (first visit; /profile sends an anonymous visitor there), the user's email (returning; /login sends a signed-in visitor on to the profile). *Form in the HTML*: the form was in the document before any of the app's script had run.`,
+    `Chromium's emulation over CDP: ${latencyMs} ms round trip per request, ${downloadKbps / 1000} Mbps down, CPU ${cpuSlowdown}× slower; cache disabled (every script fetched again). Medians of ${cells[0]?.runs ?? 0} loads after a warm-up, ms after navigation start. *Usable*: the login form in the page (first visit; /profile sends an anonymous visitor there), the user's email (returning; /login sends a signed-in visitor on to the profile). *Form in the HTML*: the form was in the document before any of the app's script had run. *Same tab*: the loads happen in one tab (Chromium keeps its renderer, as on a reload); otherwise each load opens a new tab. \`/bench-floor.html\` is the floor: one paragraph and a 1 KB module that sends the refresh request at once (without the cookie), what this machine, browser and emulated network allow before any of the app's work.`,
     '',
     markdownTable(
       ['page', 'visitor', 'refresh left at', 'first contentful paint', 'usable at', 'form in the HTML', 'app code in at', 'refreshes per load'],

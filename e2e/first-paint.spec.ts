@@ -1,5 +1,5 @@
 import type { Page } from '@playwright/test'
-import { expectProfile, logInAsDemo } from './support/app'
+import { expectProfile, logInAsDemo, submitLogin } from './support/app'
 import { expect, test } from './support/fixtures'
 
 /** Every console error or warning of the page (a hydration mismatch is logged as one, in production as React error #418/#423/#425). */
@@ -60,6 +60,47 @@ test.describe('first paint from the HTML (prerendered at build time, hydrated by
     expect(await page.evaluate(LAYOUT_SHIFT)).toBe(0)
 
     await logInAsDemo(page)
+    await expectProfile(page)
+    expect(problems).toEqual([])
+  })
+
+  test('a first visit to a signed-in page shows the login form before the app\'s code, at its address, then hydrates it', async ({ page }) => {
+    const problems = consoleProblems(page)
+    // The app's code is held back: what is on screen meanwhile is the HTML and the page's first module.
+    let release!: () => void
+    const appCodeHeld = new Promise<void>((resolve) => (release = resolve))
+    await page.route('**/assets/render-app-*.js', async (route) => {
+      await appCodeHeld
+      await route.continue()
+    })
+    await page.goto('/board?view=latest')
+    await expect(page).toHaveURL('/login?returnTo=%2Fboard%3Fview%3Dlatest')
+    await expect(page.getByRole('heading', { name: 'Log in' })).toBeVisible()
+    await expect(page.getByRole('status')).toHaveCount(0)
+    await expect(page.getByRole('button', { name: 'Log in' })).toBeDisabled()
+    await expect(page.getByRole('link', { name: 'Create an account' })).toHaveAttribute('href', '/signup?returnTo=%2Fboard%3Fview%3Dlatest')
+    expect(await page.evaluate(() => performance.getEntriesByName('app:render').length)).toBe(0)
+
+    release()
+    await reactTookOver(page)
+    // Hydrated, not replaced, and nothing moved.
+    await expect(page.locator('#root[data-prerendered="login"]')).toHaveCount(1)
+    await expect(page.getByRole('button', { name: 'Log in' })).toBeEnabled()
+    expect(await page.evaluate(LAYOUT_SHIFT)).toBe(0)
+    await submitLogin(page)
+    await expect(page).toHaveURL('/board?view=latest')
+    await expect(page.getByRole('heading', { name: 'Board' })).toBeVisible()
+    expect(problems).toEqual([])
+  })
+
+  test('/login with a query is hydrated too, its link carrying the query', async ({ page }) => {
+    const problems = consoleProblems(page)
+    await page.goto('/login?returnTo=%2Fprofile')
+    await reactTookOver(page)
+    await expect(page.locator('#root[data-prerendered="login"]')).toHaveCount(1)
+    await expect(page.getByRole('link', { name: 'Create an account' })).toHaveAttribute('href', '/signup?returnTo=%2Fprofile')
+    await expect(page.getByRole('button', { name: 'Log in' })).toBeEnabled()
+    await submitLogin(page)
     await expectProfile(page)
     expect(problems).toEqual([])
   })

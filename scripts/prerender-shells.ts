@@ -3,6 +3,7 @@ import path from 'node:path'
 import { pathToFileURL } from 'node:url'
 import type { OutputBundle, OutputChunk } from 'rolldown'
 import type { Plugin, ResolvedConfig } from 'vite'
+import { LOGIN_SHELL_ID } from '../src/app/login-shell'
 import type { prerenderShell as PrerenderShell } from '../src/prerender'
 
 /** The route chunks, by the page whose HTML preloads them. */
@@ -71,7 +72,8 @@ function withShell(html: string, shell: string, markup: string, preloads: string
  * After the production build: renders the login form and the splash (src/prerender.tsx, built for Node into a
  * scratch directory inside node_modules so it finds React there) and writes them into the HTML (`login.html` with a
  * `<link rel="modulepreload">` for every chunk its first render needs, see `PRELOADS`): `login.html` (served for /login by
- * `vite preview` and any static host that maps `/login` to `login.html`) and `index.html` (every other path).
+ * `vite preview` and any static host that maps `/login` to `login.html`) and `index.html` (every other path), which
+ * also holds the login form in a `<template>` that the first module shows to a visitor without a session.
  */
 export function prerenderShells(): Plugin {
   let config: ResolvedConfig
@@ -105,8 +107,11 @@ export function prerenderShells(): Plugin {
         })
         const { prerenderShell } = (await import(pathToFileURL(path.join(scratch, 'prerender.mjs')).href)) as { prerenderShell: typeof PrerenderShell }
         const html = await readFile(path.join(outDir, 'index.html'), 'utf8')
-        await writeFile(path.join(outDir, 'login.html'), withShell(html, 'login', await prerenderShell('login'), preloadLinks([...appFiles, ...routeFiles], base, PRELOADS.login)))
-        await writeFile(path.join(outDir, 'index.html'), withShell(html, 'splash', await prerenderShell('splash'), preloadLinks(appFiles, base, PRELOADS.splash)))
+        const login = await prerenderShell('login')
+        await writeFile(path.join(outDir, 'login.html'), withShell(html, 'login', login, preloadLinks([...appFiles, ...routeFiles], base, PRELOADS.login)))
+        // index.html also carries the login form, inert, for a visitor without a session (src/app/login-shell.ts).
+        const splash = withShell(html, 'splash', await prerenderShell('splash'), preloadLinks(appFiles, base, PRELOADS.splash))
+        await writeFile(path.join(outDir, 'index.html'), splash.replace('</body>', `  <template id="${LOGIN_SHELL_ID}">${login}</template>\n  </body>`))
       } finally {
         await rm(scratch, { recursive: true, force: true })
       }

@@ -7,6 +7,7 @@
  */
 import './styles.css'
 import { SESSION_HINT_KEY, startRefreshEarly } from 'silent-refresh/boot'
+import { readyFirstPaint } from './app/login-shell'
 import { preloadRouteChunk } from './app/route-chunks'
 
 async function startMockWorker(): Promise<void> {
@@ -46,4 +47,7 @@ const parsed = new Promise<void>((resolve) => {
   if (document.readyState !== 'loading') resolve()
   else document.addEventListener('DOMContentLoaded', () => resolve(), { once: true })
 })
+// A visitor without a session on a signed-in page sees the login form at once, not the splash until the app's code has
+// run (and on /login the links get the page's query): what React's first render then hydrates.
+void parsed.then(() => readyFirstPaint(document, mayHaveSession()))
 void Promise.all([app, worker, parsed]).then(([{ renderApp }]) => renderApp({ startedRefresh }))

@@ -8,12 +8,13 @@ import { startEarlyRestore } from './lib/auth/early-restore'
 
 /**
  * What the first render shows at `pathname` with this session status, when it is one of the shells the build
- * prerenders (src/prerender.tsx): the login form for an anonymous visitor on /login (no query: its links carry it),
- * the splash on a page that waits for the restore. Anything else (the signup form, a 404, a redirect) is not in the HTML.
+ * prerenders (src/prerender.tsx): the login form for an anonymous visitor on /login (with any query: the first module
+ * has written it into the links that keep it, src/app/login-shell.ts), the splash on a page that waits for the
+ * restore. Anything else (the signup form, a 404, a redirect) is not in the HTML.
  */
-export function firstRenderShell(pathname: string, search: string, status: SessionStatus): PrerenderedShell | null {
+export function firstRenderShell(pathname: string, status: SessionStatus): PrerenderedShell | null {
   const path = pathname.replace(/(.)\/+$/, '$1')
-  if (path === '/login' && search === '' && status === 'anonymous') return 'login'
+  if (path === '/login' && status === 'anonymous') return 'login'
   const settling = status === 'unknown' || status === 'restoring'
   return settling && ['/', '/login', '/signup', '/profile', '/board'].includes(path) ? 'splash' : null
 }
@@ -30,7 +31,7 @@ export function renderApp({ startedRefresh }: { startedRefresh?: RestoreOptions[
   const root = document.getElementById('root')
   if (!root) throw new Error('index.html has no #root element')
   const prerendered = root.getAttribute(PRERENDERED_ATTRIBUTE)
-  const hydrate = prerendered !== null && prerendered === firstRenderShell(location.pathname, location.search, early.client.getSnapshot().status)
+  const hydrate = prerendered !== null && prerendered === firstRenderShell(location.pathname, early.client.getSnapshot().status)
   const app = (
     <StrictMode>
       <AppProviders early={early} hydratingLocale={hydrate ? PRERENDERED_LOCALE : undefined}>

@@ -1,5 +1,7 @@
 // One chunk per feature: /login loads the auth pages only, never the board's or the profile's code.
 // No React here: the page's first module imports this to start the current route's chunk with the restore.
+import { SIGNED_IN_PATHS } from './app-paths'
+
 export const loadAuth = () => import('../features/auth')
 export const loadProfile = () => import('../features/profile')
 export const loadBoard = () => import('../features/board')
@@ -10,7 +12,6 @@ const CHUNK_FOR_PATH: Record<string, () => Promise<unknown>> = {
   '/profile': loadProfile,
   '/board': loadBoard,
 }
-const SIGNED_IN_PATHS = new Set(['/', '/profile', '/board'])
 
 /**
  * Starts loading the chunk of the page the person will see at `pathname` (`/` is the profile; without a session

@@ -2,6 +2,7 @@ import { Link, useSearchParams } from 'react-router-dom'
 import { LoginForm } from './login-form'
 import { SessionEndNotice } from './session-end-notice'
 import { PageHeading } from '../../../lib/components/page-heading'
+import { CARRIES_QUERY_ATTRIBUTE } from '../../../lib/auth/login-path'
 import { useI18n } from '../../../i18n'
 
 export function LoginPage() {
@@ -18,7 +19,7 @@ export function LoginPage() {
       )}
       <LoginForm />
       <p>
-        {t.login.newHere} <Link to={{ pathname: '/signup', search: params.toString() }}>{t.login.createAccount}</Link>
+        {t.login.newHere} <Link to={{ pathname: '/signup', search: params.toString() }} {...{ [CARRIES_QUERY_ATTRIBUTE]: '' }}>{t.login.createAccount}</Link>
       </p>
     </section>
   )

@@ -80,6 +80,8 @@ async function timeReload(page: Page, appOrigin: string) {
   const shownAt = await page.waitForFunction(() => (window as unknown as { __profileShownAt?: number }).__profileShownAt, undefined, { timeout: 15_000 })
   const ms = (await shownAt.jsonValue()) as number
   page.off('request', onRequest)
+  // The page's own calls behind the email (GET /api/me, the sessions) finish here, not in the next reload's count.
+  await page.waitForFunction(() => ['/api/me', '/api/auth/sessions'].every((part) => performance.getEntriesByType('resource').some((e) => e.name.includes(part) && (e as PerformanceResourceTiming).responseEnd > 0)), undefined, { timeout: 15_000 })
   const phases = (await page.evaluate(PHASES_SCRIPT)) as ReloadPhases
   const api = seen.filter((r) => r.url.startsWith(`${appOrigin}/api/`)).map((r) => `${r.method} ${new URL(r.url).pathname}`)
   return {

@@ -109,6 +109,8 @@ async function measureOnce(context: BrowserContext, options: MatrixOptions, path
   if (visitor === 'returning' && path === '/board') await page.waitForFunction(marked, 'posts', { timeout: 20_000 })
   const marks = (await page.evaluate('window.__marks')) as Record<string, number>
   const entries = (await page.evaluate(API_ENTRIES)) as ApiEntry[]
+  // A first visit's login form shows from the HTML before the app's code (src/app/login-shell.ts): wait for the code.
+  await page.waitForFunction(() => performance.getEntriesByName('app:render').length > 0, undefined, { timeout: 20_000 })
   const appRender = (await page.evaluate(`performance.getEntriesByName('app:render').map((e) => e.startTime)[0] ?? null`)) as number | null
   await page.close()
   const refresh = entries.find((e) => e.path === '/api/auth/refresh') ?? null

@@ -69,7 +69,9 @@ test.describe('first paint from the HTML (prerendered at build time, hydrated by
     // The app's code is held back: what is on screen meanwhile is the HTML and the page's first module.
     let release!: () => void
     const appCodeHeld = new Promise<void>((resolve) => (release = resolve))
+    let appCodeAskedAt: number | undefined
     await page.route('**/assets/render-app-*.js', async (route) => {
+      appCodeAskedAt ??= await page.evaluate(() => performance.now())
       await appCodeHeld
       await route.continue()
     })
@@ -80,6 +82,20 @@ test.describe('first paint from the HTML (prerendered at build time, hydrated by
     await expect(page.getByRole('button', { name: 'Log in' })).toBeDisabled()
     await expect(page.getByRole('link', { name: 'Create an account' })).toHaveAttribute('href', '/signup?returnTo=%2Fboard%3Fview%3Dlatest')
     expect(await page.evaluate(() => performance.getEntriesByName('app:render').length)).toBe(0)
+    // The form was painted (the page's largest paint) before the app's code was asked for.
+    await expect.poll(() => appCodeAskedAt).toBeDefined()
+    const largestPaint = await page.evaluate(
+      () =>
+        new Promise<{ at: number; inForm: boolean }>((resolve) => {
+          new PerformanceObserver((list) => {
+            const entries = list.getEntries() as (PerformanceEntry & { element: Element | null })[]
+            const largest = entries[entries.length - 1]!
+            resolve({ at: largest.startTime, inForm: largest.element?.closest('section') != null })
+          }).observe({ type: 'largest-contentful-paint', buffered: true })
+        }),
+    )
+    expect(largestPaint.inForm).toBe(true)
+    expect(appCodeAskedAt).toBeGreaterThan(largestPaint.at)
 
     release()
     await reactTookOver(page)
@@ -89,7 +105,7 @@ test.describe('first paint from the HTML (prerendered at build time, hydrated by
     expect(await page.evaluate(LAYOUT_SHIFT)).toBe(0)
     await submitLogin(page)
     await expect(page).toHaveURL('/board?view=latest')
-    await expect(page.getByRole('heading', { name: 'Board' })).toBeVisible()
+    await expect(page.getByRole('heading', { name: 'Board', level: 1 })).toBeVisible()
     expect(problems).toEqual([])
   })
 

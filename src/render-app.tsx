@@ -1,4 +1,4 @@
-import { StrictMode, startTransition } from 'react'
+import { StrictMode, startTransition, useEffect } from 'react'
 import { createRoot, hydrateRoot } from 'react-dom/client'
 import { BrowserRouter } from 'react-router-dom'
 import type { RestoreOptions, SessionStatus } from 'silent-refresh'
@@ -19,21 +19,34 @@ export function firstRenderShell(pathname: string, status: SessionStatus): Prere
   return settling && ['/', '/login', '/signup', '/profile', '/board'].includes(path) ? 'splash' : null
 }
 
+/** Renders nothing; tells `then` once React has committed the page (after hydration: every effect runs after it). */
+function Committed({ then }: { then: () => void }) {
+  useEffect(then, [then])
+  return null
+}
+
 /**
  * Makes the app's auth client (its restore adopting the refresh the page's first module sent) and renders the app.
  * When the HTML holds the very shell the first render makes (prerendered at build time), React hydrates it: what is
  * on screen stays, no flash, no shift. Otherwise it renders afresh over it.
  */
 export function renderApp({ startedRefresh }: { startedRefresh?: RestoreOptions['startedRefresh'] } = {}): void {
-  const early = startEarlyRestore({ startedRefresh })
-  // When the app's code had loaded and React took over (the reload bench and e2e read it).
-  performance.mark('app:render')
   const root = document.getElementById('root')
   if (!root) throw new Error('index.html has no #root element')
+  // While React hydrates (in slices, a transition), a session change must wait: the refresh's answer arriving then
+  // updated the page's Suspense boundary before it had hydrated, and React threw its server HTML away (error #421,
+  // reported as a page error). Its answer (or failure) is adopted once the hydrated page has committed.
+  let hydrated!: () => void
+  const hydration = new Promise<void>((resolve) => (hydrated = resolve))
+  const willHydrate = root.getAttribute(PRERENDERED_ATTRIBUTE) !== null
+  const early = startEarlyRestore({ startedRefresh: willHydrate && startedRefresh ? startedRefresh.finally(() => hydration) : startedRefresh })
+  // When the app's code had loaded and React took over (the reload bench and e2e read it).
+  performance.mark('app:render')
   const prerendered = root.getAttribute(PRERENDERED_ATTRIBUTE)
   const hydrate = prerendered !== null && prerendered === firstRenderShell(location.pathname, early.client.getSnapshot().status)
   const app = (
     <StrictMode>
+      <Committed then={hydrated} />
       <AppProviders early={early} hydratingLocale={hydrate ? PRERENDERED_LOCALE : undefined}>
         <BrowserRouter>
           <AppRoutes />
@@ -47,6 +60,7 @@ export function renderApp({ startedRefresh }: { startedRefresh?: RestoreOptions[
     startTransition(() => void hydrateRoot(root, app))
     return
   }
+  hydrated()
   root.removeAttribute(PRERENDERED_ATTRIBUTE)
   const reactRoot = createRoot(root)
   startTransition(() => reactRoot.render(app))

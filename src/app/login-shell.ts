@@ -34,25 +34,28 @@ function withQuery(href: string, search: string): string {
  * page, the links that keep the query get the page's own, so the HTML is what React renders there with a query too.
  *
  * Call it once the HTML is parsed. `mayHaveSession` is the session hint: with it, the splash stays (the restore is out).
+ * Returns whether the login form was shown from the template.
  *
  * @example
- * readyFirstPaint(document, localStorage.getItem(SESSION_HINT_KEY) === '1')
+ * const shown = readyFirstPaint(document, localStorage.getItem(SESSION_HINT_KEY) === '1')
  */
-export function readyFirstPaint(doc: Document, mayHaveSession: boolean): void {
+export function readyFirstPaint(doc: Document, mayHaveSession: boolean): boolean {
   const root = doc.getElementById('root')
-  if (!root) return
+  if (!root) return false
   const { location, defaultView } = doc
   const template = doc.getElementById(LOGIN_SHELL_ID)
   // index.html served for /login itself (a host without per-route HTML) shows the form too, where it is.
   const onLoginPage = location.pathname.replace(/(.)\/+$/, '$1') === '/login'
   const address = mayHaveSession ? null : onLoginPage ? location.pathname + location.search : loginAddressFor(location.pathname, location.search)
-  if (address !== null && template instanceof HTMLTemplateElement && root.getAttribute(PRERENDERED_ATTRIBUTE) === 'splash') {
+  const shown = address !== null && template instanceof HTMLTemplateElement && root.getAttribute(PRERENDERED_ATTRIBUTE) === 'splash'
+  if (shown) {
     if (!onLoginPage) defaultView?.history.replaceState(defaultView.history.state, '', address)
     root.replaceChildren(template.content.cloneNode(true))
     root.setAttribute(PRERENDERED_ATTRIBUTE, 'login')
   }
-  if (root.getAttribute(PRERENDERED_ATTRIBUTE) !== 'login') return
+  if (root.getAttribute(PRERENDERED_ATTRIBUTE) !== 'login') return shown
   for (const link of root.querySelectorAll(`a[${CARRIES_QUERY_ATTRIBUTE}]`)) {
     link.setAttribute('href', withQuery(link.getAttribute('href') ?? '', location.search))
   }
+  return shown
 }

@@ -23,7 +23,7 @@ afterEach(() => {
 describe('readyFirstPaint: the HTML made ready for React before the app\'s code arrives', () => {
   it('a visitor without a session on a signed-in page: the login page\'s address and form, its link keeping the query', () => {
     const root = page('/board?view=latest')
-    readyFirstPaint(document, false)
+    expect(readyFirstPaint(document, false)).toBe(true)
     expect(here()).toBe('/login?returnTo=%2Fboard%3Fview%3Dlatest')
     expect(root.getAttribute('data-prerendered')).toBe('login')
     expect(root.querySelector('h1')?.textContent).toBe('Log in')
@@ -50,7 +50,7 @@ describe('readyFirstPaint: the HTML made ready for React before the app\'s code 
 
   it('with the session hint the splash stays: the restore is out', () => {
     const root = page('/profile')
-    readyFirstPaint(document, true)
+    expect(readyFirstPaint(document, true)).toBe(false)
     expect(here()).toBe('/profile')
     expect(root.getAttribute('data-prerendered')).toBe('splash')
     expect(root.querySelector('[role="status"]')).not.toBeNull()
@@ -58,7 +58,7 @@ describe('readyFirstPaint: the HTML made ready for React before the app\'s code 
 
   it('a page that is not a signed-in one, or HTML without the template, is left as it is', () => {
     let root = page('/nowhere')
-    readyFirstPaint(document, false)
+    expect(readyFirstPaint(document, false)).toBe(false)
     expect(here()).toBe('/nowhere')
     expect(root.getAttribute('data-prerendered')).toBe('splash')
 
@@ -70,7 +70,7 @@ describe('readyFirstPaint: the HTML made ready for React before the app\'s code 
 
   it('login.html opened with a query: the link keeps it, written as react-router writes it', () => {
     const root = page('/login?returnTo=%2Fprofile&x=a+b', 'login', false)
-    readyFirstPaint(document, false)
+    expect(readyFirstPaint(document, false)).toBe(false) // login.html: nothing to show, only the link to write
     expect(here()).toBe('/login?returnTo=%2Fprofile&x=a+b')
     expect(signupHref(root)).toBe('/signup?returnTo=%2Fprofile&x=a+b')
     page('/login', 'login', false)

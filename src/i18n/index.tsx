@@ -36,12 +36,20 @@ export interface I18n {
 function i18nFor(locale: Locale, setLocale: (locale: Locale) => void): I18n {
   // Made on first use: the first Intl formatter of a page loads the locale's data, about 110 ms of a 4× slower phone's
   // main thread, and this runs when the app's code is evaluated (the default context) and on every locale switch.
+  // Dates likewise, one formatter per set of options: the board formats every post's date on every render.
   let numbers: Intl.NumberFormat | undefined
+  const dates = new Map<string, Intl.DateTimeFormat>()
+  const dateFormat = (options: Intl.DateTimeFormatOptions) => {
+    const key = JSON.stringify(options)
+    let format = dates.get(key)
+    if (!format) dates.set(key, (format = new Intl.DateTimeFormat(locale, options)))
+    return format
+  }
   return {
     locale,
     t: CATALOGUES[locale],
     setLocale,
-    formatDate: (iso, options) => new Intl.DateTimeFormat(locale, options).format(new Date(iso)),
+    formatDate: (iso, options) => dateFormat(options).format(new Date(iso)),
     formatNumber: (value) => (numbers ??= new Intl.NumberFormat(locale)).format(value),
   }
 }

@@ -6,6 +6,7 @@ import type { Plugin } from 'vite'
 import react from '@vitejs/plugin-react'
 import { APP_PATHS } from './src/app/app-paths'
 import { prerenderShells } from './scripts/prerender-shells'
+import { appChunks } from './scripts/app-chunks'
 
 /** MSW's worker script, served by the dev server only: a production build ships no mock code. */
 function mockWorkerInDev(): Plugin {
@@ -96,7 +97,13 @@ export const SILENT_REFRESH_ALIASES = [
 ]
 
 export default defineConfig(() => ({
-  plugins: [react(), mockWorkerInDev(), unknownPathsAre404InPreview(), prerenderShells()],
+  plugins: [
+    react(),
+    mockWorkerInDev(),
+    unknownPathsAre404InPreview(),
+    appChunks({ entry: 'src/main.ts', app: 'src/render-app.tsx', routes: ['src/features/auth/index.ts', 'src/features/profile/index.ts', 'src/features/board/index.ts'] }),
+    prerenderShells(),
+  ],
   resolve: { alias: SILENT_REFRESH_ALIASES, dedupe: ['react', 'react-dom'] },
   // The app's static files (the favicon); MSW's worker comes from the plugin above, in dev only.
   publicDir: 'public',

@@ -70,7 +70,7 @@ test.describe('first paint from the HTML (prerendered at build time, hydrated by
     let release!: () => void
     const appCodeHeld = new Promise<void>((resolve) => (release = resolve))
     let appCodeAskedAt: number | undefined
-    await page.route('**/assets/render-app-*.js', async (route) => {
+    await page.route('**/assets/app-*.js', async (route) => {
       appCodeAskedAt ??= await page.evaluate(() => performance.now())
       await appCodeHeld
       await route.continue()
@@ -145,7 +145,7 @@ test.describe('first paint from the HTML (prerendered at build time, hydrated by
     await reactTookOver(page)
     await expectProfile(page)
     const refresh = asked.indexOf('/api/auth/refresh')
-    const appCode = asked.findIndex((path) => path.startsWith('/assets/render-app-'))
+    const appCode = asked.findIndex((path) => path.startsWith('/assets/app-'))
     expect(refresh, asked.join(', ')).toBeGreaterThanOrEqual(0)
     expect(appCode, asked.join(', ')).toBeGreaterThan(refresh)
     // Only the page's first module came before it.

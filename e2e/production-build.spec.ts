@@ -54,6 +54,23 @@ test.describe('the production build', () => {
     await expect(page.getByRole('button', { name: 'Session inspector' })).toHaveCount(0)
   })
 
+  test('the login page asks for its code in at most six files, the vendor chunk holds only dependencies, no route\'s code but its own', async () => {
+    const html = await readFile(`${DIST}login.html`, 'utf8')
+    const preloads = [...html.matchAll(/<link rel="modulepreload"[^>]* href="\/assets\/([^"]+)"/g)].map((match) => match[1]!)
+    const head = [...html.matchAll(/<(?:script|link)[^>]* (?:src|href)="\/assets\/([^"]+)"/g)].map((match) => match[1]!)
+    // The first module, the stylesheet and the preloads: HTTP/1.1 opens six connections to the origin, and a returning
+    // visitor's start-up refresh, sent when the first module has run, must find one free (scripts/app-chunks.ts).
+    expect(head.length, head.join(', ')).toBeLessThanOrEqual(6)
+    expect(preloads.filter((file) => /^(board|profile)-/.test(file)), preloads.join(', ')).toEqual([])
+    expect(preloads.some((file) => file.startsWith('auth-')), preloads.join(', ')).toBe(true)
+
+    const vendor = (await readdir(`${DIST}assets`)).find((name) => /^vendor-.+\.js$/.test(name))
+    expect(vendor).toBeDefined()
+    const code = await readFile(`${DIST}assets/${vendor}`, 'utf8')
+    // Our own code's messages are not in it: an app change leaves the vendor chunk's name (and the cache) alone.
+    for (const ours of ['Restoring your session', 'silent-refresh', 'AuthError']) expect(code.includes(ours), ours).toBe(false)
+  })
+
   test('dist/ ships no mockServiceWorker.js', async ({ request }) => {
     expect(await readdir(DIST)).not.toContain('mockServiceWorker.js')
     // `vite preview` answers unknown paths with the app's index.html; MSW's script must not be what comes back.

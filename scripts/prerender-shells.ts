@@ -41,7 +41,7 @@ function withStaticImports(bundle: OutputBundle, chunk: OutputChunk, seen = new 
 
 function chunkOf(bundle: OutputBundle, root: string, source: string): OutputChunk {
   const wanted = path.join(root, source)
-  const found = chunks(bundle).find((chunk) => chunk.facadeModuleId === wanted) ?? chunks(bundle).find((chunk) => chunk.isEntry && chunk.moduleIds.includes(wanted))
+  const found = chunks(bundle).find((chunk) => chunk.facadeModuleId === wanted) ?? chunks(bundle).find((chunk) => chunk.moduleIds.includes(wanted))
   if (!found) throw new Error(`prerender-shells: no chunk for ${source} in the build`)
   return found
 }

@@ -78,5 +78,5 @@ export function browserReading(result: ReloadResult): string {
   const oneTrip = slow && slow.refreshEndMs !== null
     ? ` With 300 ms latency a reload of /profile shows the email ${slow.userDataMs} ms after navigation, ${slow.userDataMs - slow.refreshEndMs} ms after the refresh answer (${slow.roundTripsBeforeData} API round trip); a first visit makes ${first?.refreshStartMs === null ? 'no' : 'a'} refresh call.`
     : ''
-  return `Chromium: a reload of a protected page makes ${result.requests.api.length} API calls (${result.requests.api.join(', ')}) and shows the content in ${result.medianMs} ms (median).${oneTrip}`
+  return `Chromium: a reload of a protected page makes ${result.requests.api.length} API ${result.requests.api.length === 1 ? 'call' : 'calls'} (${result.requests.api.join(', ')}) and shows the content in ${result.medianMs} ms (median).${oneTrip}`
 }

@@ -9,8 +9,9 @@ import type { Plugin } from 'vite'
  *
  * Now: the page's first module and its static imports stay alone (the boot path); what the app's first render needs
  * (`src/render-app.tsx` and its static imports) is one `vendor` chunk (node_modules) and one `app` chunk (ours); each
- * route's page keeps its own chunk (issue 13: /login never loads the board's or the profile's code), with whatever
- * two routes share in one `routes-shared` chunk.
+ * route's page keeps its own chunk (issue 13: /login never loads the board's or the profile's code), and what two
+ * pages share (a text field, the form's submit hook) goes into the `app` chunk instead of a chunk of its own.
+ * Rolldown's runtime helpers stay a chunk of their own (429 B): the groups are never offered that module.
  */
 export function appChunks(options: { entry: string; app: string; routes: string[] }): Plugin {
   let root = process.cwd()
@@ -46,6 +47,9 @@ export function appChunks(options: { entry: string; app: string; routes: string[
       return {
         ...output,
         codeSplitting: {
+          // A group takes only the modules its test names: by default it would take their dependencies too, and
+          // the first module's (the DPoP signer, the key store's IndexedDB helpers) would move into the app chunk,
+          // which the first module would then import statically.
           includeDependenciesRecursively: false,
           groups: [
             { name: 'vendor', test: (id: string) => app.has(id) && /[\\/]node_modules[\\/]/.test(id), priority: 3 },

@@ -101,7 +101,7 @@ export default defineConfig(() => ({
     react(),
     mockWorkerInDev(),
     unknownPathsAre404InPreview(),
-    appChunks({ entry: 'src/main.ts', app: 'src/render-app.tsx', routes: ['src/features/auth/index.ts', 'src/features/profile/index.ts', 'src/features/board/index.ts'] }),
+    appChunks({ entry: 'src/main.ts', app: 'src/render-app.tsx', routesFrom: 'src/app/route-chunks.ts' }),
     prerenderShells(),
   ],
   resolve: { alias: SILENT_REFRESH_ALIASES, dedupe: ['react', 'react-dom'] },

@@ -13,7 +13,14 @@ import type { Plugin } from 'vite'
  * pages share (a text field, the form's submit hook) goes into the `app` chunk instead of a chunk of its own.
  * Rolldown's runtime helpers stay a chunk of their own (429 B): the groups are never offered that module.
  */
-export function appChunks(options: { entry: string; app: string; routes: string[] }): Plugin {
+export function appChunks(options: {
+  /** The page's first module (index.html's script). */
+  entry: string
+  /** The module the first module imports for the app's first render. */
+  app: string
+  /** The module whose `import()`s are the pages' chunks (src/app/route-chunks.ts): each one's target is a page. */
+  routesFrom: string
+}): Plugin {
   let root = process.cwd()
   const boot = new Set<string>()
   const app = new Set<string>()
@@ -37,9 +44,11 @@ export function appChunks(options: { entry: string; app: string; routes: string[
       const resolve = (file: string) => path.join(root, file)
       staticGraph(resolve(options.entry), boot)
       staticGraph(resolve(options.app), app, boot)
-      for (const route of options.routes) {
+      const routes = this.getModuleInfo(resolve(options.routesFrom))?.dynamicallyImportedIds ?? []
+      if (routes.length === 0) this.error(`app-chunks: ${options.routesFrom} imports no page`)
+      for (const route of routes) {
         const graph = new Set<string>()
-        staticGraph(resolve(route), graph, new Set([...boot, ...app]))
+        staticGraph(route, graph, new Set([...boot, ...app]))
         for (const id of graph) routeUse.set(id, (routeUse.get(id) ?? 0) + 1)
       }
     },

@@ -36,11 +36,20 @@ export async function openKeyDatabase(factory: IDBFactory, name: string, onGone:
   return db
 }
 
-/** The record stored under `key`, `undefined` when there is none. */
+/**
+ * The record stored under `key`, `undefined` when there is none. Settled by the read's own success: a read-only
+ * transaction has nothing to commit, and its `complete` event is one more message from the browser, a task that waits
+ * its turn on a busy main thread (the start-up refresh's path reads the key through here).
+ */
 export async function readRecord(db: IDBDatabase, key: string): Promise<unknown> {
   const tx = db.transaction(OBJECT_STORE, 'readonly')
-  const [value] = await Promise.all([settle(tx.objectStore(OBJECT_STORE).get(key)), completion(tx)])
-  return value
+  const read = settle(tx.objectStore(OBJECT_STORE).get(key))
+  // An abort without a failed request (the browser closing the connection) still settles the read.
+  const aborted = new Promise<never>((_resolve, reject) => {
+    tx.onabort = () => reject(tx.error ?? new Error('IndexedDB transaction aborted'))
+  })
+  aborted.catch(() => undefined)
+  return Promise.race([read, aborted])
 }
 
 /**

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs'
+import { existsSync, readFileSync } from 'node:fs'
 import { resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { defineConfig } from 'vitest/config'
@@ -44,6 +44,45 @@ function unknownPathsAre404InPreview(): Plugin {
         response.setHeader('Content-Type', 'text/html')
         for (const [name, value] of Object.entries(SECURITY_HEADERS)) response.setHeader(name, value)
         response.end(request.method === 'HEAD' ? undefined : readFileSync(resolve(server.config.root, server.config.build.outDir, 'index.html')))
+      })
+    },
+  }
+}
+
+/** What a deployment sends with the build's hashed files (docs/security-headers.md, "Caching"). */
+export const ASSET_CACHE_CONTROL = 'public, max-age=31536000, immutable'
+
+/**
+ * `vite preview` serves the build's hashed files (`/assets/…`) as a deployment should: kept for a year and never
+ * revalidated, since a new build gives them new names. Its own default is `no-cache`: a returning visitor's browser
+ * asked again for every script before running it, a round trip each. Pages stay `no-cache`, so a deployment is seen
+ * at the next load. A name the build does not have is a 404 (an old tab asking for a chunk a new deployment removed).
+ */
+function immutableAssetsInPreview(): Plugin {
+  return {
+    name: 'immutable-assets-in-preview',
+    configurePreviewServer(server) {
+      server.middlewares.use((request, response, next) => {
+        const name = /^\/assets\/([\w.-]+)(\?|$)/.exec(request.url ?? '')?.[1]
+        if (!name) return next()
+        // A file the build does not have is a 404, not the SPA fallback's HTML (kept for a year under a script's name).
+        if (!existsSync(resolve(server.config.root, server.config.build.outDir, 'assets', name))) {
+          response.statusCode = 404
+          for (const [header, value] of Object.entries(SECURITY_HEADERS)) response.setHeader(header, value)
+          response.setHeader('Cache-Control', 'no-cache')
+          return response.end()
+        }
+        // The static server writes its headers in one `writeHead` call: its Cache-Control is replaced there.
+        const writeHead = response.writeHead.bind(response) as (...args: unknown[]) => typeof response
+        response.writeHead = ((status: number, ...rest: unknown[]) => {
+          for (const part of rest) {
+            if (!part || typeof part !== 'object' || Array.isArray(part)) continue
+            for (const name of Object.keys(part)) if (name.toLowerCase() === 'cache-control') delete (part as Record<string, unknown>)[name]
+          }
+          if (status < 400) response.setHeader('Cache-Control', ASSET_CACHE_CONTROL)
+          return writeHead(status, ...rest)
+        }) as typeof response.writeHead
+        next()
       })
     },
   }
@@ -101,6 +140,7 @@ export default defineConfig(() => ({
     react(),
     mockWorkerInDev(),
     unknownPathsAre404InPreview(),
+    immutableAssetsInPreview(),
     appChunks({ entry: 'src/main.ts', app: 'src/render-app.tsx', routesFrom: 'src/app/route-chunks.ts' }),
     prerenderShells(),
   ],

@@ -71,6 +71,30 @@ test.describe('the production build', () => {
     for (const ours of ['Restoring your session', 'silent-refresh', 'AuthError']) expect(code.includes(ours), ours).toBe(false)
   })
 
+  test('a second load runs the page\'s scripts and stylesheet from the browser\'s cache: hashed files are immutable, pages revalidated, a missing file 404', async ({ page, context, request }) => {
+    const entry = (await readFile(`${DIST}login.html`, 'utf8')).match(/<script[^>]* src="(\/assets\/[^"]+)"/)![1]!
+    expect((await request.get(entry)).headers()['cache-control']).toBe('public, max-age=31536000, immutable')
+    expect((await request.get('/login')).headers()['cache-control']).toBe('no-cache')
+    const missing = await request.get('/assets/index-no-such-build.js')
+    expect(missing.status()).toBe(404)
+    expect(missing.headers()['cache-control']).toBe('no-cache')
+
+    // Resource Timing: a file from the HTTP cache has a transferSize of 0; a revalidated one (304) carries its headers.
+    const assetsFetched = `performance.getEntriesByType('resource').filter((e) => new URL(e.name).pathname.startsWith('/assets/')).map((e) => ({ path: new URL(e.name).pathname, transferSize: e.transferSize }))`
+    await page.goto('/login')
+    await expect(page.getByRole('button', { name: 'Log in' })).toBeEnabled()
+    const first = (await page.evaluate(assetsFetched)) as { path: string; transferSize: number }[]
+    expect(first.length).toBeGreaterThanOrEqual(3)
+    expect(first.every((file) => file.transferSize > 0), JSON.stringify(first)).toBe(true)
+
+    const again = await context.newPage()
+    await again.goto('/login')
+    await expect(again.getByRole('button', { name: 'Log in' })).toBeEnabled()
+    const second = (await again.evaluate(assetsFetched)) as { path: string; transferSize: number }[]
+    expect(second.map((file) => file.path).sort()).toEqual(first.map((file) => file.path).sort())
+    expect(second.filter((file) => file.transferSize > 0), 'asked of the server again').toEqual([])
+  })
+
   test('dist/ ships no mockServiceWorker.js', async ({ request }) => {
     expect(await readdir(DIST)).not.toContain('mockServiceWorker.js')
     // `vite preview` answers unknown paths with the app's index.html; MSW's script must not be what comes back.

@@ -18,8 +18,12 @@ export const SLOW_MOBILE = { latencyMs: 150, downloadKbps: 1600, uploadKbps: 750
 export const FLOOR_PAGE = '/bench-floor.html'
 
 export type SlowMobilePath = '/login' | '/profile' | typeof FLOOR_PAGE
-/** `returning, same tab`: the reloads happen in one tab (Chromium keeps its renderer); `returning`: a new tab each time. */
-export type SlowMobileVisitor = 'first visit' | 'returning' | 'returning, same tab'
+/**
+ * `returning, same tab`: the reloads happen in one tab (Chromium keeps its renderer); `returning`: a new tab each time.
+ * `returning, cached`: a new tab each time with the browser's cache on, so the page's scripts and stylesheet come from
+ * it (the build's files are served `immutable`); every other visitor fetches them again.
+ */
+export type SlowMobileVisitor = 'first visit' | 'returning' | 'returning, same tab' | 'returning, cached'
 
 /** One cell: a page and a visitor under slow-mobile emulation; medians over the runs. */
 export interface SlowMobileCell {
@@ -74,7 +78,7 @@ function watcher(email: string): string {
   })()`
 }
 
-async function emulate(page: Page): Promise<void> {
+async function emulate(page: Page, options: { cache: boolean }): Promise<void> {
   const cdp = await page.context().newCDPSession(page)
   await cdp.send('Network.enable')
   await cdp.send('Network.emulateNetworkConditions', {
@@ -83,8 +87,9 @@ async function emulate(page: Page): Promise<void> {
     downloadThroughput: (SLOW_MOBILE.downloadKbps * 1000) / 8,
     uploadThroughput: (SLOW_MOBILE.uploadKbps * 1000) / 8,
   })
-  // No cache: a returning visitor on a phone has it, but the bench wants the network's floor, the same every run.
-  await cdp.send('Network.setCacheDisabled', { cacheDisabled: true })
+  // No cache but in the `cached` rows: the network's floor, the same every run. A returning visitor on a phone has the
+  // cache, and the `cached` rows show what it saves.
+  await cdp.send('Network.setCacheDisabled', { cacheDisabled: !options.cache })
   await cdp.send('Emulation.setCPUThrottlingRate', { rate: SLOW_MOBILE.cpuSlowdown })
 }
 
@@ -98,7 +103,7 @@ const PAGE_FIGURES = `(() => {
 
 async function measureOnce(context: BrowserContext, appUrl: string, mock: MockHttpServer, path: SlowMobilePath, visitor: SlowMobileVisitor, tab?: Page) {
   const page = tab ?? (await context.newPage())
-  if (!tab) await emulate(page)
+  if (!tab) await emulate(page, { cache: visitor === 'returning, cached' })
   const before = (await mock.control.stats()).refreshCalls
   await page.goto(`${appUrl}${path}`, { waitUntil: 'commit', timeout: 60_000 })
   // Nothing of Playwright's runs in the page before its load event. Its first `waitForFunction` evaluates its injected
@@ -149,7 +154,8 @@ async function logIn(context: BrowserContext, appUrl: string, user: { email: str
 
 /**
  * /login and /profile, first visit (a fresh browser profile) and returning (signed in, then reloading), under slow-mobile
- * emulation. Cache disabled in both, so each load fetches every script again (the floor a network imposes).
+ * emulation. Cache disabled but in the `returning, cached` rows, so each load fetches every script again (the floor a
+ * network imposes); the cached rows' warm-up load fills the cache.
  */
 export async function runSlowMobileMatrix(options: {
   appUrl: string
@@ -170,7 +176,8 @@ export async function runSlowMobileMatrix(options: {
     ['returning', '/login'],
     ['returning', '/profile'],
     ['returning, same tab', '/profile'],
-    ...(options.floor ? ([['returning', FLOOR_PAGE], ['returning, same tab', FLOOR_PAGE]] as const) : []),
+    ['returning, cached', '/profile'],
+    ...(options.floor ? ([['returning', FLOOR_PAGE], ['returning, same tab', FLOOR_PAGE], ['returning, cached', FLOOR_PAGE]] as const) : []),
   ]
   for (const [visitor, path] of rows) {
     let shared: BrowserContext | null = null
@@ -181,7 +188,7 @@ export async function runSlowMobileMatrix(options: {
     }
     // Same tab: one page, emulated once, navigated again and again (its renderer kept, as a reload keeps it).
     const tab = visitor === 'returning, same tab' && shared ? await shared.newPage() : undefined
-    if (tab) await emulate(tab)
+    if (tab) await emulate(tab, { cache: false })
     const runs = []
     for (let i = 0; i < runsWanted + 1; i++) {
       let context = shared

@@ -1,6 +1,6 @@
 import { mkdir, writeFile } from 'node:fs/promises'
 import path from 'node:path'
-import type { Browser, BrowserContext, Page } from 'playwright-core'
+import type { Browser, BrowserContext, CDPSession, Page } from 'playwright-core'
 import type { MockHttpServer } from '../../mocks/server'
 import { median } from '../lib/median'
 
@@ -48,7 +48,7 @@ export interface SlowMobileCell {
 }
 
 const RUNS = 5
-/** How often the bench looks in the page once it has loaded: on a timer, not every frame (each look is a task on its main thread). */
+/** How often the bench looks in the page: on a timer, not every frame (each look is a task on its main thread). */
 const POLL_MS = 50
 
 /** Writes `FLOOR_PAGE` and its module into a built app (a bench's scratch build only; never the real `dist/`). */
@@ -78,7 +78,7 @@ function watcher(email: string): string {
   })()`
 }
 
-async function emulate(page: Page, options: { cache: boolean }): Promise<void> {
+async function emulate(page: Page, options: { cache: boolean }): Promise<CDPSession> {
   const cdp = await page.context().newCDPSession(page)
   await cdp.send('Network.enable')
   await cdp.send('Network.emulateNetworkConditions', {
@@ -91,6 +91,27 @@ async function emulate(page: Page, options: { cache: boolean }): Promise<void> {
   // cache, and the `cached` rows show what it saves.
   await cdp.send('Network.setCacheDisabled', { cacheDisabled: !options.cache })
   await cdp.send('Emulation.setCPUThrottlingRate', { rate: SLOW_MOBILE.cpuSlowdown })
+  return cdp
+}
+
+/**
+ * The value of `expression` in the page once it is truthy, looked at every POLL_MS through the DevTools protocol: one
+ * small evaluation per look. Playwright's `waitForFunction` and `evaluate` first install its own script in the page
+ * (30-60 ms of the main thread at 4x CPU in a trace), which fell on the boot path it measures, even after the load
+ * event when the scripts came from the cache.
+ */
+async function valueInPage<T>(cdp: CDPSession, expression: string, timeoutMs = 60_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs
+  for (;;) {
+    try {
+      const { result } = await cdp.send('Runtime.evaluate', { expression, returnByValue: true })
+      if (result.value) return result.value as T
+    } catch {
+      // The document is being replaced (a redirect to /profile): look again.
+    }
+    if (Date.now() > deadline) throw new Error(`the page never had ${expression}`)
+    await new Promise((resolve) => setTimeout(resolve, POLL_MS))
+  }
 }
 
 const PAGE_FIGURES = `(() => {
@@ -101,35 +122,30 @@ const PAGE_FIGURES = `(() => {
   return { refreshLeft: refresh ? refresh.requestStart || refresh.startTime : null, fcp: fcp ? fcp.startTime : null, appRender: render ? render.startTime : null, marks: window.__marks }
 })()`
 
-async function measureOnce(context: BrowserContext, appUrl: string, mock: MockHttpServer, path: SlowMobilePath, visitor: SlowMobileVisitor, tab?: Page) {
-  const page = tab ?? (await context.newPage())
-  if (!tab) await emulate(page, { cache: visitor === 'returning, cached' })
+interface Tab {
+  page: Page
+  cdp: CDPSession
+}
+
+async function measureOnce(context: BrowserContext, appUrl: string, mock: MockHttpServer, path: SlowMobilePath, visitor: SlowMobileVisitor, tab?: Tab) {
+  const page = tab?.page ?? (await context.newPage())
+  const cdp = tab?.cdp ?? (await emulate(page, { cache: visitor === 'returning, cached' }))
   const before = (await mock.control.stats()).refreshCalls
   await page.goto(`${appUrl}${path}`, { waitUntil: 'commit', timeout: 60_000 })
-  // Nothing of Playwright's runs in the page before its load event. Its first `waitForFunction` evaluates its injected
-  // script (30-60 ms of the main thread at 4x CPU), and its default polling adds a task to every animation frame; called
-  // at commit, a trace showed that script run just before the page's first module, which then started later.
-  await page.waitForLoadState('load', { timeout: 60_000 })
   if (path === FLOOR_PAGE) {
-    await page.waitForFunction(() => performance.getEntriesByType('resource').some((e) => e.name.includes('/api/auth/refresh')), undefined, { timeout: 60_000, polling: POLL_MS })
-    await page.waitForFunction(() => performance.getEntriesByName('first-contentful-paint').length > 0, undefined, { timeout: 60_000, polling: POLL_MS })
-    const figures = (await page.evaluate(PAGE_FIGURES)) as { refreshLeft: number | null; fcp: number | null }
+    await valueInPage(cdp, `performance.getEntriesByType('resource').some((e) => e.name.includes('/api/auth/refresh'))`)
+    await valueInPage(cdp, `performance.getEntriesByName('first-contentful-paint').length > 0`)
+    const figures = await valueInPage<{ refreshLeft: number | null; fcp: number | null }>(cdp, PAGE_FIGURES)
     if (!tab) await page.close()
     return { ...figures, appRender: null, marks: {}, usable: null, formInHtml: false, refreshes: 0 }
   }
-  // A returning visitor on /login is sent on to the profile: the email there.
-  const marker = visitor === 'returning' ? 'email' : 'form'
-  const marked = (key: string) => (window as unknown as { __marks?: Record<string, number> }).__marks?.[key] !== undefined
-  await page.waitForFunction(marked, marker, { timeout: 60_000, polling: POLL_MS })
+  // A returning visitor (any of the three) sees the user's email, on /login too: it is sent on to the profile.
+  const marker = visitor === 'first visit' ? 'form' : 'email'
+  await valueInPage(cdp, `window.__marks?.[${JSON.stringify(marker)}] !== undefined`)
   // The paint entry is queued after the frame: wait for it too.
-  await page.waitForFunction(() => performance.getEntriesByName('first-contentful-paint').length > 0, undefined, { timeout: 60_000, polling: POLL_MS })
-  await page.waitForFunction(() => performance.getEntriesByName('app:render').length > 0, undefined, { timeout: 60_000, polling: POLL_MS })
-  const figures = (await page.evaluate(PAGE_FIGURES)) as {
-    refreshLeft: number | null
-    fcp: number | null
-    appRender: number | null
-    marks: Record<string, number | boolean>
-  }
+  await valueInPage(cdp, `performance.getEntriesByName('first-contentful-paint').length > 0`)
+  await valueInPage(cdp, `performance.getEntriesByName('app:render').length > 0`)
+  const figures = await valueInPage<{ refreshLeft: number | null; fcp: number | null; appRender: number | null; marks: Record<string, number | boolean> }>(cdp, PAGE_FIGURES)
   if (!tab) await page.close()
   return {
     ...figures,
@@ -187,8 +203,8 @@ export async function runSlowMobileMatrix(options: {
       await shared.addInitScript({ content: watcher(user.email) })
     }
     // Same tab: one page, emulated once, navigated again and again (its renderer kept, as a reload keeps it).
-    const tab = visitor === 'returning, same tab' && shared ? await shared.newPage() : undefined
-    if (tab) await emulate(tab, { cache: false })
+    const tabPage = visitor === 'returning, same tab' && shared ? await shared.newPage() : undefined
+    const tab = tabPage ? { page: tabPage, cdp: await emulate(tabPage, { cache: false }) } : undefined
     const runs = []
     for (let i = 0; i < runsWanted + 1; i++) {
       let context = shared

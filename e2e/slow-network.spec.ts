@@ -57,6 +57,11 @@ test.describe('on a slow 3G link', () => {
     const seen = network.since(mark)
     expectOneRefresh(seen, before, await mock.stats())
     expect(answersFrom(seen, 'GET', '/api/posts')).toEqual([200])
+    // The link was slow: each refresh call took the emulated round trip.
+    const refreshDurations = await page.evaluate((path) =>
+      performance.getEntriesByType('resource').filter((entry) => new URL(entry.name).pathname === path).map((entry) => (entry as PerformanceResourceTiming).responseEnd - entry.startTime), REFRESH_PATH)
+    expect(refreshDurations.length).toBeGreaterThan(0)
+    for (const took of refreshDurations) expect(took).toBeGreaterThanOrEqual(SLOW_3G.latency * 0.9)
   })
 
   test('an expired access token: a post and a page sent together wait for one refresh, and the post is made once', async ({ page, mock, network }) => {

@@ -102,10 +102,11 @@ describe('validateProfile', () => {
     )
   })
 
-  it('names endpoints.refresh when it is missing', () => {
-    const error = profileError(() => validateProfile({ ...minimal, endpoints: { login: '/auth/login', logout: '/auth/logout' } }))
-    expect(error.field).toBe('endpoints.refresh')
-    expect(error.message).toMatch(/endpoints\.refresh is missing/)
+  it.each(['login', 'refresh', 'logout'] as const)('names endpoints.%s when it is missing (each of the three is required)', (name) => {
+    const { [name]: _, ...endpoints } = minimal.endpoints
+    const error = profileError(() => validateProfile({ ...minimal, endpoints }))
+    expect(error.field).toBe(`endpoints.${name}`)
+    expect(error.message).toMatch(new RegExp(`endpoints\\.${name} is missing`))
   })
 
   it('names readTokenResponse when it is missing', () => {

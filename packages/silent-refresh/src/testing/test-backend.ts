@@ -27,11 +27,11 @@ export interface TestBackendOptions {
   /** DPoP (RFC 9449): `'optional'` (default: a client sending proofs gets bound tokens), `'required'` or `'off'`. */
   dpop?: MockConfig['dpop']
   /**
-   * The backend profile whose dialect the backend speaks (docs/backend.md): its auth endpoints, its token answers
-   * (`mock.tokenAnswer`), its rejected-token and refused-refresh answers, its refresh cookie, its CSRF header
-   * (`authHeaders`), no DPoP with `dpop: false` (unless the `dpop` option says otherwise) and no reuse interval with
-   * `reuseInterval: false`. Default: this project's contract. A profile that does not read what the backend would write
-   * throws `BackendProfileError` here.
+   * The backend profile whose dialect the backend speaks (the README's backend profile section): its auth endpoints,
+   * its token answers (`mock.tokenAnswer`), its rejected-token and refused-refresh answers, its refresh cookie, its
+   * CSRF header (`authHeaders`), no DPoP with `dpop: false` (unless the `dpop` option says otherwise) and no reuse
+   * interval with `reuseInterval: false`. Default: `defaultProfile` (the README's server contract). A profile that does
+   * not read what the backend would write throws `BackendProfileError` here.
    *
    * @example
    * import expressTypical from './backend-profile' // the profile the app gives createAuthClient

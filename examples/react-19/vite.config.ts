@@ -16,7 +16,7 @@ const fromSource = process.env.SILENT_REFRESH_FROM !== 'dist'
 const aliases = fromSource
   ? [
       { find: /^silent-refresh$/, replacement: `${packageSource}core/index.ts` },
-      { find: /^silent-refresh\/(react|testing)$/, replacement: `${packageSource}$1/index.ts` },
+      { find: /^silent-refresh\/(react|testing|boot)$/, replacement: `${packageSource}$1/index.ts` },
     ]
   : []
 

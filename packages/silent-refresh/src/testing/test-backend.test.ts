@@ -3,6 +3,7 @@ import { http, HttpResponse } from 'msw'
 import { setupServer } from 'msw/node'
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { AuthError, createAuthClient, OfflineError, RefreshUnavailableError, SessionExpiredError, type AuthClient } from 'silent-refresh'
+import { BOOT_NAMES } from 'silent-refresh/boot'
 import { createTestBackend } from './test-backend'
 import { manualTimers, movableClock } from './manual-timers'
 
@@ -25,6 +26,9 @@ function client(options: Parameters<typeof createAuthClient>[0] | object = {}) {
   clients.push(made)
   return made
 }
+
+/** The client's defaults where there is a `localStorage` (jsdom, a browser): the session hint on, its marks kept there. */
+const asInTheBrowser = { sessionHint: undefined, persistentStorage: undefined }
 
 beforeAll(() => server.listen({ onUnhandledRequest: 'error' }))
 beforeEach(() => backend.reset())
@@ -174,6 +178,33 @@ describe('createTestBackend', () => {
     expect(Object.hasOwn(navigator, 'onLine')).toBe(false)
     expect(await backend.stats()).toMatchObject({ logins: 0, refreshCalls: 0, requestsWhileOffline: 0, protectedRequests: 0 })
     await expect(c.refresh()).rejects.toBeInstanceOf(SessionExpiredError)
+  })
+
+  it("reset(): the client's marks leave localStorage, so the next test's restore() asks nothing (as on a first visit)", async () => {
+    const signedIn = client(asInTheBrowser)
+    await signedIn.login(backend.user)
+    expect(localStorage.getItem(BOOT_NAMES.sessionHint)).toBe('1')
+
+    await backend.reset()
+
+    const next = client(asInTheBrowser)
+    await expect(next.restore()).resolves.toBe(false)
+    expect(await backend.stats()).toMatchObject({ refreshCalls: 0, requestsByEndpoint: { refresh: 0, logout: 0 } })
+  })
+
+  it('reset(): a logout the server never heard is not sent to the fresh backend; the DPoP nonce goes too', async () => {
+    const signedIn = client(asInTheBrowser)
+    await signedIn.login(backend.user)
+    server.use(http.post(`${ORIGIN}/api/auth/logout`, () => HttpResponse.error(), { once: true }))
+    await expect(signedIn.logout()).resolves.toMatchObject({ serverConfirmed: false })
+    expect(localStorage.getItem(BOOT_NAMES.pendingLogout)).not.toBeNull()
+    localStorage.setItem(BOOT_NAMES.dpopNonce, 'nonce-of-the-old-backend') // a DPoP client keeps the server's last nonce
+
+    await backend.reset()
+
+    expect([BOOT_NAMES.sessionHint, BOOT_NAMES.pendingLogout, BOOT_NAMES.dpopNonce].map((key) => localStorage.getItem(key))).toEqual([null, null, null])
+    await expect(client(asInTheBrowser).restore()).resolves.toBe(false)
+    expect((await backend.stats()).requestsByEndpoint).toMatchObject({ refresh: 0, logout: 0 })
   })
 
   it('accessTokenTtlMs: tokens live that long', async () => {

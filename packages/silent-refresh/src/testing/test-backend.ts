@@ -1,5 +1,6 @@
 import { http, HttpResponse, type HttpResponseResolver, type RequestHandler } from 'msw'
 import { AuthError, type BackendProfile } from 'silent-refresh'
+import { BOOT_NAMES } from 'silent-refresh/boot'
 import type { MockConfig } from './server/core/config'
 import { issueNonce } from './server/core/dpop'
 import { sha256Hex } from './server/core/encoding'
@@ -70,7 +71,16 @@ export interface TestBackend {
   failNextRefresh(kind: RefreshFailure): Promise<void>
   network: TestNetwork
   stats(): Promise<TestBackendStats>
-  /** A fresh backend: no session, a new signing key, the clock back to real time, counters at zero, online. */
+  /**
+   * A fresh backend: no session, a new signing key, the clock back to real time, counters at zero, online. It also
+   * removes the marks a client keeps in the global `localStorage` (when there is one): the session hint
+   * (`session-hint`), a pending logout (`auth:pending-logout`) and the DPoP nonce (`dpop-nonce`). Without that, a
+   * client made after a test that signed in would find the hint and send a refresh to this fresh backend (and, after
+   * a logout the server never heard, that logout first). A `persistentStorage` you gave a client is yours to clear.
+   *
+   * @example
+   * beforeEach(() => backend.reset()) // every test starts as a first visit: restore() asks nothing
+   */
   reset(): Promise<void>
   /** Wraps an app's own MSW resolver: a request without a valid, live access token gets the server's 401 `invalid_token` instead. */
   protect<R extends HttpResponseResolver<never, never, never>>(resolver: R): R
@@ -142,6 +152,29 @@ function createNetwork() {
   }
 }
 
+/** What a client keeps in `localStorage` (`persistentStorage`'s default): never a token, but it outlives a reset backend. */
+const CLIENT_MARKS = [BOOT_NAMES.sessionHint, BOOT_NAMES.pendingLogout, BOOT_NAMES.dpopNonce]
+
+/**
+ * Removes the client's marks from the global `localStorage`, where there is one (jsdom, happy-dom, a browser); in a
+ * plain Node environment there is none and nothing happens. A storage that refuses access is left as it is.
+ */
+function removeClientMarks(): void {
+  let storage: Storage | undefined
+  try {
+    storage = typeof localStorage === 'undefined' ? undefined : localStorage
+  } catch {
+    return // a `localStorage` getter that throws (an opaque origin): nothing the client could have written either
+  }
+  for (const key of CLIENT_MARKS) {
+    try {
+      storage?.removeItem(key)
+    } catch {
+      // The client writes these marks the same way: quietly, or not at all.
+    }
+  }
+}
+
 /** `<name>=<value>; …; Max-Age=<n>` (`refresh_token`, or the dialect's): the value, or null when the cookie is cleared. */
 function refreshCookieValue(setCookie: string, name: string): string | null | undefined {
   const [pair, ...attributes] = setCookie.split(';')
@@ -168,9 +201,11 @@ function refreshCookieValue(setCookie: string, name: string): string | null | un
  * beforeEach(() => backend.reset())
  * afterAll(() => server.close())
  *
- * it('refreshes once and replays', async () => {
+ * it('an expired access token: one refresh, the request replayed', async () => {
+ *   const client = createAuthClient({ baseURL: '/api' }) // a fresh client per test; reset() left no session hint behind
+ *   await client.login(backend.user)
  *   await backend.expireAccessToken()
- *   // ... act in the app ...
+ *   await client.http.get('/orders') // 401 invalid_token → one refresh → replayed
  *   expect((await backend.stats()).refreshCalls).toBe(1)
  * })
  */
@@ -246,6 +281,7 @@ export function createTestBackend(options: TestBackendOptions = {}): TestBackend
     },
 
     async reset() {
+      removeClientMarks()
       restoreNetwork()
       refreshToken = null
       counters = { requestsWhileOffline: 0, protectedRequests: 0 }

@@ -1,3 +1,4 @@
+import axios, { type AxiosAdapter } from 'axios'
 import { describe, expect, it } from 'vitest'
 import { AuthError, BackendProfileError } from './errors'
 import { createAuthClient } from './create-auth-client'
@@ -195,5 +196,22 @@ describe('createAuthClient({ backend })', () => {
     expect(profileError(() => createAuthClient({ baseURL: '/api', backend: noRefresh })).field).toBe('endpoints.refresh')
     const { readTokenResponse: _, ...noReader } = minimal
     expect(profileError(() => createAuthClient({ baseURL: '/api', backend: noReader as BackendProfile })).field).toBe('readTokenResponse')
+  })
+
+  it("keeps the default profile's auth endpoints at /api/auth/* from the origin, whatever baseURL says", async () => {
+    const sent: string[] = []
+    // Records where each request went and answers 200 without a token (so each call fails after being sent).
+    const adapter: AxiosAdapter = async (config) => {
+      sent.push(`${config.method?.toUpperCase()} ${new URL(axios.getUri(config)).pathname}`)
+      return { status: 200, statusText: 'OK', headers: {}, config, data: {} }
+    }
+    const client = createAuthClient({ baseURL: 'http://localhost/v1', adapter, sessionHint: false, refreshRetry: false })
+
+    await client.login({ email: 'a@example.com', password: 'secret' }).catch(() => undefined)
+    await client.signup({ email: 'a@example.com', name: 'A', password: 'secret-secret' }).catch(() => undefined)
+    await client.refresh().catch(() => undefined)
+
+    expect(sent).toEqual(['POST /api/auth/login', 'POST /api/auth/signup', 'POST /api/auth/refresh'])
+    client.dispose()
   })
 })

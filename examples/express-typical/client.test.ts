@@ -1,6 +1,6 @@
 import { getAdapter, type AxiosAdapter, type AxiosResponse } from 'axios'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { AuthError, createAuthClient, createMemoryTokenStore, RefreshUnavailableError, SessionExpiredError, type AuthClientOptions, type SessionEndReason } from 'silent-refresh'
+import { AuthError, AuthRequestError, createAuthClient, createMemoryTokenStore, RefreshUnavailableError, SessionExpiredError, type AuthClientOptions, type SessionEndReason } from 'silent-refresh'
 import { createFakeTabs } from 'silent-refresh/testing'
 import expressTypical from './profile'
 import { startTypicalServer, TYPICAL_DEMO_USER, type TypicalServer, type TypicalServerOptions } from './server'
@@ -159,6 +159,20 @@ describe.each([
     stop()
     first.dispose()
     second.dispose()
+  })
+})
+
+describe("login and signup errors in the typical backend's words", () => {
+  beforeEach(() => start())
+
+  it("have the code 'unknown' (its answers carry no error code), the status and the server's message", async () => {
+    const client = makeClient()
+    const wrong = await client.login({ email: TYPICAL_DEMO_USER.email, password: 'wrong-password' }).catch((e: unknown) => e)
+    expect(wrong).toBeInstanceOf(AuthRequestError)
+    expect(wrong).toMatchObject({ code: 'unknown', status: 401, message: 'Invalid email or password' })
+
+    const taken = await client.signup({ email: TYPICAL_DEMO_USER.email, name: 'Again', password: 'long-enough' }).catch((e: unknown) => e)
+    expect(taken).toMatchObject({ code: 'unknown', status: 409, message: 'Email already registered' })
   })
 })
 

@@ -86,7 +86,7 @@ describe('the end of a session', () => {
 })
 
 describe('login and signup', () => {
-  const { mockControl } = useMockServer({ dpop: 'optional' })
+  const { mockControl, server } = useMockServer({ dpop: 'optional' })
 
   it('login stores the token, returns the user and reports the session start', async () => {
     const t = createTestClient()
@@ -132,6 +132,17 @@ describe('login and signup', () => {
 
     expect(limited).toMatchObject({ name: 'AuthRequestError', code: 'too_many_attempts', status: 429 })
     expect((limited as AuthRequestError).retryAfterSeconds).toBeGreaterThan(0)
+  })
+
+  it("names a failure whose answer has no error code 'unknown', with the status, and a message of its own when the body has none", async () => {
+    const { client } = createTestClient()
+    server.use(http.post('*/api/auth/login', () => new HttpResponse('<html>Bad gateway</html>', { status: 502, headers: { 'Content-Type': 'text/html' } }), { once: true }))
+
+    await expect(client.login(DEMO)).rejects.toMatchObject({ name: 'AuthRequestError', code: 'unknown', status: 502, message: 'POST /api/auth/login failed with status 502' })
+
+    // An error that is not a string (a nested { code, message }) is not read either.
+    server.use(http.post('*/api/auth/login', () => HttpResponse.json({ error: { code: 'BAD_CREDENTIALS' }, message: 'Nope' }, { status: 401 }), { once: true }))
+    await expect(client.login(DEMO)).rejects.toMatchObject({ code: 'unknown', status: 401, message: 'Nope' })
   })
 
   it('reports an unreachable server as network_error', async () => {

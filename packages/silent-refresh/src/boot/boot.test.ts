@@ -244,3 +244,27 @@ describe('startRefreshEarly → client.restore({ startedRefresh })', () => {
     expect((await mockControl.stats()).requestsByEndpoint.refresh).toBe(before + 1)
   })
 })
+
+describe('startRefreshEarly: the refresh body, as the profile writes it', () => {
+  afterEach(() => vi.unstubAllGlobals())
+
+  it("sends {} as JSON by default, and a URLSearchParams as a form (a profile's writeRequest({ endpoint: 'refresh' }))", async () => {
+    const tabs = createFakeTabs()
+    tabs.storage.setItem(BOOT_NAMES.sessionHint, '1')
+    vi.stubGlobal('localStorage', tabs.storage)
+    vi.stubGlobal('navigator', { locks: tabs.locks })
+    const sent: Array<{ body: unknown; contentType: string | null }> = []
+    vi.stubGlobal('fetch', async (_url: string, init: RequestInit) => {
+      sent.push({ body: init.body, contentType: new Headers(init.headers).get('content-type') })
+      return new Response('{}', { status: 401, headers: { 'Content-Type': 'application/json' } })
+    })
+
+    await startRefreshEarly({ dpop: false })
+    await startRefreshEarly({ dpop: false, refreshURL: '/oauth/token', body: new URLSearchParams({ grant_type: 'refresh_token', client_id: 'spa' }) })
+
+    expect(sent).toEqual([
+      { body: '{}', contentType: 'application/json' },
+      { body: 'grant_type=refresh_token&client_id=spa', contentType: 'application/x-www-form-urlencoded;charset=UTF-8' },
+    ])
+  })
+})

@@ -32,11 +32,17 @@ export interface StartRefreshEarlyOptions {
   baseURL?: string
   /**
    * The refresh endpoint, as the backend profile's `endpoints.refresh` (a path from the origin or a full URL).
-   * Default: `${baseURL}/auth/refresh`, our contract's. The client adopts the answer only from its profile's endpoint.
+   * Default: `${baseURL}/auth/refresh`: the default profile's `/api/auth/refresh` when `baseURL` is `/api`; otherwise
+   * pass the profile's `endpoints.refresh`. The client adopts the answer only from its profile's endpoint.
    */
   refreshURL?: string
-  /** The headers the auth calls carry, as the profile's `authHeaders`. Default: our contract's `X-Requested-With: XMLHttpRequest`. */
+  /** The headers the auth calls carry, as the profile's `authHeaders`. Default: the default profile's `X-Requested-With: XMLHttpRequest`. */
   headers?: Record<string, string>
+  /**
+   * The refresh's body, as the profile's `writeRequest({ endpoint: 'refresh' })` writes it: a plain object goes as JSON,
+   * a `URLSearchParams` as a form (an OAuth token endpoint's `grant_type=refresh_token`). Default `{}`, the default profile's.
+   */
+  body?: Record<string, unknown> | URLSearchParams
   /** What must be ready before the request leaves (mock mode: the MSW worker). */
   after?: Promise<unknown>
   /** Sign with the origin's DPoP key when IndexedDB holds one (the client's default). Default: where WebCrypto and IndexedDB exist. */
@@ -117,10 +123,16 @@ export function startRefreshEarly(options: StartRefreshEarlyOptions = {}): Promi
   const keyPair = dpop ? storedKeyPair() : Promise.resolve(null)
   const url = options.refreshURL ?? `${baseURL}/auth/refresh`
   const authHeaders = options.headers ?? { 'X-Requested-With': 'XMLHttpRequest' }
+  const form = options.body instanceof URLSearchParams
+  const body = options.body instanceof URLSearchParams ? options.body.toString() : JSON.stringify(options.body ?? {})
 
   async function send(): Promise<StartedRefreshAnswer> {
     mark('lock-acquired')
-    const headers: Record<string, string> = { ...authHeaders, 'Content-Type': 'application/json', Accept: 'application/json' }
+    const headers: Record<string, string> = {
+      ...authHeaders,
+      'Content-Type': form ? 'application/x-www-form-urlencoded;charset=UTF-8' : 'application/json',
+      Accept: 'application/json',
+    }
     const key = await keyPair
     let proof = false
     const htu = htuOf(url, globalThis.location?.origin)
@@ -138,7 +150,7 @@ export function startRefreshEarly(options: StartRefreshEarlyOptions = {}): Promi
     try {
       mark('fetch')
       // `priority`: ahead of the app's scripts when the link's connections are all taken.
-      const request = fetch(url, { method: 'POST', credentials: 'include', headers, body: '{}', signal: timeout.signal, priority: 'high' })
+      const request = fetch(url, { method: 'POST', credentials: 'include', headers, body, signal: timeout.signal, priority: 'high' })
       sent()
       const response = await request
       const text = await response.text()

@@ -2,7 +2,7 @@ import axios, { type AxiosAdapter } from 'axios'
 import { describe, expect, it } from 'vitest'
 import { AuthError, BackendProfileError } from './errors'
 import { createAuthClient } from './create-auth-client'
-import { defaultProfile, readTokenAnswer, validateProfile } from './backend-profile'
+import { defaultProfile, encodeAuthRequest, readErrorAnswer, readTokenAnswer, readUser, validateProfile } from './backend-profile'
 import { endpointURL } from './http'
 import type { BackendProfile, ProfileResponse } from './types'
 
@@ -213,5 +213,95 @@ describe('createAuthClient({ backend })', () => {
 
     expect(sent).toEqual(['POST /api/auth/login', 'POST /api/auth/signup', 'POST /api/auth/refresh'])
     client.dispose()
+  })
+})
+
+describe('writeRequest: what the client sends', () => {
+  it("the default writes the contract's JSON: the typed fields, {} for refresh and logout", () => {
+    expect(encodeAuthRequest(defaultProfile, { endpoint: 'login', email: 'a@b.c', password: 'pw' })).toEqual({ data: { email: 'a@b.c', password: 'pw' }, contentType: 'application/json' })
+    expect(encodeAuthRequest(defaultProfile, { endpoint: 'signup', email: 'a@b.c', name: 'A', password: 'pw' }).data).toEqual({ email: 'a@b.c', name: 'A', password: 'pw' })
+    expect(encodeAuthRequest(defaultProfile, { endpoint: 'reauthenticate', password: 'pw' }).data).toEqual({ password: 'pw' })
+    expect(encodeAuthRequest(defaultProfile, { endpoint: 'refresh' }).data).toEqual({})
+    expect(encodeAuthRequest(defaultProfile, { endpoint: 'logout' }).data).toEqual({})
+  })
+
+  it('a URLSearchParams goes as a form', () => {
+    const form = validateProfile({ ...minimal, writeRequest: () => new URLSearchParams({ grant_type: 'refresh_token' }) })
+    expect(encodeAuthRequest(form, { endpoint: 'refresh' })).toEqual({ data: 'grant_type=refresh_token', contentType: 'application/x-www-form-urlencoded;charset=UTF-8' })
+  })
+
+  it('names writeRequest for a body that is neither a plain object nor a form, and for a writer that throws', () => {
+    const text = validateProfile({ ...minimal, writeRequest: () => 'grant_type=refresh_token' as never })
+    expect(profileError(() => encodeAuthRequest(text, { endpoint: 'refresh' })).field).toBe('writeRequest')
+    const throwing = validateProfile({ ...minimal, writeRequest: () => { throw new Error('no signup here') } })
+    const error = profileError(() => encodeAuthRequest(throwing, { endpoint: 'signup', email: 'a@b.c', name: 'A', password: 'pw' }))
+    expect(error.message).toContain('no signup here')
+    expect(profileError(() => validateProfile({ ...minimal, writeRequest: 'json' })).field).toBe('writeRequest')
+  })
+
+  it('the client sends it: a form login, with the form content type and not JSON', async () => {
+    const seen: Array<{ data: unknown; contentType: unknown }> = []
+    const adapter: AxiosAdapter = async (config) => {
+      seen.push({ data: config.data, contentType: config.headers['Content-Type'] })
+      const data = { error: 'invalid_grant', error_description: 'Bad password' }
+      throw new axios.AxiosError('400', 'ERR_BAD_REQUEST', config, null, { status: 400, statusText: 'Bad Request', headers: {}, config, data })
+    }
+    const backend: BackendProfile = {
+      ...minimal,
+      writeRequest: (call) => (call.endpoint === 'login' ? new URLSearchParams({ grant_type: 'password', username: call.email, password: call.password }) : {}),
+      dpop: false,
+    }
+    const client = createAuthClient({ baseURL: '/api', adapter, backend, sessionHint: false, refreshRetry: false })
+    await expect(client.login({ email: 'a@b.c', password: 'p&w' })).rejects.toMatchObject({ code: 'invalid_grant', message: 'Bad password', status: 400 })
+    expect(seen).toEqual([{ data: 'grant_type=password&username=a%40b.c&password=p%26w', contentType: 'application/x-www-form-urlencoded;charset=UTF-8' }])
+    client.dispose()
+  })
+})
+
+describe('readError: how a failed login reads', () => {
+  it("the default reads the contract's { error, message } and OAuth's { error, error_description }; nothing else", () => {
+    expect(readErrorAnswer(defaultProfile, answer(401, {}, { error: 'invalid_credentials', message: 'Wrong' }))).toEqual({ code: 'invalid_credentials', message: 'Wrong' })
+    expect(readErrorAnswer(defaultProfile, answer(400, {}, { error: 'invalid_grant', error_description: 'Bad' }))).toEqual({ code: 'invalid_grant', message: 'Bad' })
+    expect(readErrorAnswer(defaultProfile, answer(401, {}, { message: 'Invalid email or password' }))).toEqual({ message: 'Invalid email or password' })
+    expect(readErrorAnswer(defaultProfile, answer(502, {}, '<html>Bad gateway</html>'))).toEqual({})
+  })
+
+  it("a profile's reader maps its backend's answers to the app's codes; a throwing one is named", async () => {
+    const byStatus = validateProfile({ ...minimal, readError: (response: ProfileResponse) => ({ code: response.status === 401 ? 'invalid_credentials' : undefined }) })
+    expect(readErrorAnswer(byStatus, answer(401, {}, { message: 'x' }))).toEqual({ code: 'invalid_credentials' })
+    const throwing = validateProfile({ ...minimal, readError: () => { throw new Error('boom') } })
+    expect(profileError(() => readErrorAnswer(throwing, answer(401))).field).toBe('readError')
+
+    const adapter: AxiosAdapter = async (config) => Promise.reject(new axios.AxiosError('401', 'ERR_BAD_REQUEST', config, null, { status: 401, statusText: '', headers: {}, config, data: {} }))
+    const client = createAuthClient({ baseURL: '/api', adapter, backend: { ...minimal, readError: () => { throw new Error('boom') }, dpop: false }, sessionHint: false })
+    await expect(client.login({ email: 'a@b.c', password: 'pw' })).rejects.toMatchObject({ code: 'invalid_response', status: 401 })
+    client.dispose()
+  })
+
+  it('a 2xx login answer without a token is invalid_response with its status', async () => {
+    const adapter: AxiosAdapter = async (config) => ({ status: 200, statusText: 'OK', headers: { 'content-type': 'text/html' }, config, data: '<html></html>' })
+    const client = createAuthClient({ baseURL: '/api', adapter, backend: { ...minimal, dpop: false }, sessionHint: false })
+    await expect(client.login({ email: 'a@b.c', password: 'pw' })).rejects.toMatchObject({ code: 'invalid_response', status: 200 })
+    client.dispose()
+  })
+})
+
+describe('isLogoutConfirmed', () => {
+  it('by default only a 204 confirms a logout; a profile may accept an RFC 7009 200', async () => {
+    const answerWith = (status: number): AxiosAdapter => async (config) => ({ status, statusText: '', headers: {}, config, data: '' })
+    const contract = createAuthClient({ baseURL: '/api', adapter: answerWith(200), backend: { ...minimal, dpop: false }, sessionHint: false, persistentStorage: new Map() as never })
+    await expect(contract.logout()).resolves.toMatchObject({ serverConfirmed: false })
+    const revocation = createAuthClient({ baseURL: '/api', adapter: answerWith(200), backend: { ...minimal, dpop: false, isLogoutConfirmed: (r: ProfileResponse) => r.status === 200 }, sessionHint: false })
+    await expect(revocation.logout()).resolves.toEqual({ serverConfirmed: true })
+    contract.dispose()
+    revocation.dispose()
+  })
+})
+
+describe('readUser', () => {
+  it("reads an id, or OpenID Connect userinfo's sub", () => {
+    expect(readUser({ id: 7, email: 'a@b.c' })).toMatchObject({ id: '7', email: 'a@b.c', name: '' })
+    expect(readUser({ sub: 'user-7', email: 'a@b.c', name: 'Ada' })).toMatchObject({ id: 'user-7', email: 'a@b.c', name: 'Ada' })
+    expect(readUser({ email: 'a@b.c' })).toBeUndefined()
   })
 })

@@ -1,24 +1,28 @@
 import { BackendProfileError } from './errors'
 import { isInvalidTokenChallenge, readStepUpChallenge } from './http'
-import type { BackendProfile, ProfileResponse, ResolvedBackendProfile, TokenResponse, User } from './types'
+import type { AuthCall, AuthErrorAnswer, AuthRequestBody, BackendProfile, ProfileResponse, ResolvedBackendProfile, TokenResponse, User } from './types'
 
 /*
  * The backend profile at run time: our contract as the default profile, the check of a profile given to
- * `createAuthClient` (or loaded by the mock or the conformance check), and the reading of a token answer through
- * one. The profile's types are in `types.ts`, its error (`BackendProfileError`) in `errors.ts`; docs/backend.md
- * explains each field.
+ * `createAuthClient` (or loaded by the mock or the conformance check), the writing of an auth call's body and the
+ * reading of a token or error answer through one. The profile's types are in `types.ts`, its error
+ * (`BackendProfileError`) in `errors.ts`; the package README's "Backend profiles" explains each field.
  */
 
 function record(value: unknown): Record<string, unknown> {
   return typeof value === 'object' && value !== null ? (value as Record<string, unknown>) : {}
 }
 
-/** A user object with at least a string `id` (email and name default to empty strings). */
+/**
+ * A user object with at least an `id`, or OpenID Connect's `sub` (a userinfo answer); email and name default to empty
+ * strings.
+ */
 export function readUser(value: unknown): User | undefined {
   const fields = record(value)
-  if (typeof fields.id !== 'string' && typeof fields.id !== 'number') return undefined
+  const id = typeof fields.id === 'string' || typeof fields.id === 'number' ? fields.id : typeof fields.sub === 'string' ? fields.sub : undefined
+  if (id === undefined) return undefined
   const { email, name } = fields
-  return { ...fields, id: String(fields.id), email: typeof email === 'string' ? email : '', name: typeof name === 'string' ? name : '' } as User
+  return { ...fields, id: String(id), email: typeof email === 'string' ? email : '', name: typeof name === 'string' ? name : '' } as User
 }
 
 /** `sessionExpiresAt` as an ISO time on the server's clock, in ms; `null` when absent or unreadable. */
@@ -28,8 +32,29 @@ function readIsoTime(value: unknown): number | null {
   return Number.isFinite(ms) ? ms : null
 }
 
+/** The contract's request bodies: JSON, the fields the person typed, `{}` for refresh and logout. */
+function contractRequest(call: AuthCall): AuthRequestBody {
+  switch (call.endpoint) {
+    case 'login':
+      return { email: call.email, password: call.password }
+    case 'signup':
+      return { email: call.email, name: call.name, password: call.password }
+    case 'reauthenticate':
+      return { password: call.password }
+    default:
+      return {}
+  }
+}
+
+/** The contract's `{ error, message }`, and OAuth's `{ error, error_description }` (RFC 6749 §5.2). */
+function contractError(response: ProfileResponse): AuthErrorAnswer | null {
+  const { error, message, error_description: description } = record(response.body)
+  const sentence = typeof message === 'string' ? message : typeof description === 'string' ? description : undefined
+  return { ...(typeof error === 'string' ? { code: error } : {}), ...(sentence === undefined ? {} : { message: sentence }) }
+}
+
 /**
- * This project's contract (docs/api-contract.md, Part 1): `/api/auth/*`, `{ accessToken, user?, sessionExpiresAt? }`,
+ * The README's server contract (in the silent-refresh repository, docs/api-contract.md, Part 1): `/api/auth/*`, `{ accessToken, user?, sessionExpiresAt? }`,
  * 401 `invalid_token` challenges, RFC 9470 step-up challenges (`insufficient_user_authentication`), 401 on a refused refresh, `X-Requested-With`, DPoP, a reuse interval.
  *
  * @example
@@ -49,6 +74,10 @@ export const defaultProfile: ResolvedBackendProfile = Object.freeze({
     response.status === 401 && isInvalidTokenChallenge({ 'www-authenticate': response.header('www-authenticate') ?? undefined }),
   isRefreshRefused: (response: ProfileResponse) => response.status === 401,
   isStepUpRequired: (response: ProfileResponse) => (response.status === 401 ? readStepUpChallenge(response.header('www-authenticate')) : null),
+  writeRequest: contractRequest,
+  readError: contractError,
+  // Only the contract's own answer: a captive portal's 200 page or a proxy's 404 may never have reached the server.
+  isLogoutConfirmed: (response: ProfileResponse) => response.status === 204,
   authHeaders: Object.freeze({ 'X-Requested-With': 'XMLHttpRequest' }) as Record<string, string>,
   dpop: true,
   reuseInterval: true,
@@ -85,11 +114,17 @@ export function validateProfile(profile: unknown): ResolvedBackendProfile {
     if (problem) wrong(`endpoints.${name}`, problem)
   }
   if (typeof given.readTokenResponse !== 'function') wrong('readTokenResponse', 'is missing: a function from a login, signup or refresh answer\'s body to { accessToken, expiresIn?, user?, sessionExpiresAt? }')
-  for (const name of ['isTokenRejected', 'isRefreshRefused'] as const) {
+  for (const name of ['isTokenRejected', 'isRefreshRefused', 'isLogoutConfirmed'] as const) {
     if (given[name] !== undefined && typeof given[name] !== 'function') wrong(name, 'must be a function of the response ({ status, header(name), body }) to a boolean')
   }
   if (given.isStepUpRequired !== undefined && typeof given.isStepUpRequired !== 'function') {
     wrong('isStepUpRequired', 'must be a function of the response ({ status, header(name), body }) to { maxAge?, acrValues? } or null')
+  }
+  if (given.writeRequest !== undefined && typeof given.writeRequest !== 'function') {
+    wrong('writeRequest', 'must be a function of the auth call ({ endpoint, … }) to a plain object (JSON) or a URLSearchParams (a form)')
+  }
+  if (given.readError !== undefined && typeof given.readError !== 'function') {
+    wrong('readError', 'must be a function of the response ({ status, header(name), body }) to { code?, message? } or null')
   }
   for (const name of ['dpop', 'reuseInterval'] as const) {
     if (given[name] !== undefined && typeof given[name] !== 'boolean') wrong(name, 'must be true or false')
@@ -108,6 +143,9 @@ export function validateProfile(profile: unknown): ResolvedBackendProfile {
     isTokenRejected: fullProfile.isTokenRejected?.bind(fullProfile) ?? defaultProfile.isTokenRejected,
     isRefreshRefused: fullProfile.isRefreshRefused?.bind(fullProfile) ?? defaultProfile.isRefreshRefused,
     isStepUpRequired: fullProfile.isStepUpRequired?.bind(fullProfile) ?? defaultProfile.isStepUpRequired,
+    writeRequest: fullProfile.writeRequest?.bind(fullProfile) ?? defaultProfile.writeRequest,
+    readError: fullProfile.readError?.bind(fullProfile) ?? defaultProfile.readError,
+    isLogoutConfirmed: fullProfile.isLogoutConfirmed?.bind(fullProfile) ?? defaultProfile.isLogoutConfirmed,
     authHeaders: Object.freeze({ ...(fullProfile.authHeaders ?? defaultProfile.authHeaders) }),
     dpop: fullProfile.dpop ?? defaultProfile.dpop,
     reuseInterval: fullProfile.reuseInterval ?? defaultProfile.reuseInterval,
@@ -151,4 +189,58 @@ export function readTokenAnswer(profile: Pick<ResolvedBackendProfile, 'readToken
     ...(readUserValue ? { user: readUserValue } : {}),
     sessionExpiresAt: (sessionExpiresAt as number | null | undefined) ?? null,
   }
+}
+
+/** An auth call's body as axios sends it: a plain object as JSON, a `URLSearchParams` as a form, with its content type. */
+export interface EncodedAuthBody {
+  data: Record<string, unknown> | string
+  contentType: string
+}
+
+/**
+ * Writes `call`'s body through the profile's `writeRequest` and checks it: a plain object (JSON) or a
+ * `URLSearchParams` (a form). Throws `BackendProfileError` naming `writeRequest` otherwise (a writer that throws is
+ * wrapped, its error as `cause`).
+ *
+ * @example
+ * const { data, contentType } = encodeAuthRequest(profile, { endpoint: 'refresh' })
+ * await authHttp.post(url, data, { headers: { 'Content-Type': contentType } })
+ */
+export function encodeAuthRequest(profile: Pick<ResolvedBackendProfile, 'writeRequest'>, call: AuthCall): EncodedAuthBody {
+  let body: unknown
+  try {
+    body = profile.writeRequest(call)
+  } catch (error) {
+    throw new BackendProfileError('writeRequest', `The backend profile's writeRequest failed on the ${call.endpoint} call: ${String(error)}`, { cause: error })
+  }
+  if (body instanceof URLSearchParams) return { data: body.toString(), contentType: 'application/x-www-form-urlencoded;charset=UTF-8' }
+  const prototype = typeof body === 'object' && body !== null ? Object.getPrototypeOf(body) : undefined
+  if (prototype !== Object.prototype && prototype !== null) {
+    throw new BackendProfileError('writeRequest', `The backend profile's writeRequest must return a plain object (JSON) or a URLSearchParams (a form) for the ${call.endpoint} call, not ${describeValue(body)}`)
+  }
+  return { data: body as Record<string, unknown>, contentType: 'application/json' }
+}
+
+function describeValue(value: unknown): string {
+  if (value === null) return 'null'
+  if (typeof value !== 'object') return typeof value
+  return (value as object).constructor?.name ?? 'an object'
+}
+
+/**
+ * A failed auth answer's code and sentence, through the profile's `readError`: `{}` when it reads nothing. A reader
+ * that throws is a `BackendProfileError` naming `readError`.
+ *
+ * @example
+ * const { code = 'unknown', message } = readErrorAnswer(profile, { status: 401, header: () => null, body })
+ */
+export function readErrorAnswer(profile: Pick<ResolvedBackendProfile, 'readError'>, response: ProfileResponse): AuthErrorAnswer {
+  let read: unknown
+  try {
+    read = profile.readError(response)
+  } catch (error) {
+    throw new BackendProfileError('readError', `The backend profile's readError failed on a ${response.status} answer: ${String(error)}`, { cause: error })
+  }
+  const { code, message } = record(read)
+  return { ...(typeof code === 'string' && code !== '' ? { code } : {}), ...(typeof message === 'string' && message !== '' ? { message } : {}) }
 }

@@ -13,7 +13,8 @@ export type { TabChannel, TabCoordinatorOptions } from './tabs/coordinator'
 export type { LeaseStorage, TabLocks } from './tabs/locks'
 export { SESSION_HINT_KEY } from './lifecycle/restore'
 export { createDpopKeyStore, createDpopSigner, detectDpopSupport } from './dpop'
-export { defaultProfile, readTokenAnswer, validateProfile } from './backend-profile'
+export { defaultProfile, encodeAuthRequest, readErrorAnswer, readTokenAnswer, validateProfile } from './backend-profile'
+export type { EncodedAuthBody } from './backend-profile'
 export {
   AuthError,
   AuthOptionsError,
@@ -33,8 +34,11 @@ export {
 export { readStepUpChallenge } from './http'
 export type {
   AuthClient,
+  AuthCall,
   AuthClientOptions,
+  AuthErrorAnswer,
   AuthEvent,
+  AuthRequestBody,
   BackendEndpoints,
   BackendProfile,
   BackendMockDialect,

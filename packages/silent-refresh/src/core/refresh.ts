@@ -10,6 +10,7 @@ import {
   type OfflineError,
   type RefreshUnavailableError,
 } from './errors'
+import { encodeAuthRequest, type EncodedAuthBody } from './backend-profile'
 import { authEndpoint, retryAfterMs, toProfileResponse } from './http'
 import type { RequestCredentials, SignedAuthRequest } from './request'
 import type { SessionModel } from './session'
@@ -66,7 +67,8 @@ function errorCode(error: unknown): unknown {
 async function revokeOrphanedLogin(authHttp: AxiosInstance, backend: RefreshBackend, cause: unknown): Promise<RefreshOutcome> {
   if (!(cause instanceof DpopKeyLostError && cause.foundThumbprint !== null)) {
     const target = authEndpoint(backend.profile.endpoints.logout, backend.apiBase)
-    await authHttp.post(target.url, {}, target).catch(() => undefined)
+    const body = encodeAuthRequest(backend.profile, { endpoint: 'logout' })
+    await authHttp.post(target.url, body.data, { ...target, headers: { 'Content-Type': body.contentType } }).catch(() => undefined)
   }
   return { kind: 'key-lost', cause }
 }
@@ -125,7 +127,9 @@ export async function requestRefresh(
   // The access token goes only under the API's base: to our contract's /api/auth/refresh, not to another auth server.
   const presented = target.baseURL === undefined ? accessToken : null
   let signed: SignedAuthRequest
+  let body: EncodedAuthBody
   try {
+    body = encodeAuthRequest(profile, { endpoint: 'refresh' })
     signed = await credentials.forRefresh(presented, authHttp.getUri(target))
   } catch (error) {
     if (error instanceof DpopKeyLostError) return revokeOrphanedLogin(authHttp, backend, error)
@@ -134,7 +138,7 @@ export async function requestRefresh(
   try {
     let first = started && isSameEndpoint(started.url, authHttp.getUri(target)) ? started : null
     const post = async () => {
-      if (!first) return authHttp.post<unknown>(target.url, {}, { ...target, headers: await signed.headers() })
+      if (!first) return authHttp.post<unknown>(target.url, body.data, { ...target, headers: { ...(await signed.headers()), 'Content-Type': body.contentType } })
       const startedAnswer = first
       first = null
       if ('headers' in startedAnswer) credentials.remember(startedAnswer.headers)

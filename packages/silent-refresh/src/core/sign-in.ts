@@ -1,11 +1,12 @@
 import { isAxiosError, type AxiosInstance, type AxiosResponse } from 'axios'
 import { asAuthError, AuthError, AuthRequestError, notAuthenticatedError } from './errors'
-import { authEndpoint, retryAfterMs } from './http'
+import { encodeAuthRequest, readErrorAnswer } from './backend-profile'
+import { authEndpoint, retryAfterMs, toProfileResponse } from './http'
 import type { PendingLogoutMark } from './lifecycle/logout'
 import type { RequestCredentials } from './request'
 import type { SessionModel } from './session'
 import { decodeAccessToken, fetchUser, lacksUser, readAnswer } from './token'
-import type { Credentials, DecodedAccessToken, ResolvedBackendProfile, SignupInput, User } from './types'
+import type { AuthCall, Credentials, DecodedAccessToken, ResolvedBackendProfile, SignupInput, User } from './types'
 
 interface SignedIn {
   accessToken: string
@@ -16,18 +17,25 @@ interface SignedIn {
   sessionExpiresAt: number | null
 }
 
-function toAuthRequestError(error: unknown, endpoint: string, serverNow: number): AuthRequestError {
+/**
+ * A failed login, signup or step-up as an `AuthRequestError`: the code and sentence the profile's `readError` reads
+ * from the answer (`unknown` and a sentence naming the status when it reads none), `network_error` when no answer came.
+ */
+function toAuthRequestError(error: unknown, endpoint: string, backend: SignInBackend): AuthRequestError {
   if (!isAxiosError(error) || !error.response) {
     return new AuthRequestError(`${endpoint}: the server could not be reached`, { code: 'network_error', status: null }, { cause: error })
   }
-  const { status, data, headers } = error.response
-  const body = typeof data === 'object' && data !== null ? (data as Record<string, unknown>) : {}
-  const code = typeof body.error === 'string' ? body.error : 'unknown'
-  const message = typeof body.message === 'string' ? body.message : `${endpoint} failed with status ${status}`
-  const retryAfter = retryAfterMs(headers, serverNow)
+  const { status, headers } = error.response
+  let read
+  try {
+    read = readErrorAnswer(backend.profile, toProfileResponse(error.response))
+  } catch (profileError) {
+    return new AuthRequestError(`${endpoint} failed with status ${status}, and its answer could not be read: ${(profileError as Error).message}`, { code: 'invalid_response', status }, { cause: profileError })
+  }
+  const retryAfter = retryAfterMs(headers, backend.serverNow())
   return new AuthRequestError(
-    message,
-    { code, status, retryAfterSeconds: retryAfter === null ? null : Math.ceil(retryAfter / 1000) },
+    read.message ?? `${endpoint} failed with status ${status}`,
+    { code: read.code ?? 'unknown', status, retryAfterSeconds: retryAfter === null ? null : Math.ceil(retryAfter / 1000) },
     { cause: error },
   )
 }
@@ -42,9 +50,9 @@ function dpopRequiredError(cause: AuthRequestError): AuthRequestError {
 }
 
 /** An answer not understood (the profile could not read it, or the token is unusable), as a login's error: names the field. */
-function invalidResponse(endpoint: string, cause: unknown): AuthRequestError {
+function invalidResponse(endpoint: string, status: number, cause: unknown): AuthRequestError {
   const detail = cause instanceof AuthError ? cause.message : String(cause)
-  return new AuthRequestError(`${endpoint} answered without a usable access token and user: ${detail}`, { code: 'invalid_response', status: null }, { cause })
+  return new AuthRequestError(`${endpoint} answered without a usable access token and user: ${detail}`, { code: 'invalid_response', status }, { cause })
 }
 
 /** Where a login or signup goes, from the backend profile, and how the client reaches the backend. */
@@ -61,35 +69,38 @@ interface SignInBackend {
  */
 async function requestSignIn(
   authHttp: AxiosInstance,
-  which: 'login' | 'signup',
-  body: object,
+  call: Extract<AuthCall, { endpoint: 'login' | 'signup' }>,
   credentials: RequestCredentials,
   backend: SignInBackend,
 ): Promise<SignedIn> {
   const { profile } = backend
+  const which = call.endpoint
   const path = profile.endpoints[which]
   if (!path) throw new AuthRequestError('This backend has no signup endpoint (the backend profile names none)', { code: 'signup_unavailable', status: null })
   const endpoint = `POST ${path}`
   const target = authEndpoint(path, backend.apiBase)
   let response: AxiosResponse<unknown>
+  const body = encodeAuthRequest(profile, call)
   const signed = await credentials.forSignIn(authHttp.getUri(target))
   try {
-    response = await credentials.retryOnNonce(async () => authHttp.post<unknown>(target.url, body, { ...target, headers: await signed.headers() }))
+    response = await credentials.retryOnNonce(async () =>
+      authHttp.post<unknown>(target.url, body.data, { ...target, headers: { ...(await signed.headers()), 'Content-Type': body.contentType } }),
+    )
   } catch (error) {
-    const failure = toAuthRequestError(error, endpoint, backend.serverNow())
+    const failure = toAuthRequestError(error, endpoint, backend)
     throw failure.code === 'invalid_dpop_proof' && !signed.key ? dpopRequiredError(failure) : failure
   }
   let answer
   try {
     answer = readAnswer(profile, response, endpoint, backend.serverNow, null)
   } catch (error) {
-    throw invalidResponse(endpoint, error)
+    throw invalidResponse(endpoint, response.status, error)
   }
   const { accessToken, decoded } = answer
   if (decoded.boundKey !== null && decoded.boundKey !== signed.key?.thumbprint) {
     throw new AuthRequestError(`${endpoint} answered with a token bound to a key this browser does not hold`, {
       code: 'invalid_response',
-      status: null,
+      status: response.status,
     })
   }
   let user = answer.user
@@ -98,7 +109,7 @@ async function requestSignIn(
     try {
       user = await fetchUser(authHttp, profile, backend.apiBase, (url) => credentials.forRequest(accessToken, 'get', url))
     } catch (error) {
-      throw error instanceof AuthError ? invalidResponse(endpoint, error) : toAuthRequestError(error, `GET ${profile.endpoints.user}`, backend.serverNow())
+      throw error instanceof AuthError ? invalidResponse(endpoint, response.status, error) : toAuthRequestError(error, `GET ${profile.endpoints.user}`, backend)
     }
   }
   const tokenUser = { id: user.id, email: user.email, name: user.name }
@@ -130,22 +141,26 @@ async function requestReauthenticate(parts: SignInParts, backend: SignInBackend,
   const endpoint = `POST ${path}`
   const target = authEndpoint(path, backend.apiBase)
   const url = parts.authHttp.getUri(target)
+  const body = encodeAuthRequest(profile, { endpoint: 'reauthenticate', password })
   let response: AxiosResponse<unknown>
   try {
     response = await parts.credentials.retryOnNonce(async () =>
-      parts.authHttp.post<unknown>(target.url, { password }, { ...target, headers: await parts.credentials.forRequest(current.token, 'post', url) }),
+      parts.authHttp.post<unknown>(target.url, body.data, {
+        ...target,
+        headers: { ...(await parts.credentials.forRequest(current.token, 'post', url)), 'Content-Type': body.contentType },
+      }),
     )
   } catch (error) {
-    throw error instanceof AuthError ? error : toAuthRequestError(error, endpoint, backend.serverNow())
+    throw error instanceof AuthError ? error : toAuthRequestError(error, endpoint, backend)
   }
   let answer
   try {
     answer = readAnswer(profile, response, endpoint, backend.serverNow, current.decoded.user)
   } catch (error) {
-    throw invalidResponse(endpoint, error)
+    throw invalidResponse(endpoint, response.status, error)
   }
   const { accessToken: token, decoded, date, sessionExpiresAt } = answer
-  if (decoded.user.id !== current.decoded.user.id) throw invalidResponse(endpoint, 'the token names another user than the session')
+  if (decoded.user.id !== current.decoded.user.id) throw invalidResponse(endpoint, response.status, 'the token names another user than the session')
   const facts = decodeAccessToken(token) ? {} : { decoded }
   parts.session.dispatch({ type: 'token-adopted', token, issuedAt: decoded.issuedAt, serverTime: date, startsVia: null, sessionExpiresAt, from: 'reauthenticate', ...facts })
 }
@@ -170,21 +185,21 @@ export function createSignIn(parts: SignInParts): {
   }
 
   const backend = { profile: parts.profile, apiBase: parts.apiBase, serverNow: session.clock.serverNow }
-  const send = (which: 'login' | 'signup', body: object) =>
-    requestSignIn(authHttp, which, body, credentials, backend).catch((error: unknown) => {
+  const send = (call: Extract<AuthCall, { endpoint: 'login' | 'signup' }>) =>
+    requestSignIn(authHttp, call, credentials, backend).catch((error: unknown) => {
       throw asAuthError(error)
     })
   /**
    * A logout the server has not heard is sent first: the old login ends on the server before the new one starts.
    * If it still cannot be sent, the login goes on: its cookie replaces the old one in this browser.
    */
-  async function signIn(via: 'login' | 'signup', body: object): Promise<User> {
+  async function signIn(call: Extract<AuthCall, { endpoint: 'login' | 'signup' }>): Promise<User> {
     await parts.finishPendingLogout()
-    return startSession(await send(via, body), via)
+    return startSession(await send(call), call.endpoint)
   }
   return {
-    login: ({ email, password }) => signIn('login', { email, password }),
-    signup: ({ email, name, password }) => signIn('signup', { email, name, password }),
+    login: ({ email, password }) => signIn({ endpoint: 'login', email, password }),
+    signup: ({ email, name, password }) => signIn({ endpoint: 'signup', email, name, password }),
     reauthenticate: ({ password }) =>
       requestReauthenticate(parts, backend, password).catch((error: unknown) => {
         throw asAuthError(error)

@@ -49,7 +49,7 @@ export interface TokenStore {
 /**
  * The user as the backend names them: the login or signup answer's user (as the profile's `readTokenResponse` reads
  * it), or `endpoints.user`'s. `id`, `email` and `name` (empty when the backend has none) and whatever else it sent
- * (our contract's `createdAt`).
+ * (the default profile's `createdAt`).
  */
 export interface User {
   id: string
@@ -87,7 +87,7 @@ export interface SignupInput extends Credentials {
   name: string
 }
 
-/** Why a refresh ran: shown by the session inspector. */
+/** Why a refresh ran: for logs and debugging panels. */
 export type RefreshReason = 'before-request' | 'after-401' | 'restore' | 'manual' | 'wake'
 
 /**
@@ -226,7 +226,7 @@ export interface AuthClient {
    * event stream that must reconnect with the new token. Returns the unsubscribe function.
    */
   onTokenChange(listener: (token: string | null) => void): () => void
-  /** Every event (as `options.onEvent` gets them), for a listener that comes later (the session inspector). Returns the unsubscribe function. */
+  /** Every event (as `options.onEvent` gets them), for a listener that comes later (a debugging panel). Returns the unsubscribe function. */
   onEvent(listener: (event: AuthEvent) => void): () => void
   /** The session now (status, user, expiry): the same object until something changes. */
   getSnapshot(): SessionSnapshot
@@ -246,9 +246,9 @@ export interface AuthClientOptions {
   /** The API root, e.g. `/api` in the browser or `http://localhost/api` in Node tests. Only requests under it get the token. */
   baseURL: string
   /**
-   * How the backend speaks (docs/backend.md): its auth endpoints (independent of `baseURL`), its token answers, which
-   * answers mean "refresh and replay" and "the session is over", its auth headers, DPoP, a reuse interval. Default
-   * `defaultProfile` (this project's contract). A profile that is wrong throws `BackendProfileError` here.
+   * How the backend speaks (the package README's "Backend profiles"): its auth endpoints (independent of `baseURL`), its token answers, which
+   * answers mean "refresh and replay" and "the session is over", what its auth calls carry, its auth headers, DPoP, a
+   * reuse interval. Default `defaultProfile` (the README's server contract). A profile that is wrong throws `BackendProfileError` here.
    */
   backend?: BackendProfile
   /** Holds the access token. In memory when omitted. */
@@ -257,9 +257,12 @@ export interface AuthClientOptions {
   now?: () => number
   /** Refresh this long before the access token expires. Default 30 s (capped at a third of the token's lifetime). */
   refreshMarginMs?: number
-  /** Called once when a session ends: a refused refresh, or logout. */
+  /**
+   * Called once when a session ends, here or in another tab: `'refresh-refused'`, `'key-lost'` and `'refresh-lost'` leave
+   * the status `ended`; `'logout'` leaves it `anonymous`.
+   */
   onSessionEnd?: (reason: SessionEndReason) => void
-  /** Every refresh and session transition, for the session inspector and logs. Never carries a token. */
+  /** Every refresh and session transition, for logs and debugging panels. Never carries a token. */
   onEvent?: (event: AuthEvent) => void
   /**
    * Step-up (RFC 9470): called when an API answer says the person must re-verify (the profile's `isStepUpRequired`).
@@ -411,11 +414,33 @@ export interface TokenResponse {
    * Seconds the access token lives from this answer (OAuth's `expires_in`). Used when the token cannot be read
    * (opaque, or a JWT without `exp`); a readable `exp` wins.
    */
-  expiresIn?: number
+  expiresIn?: number | undefined
   /** The signed-in user, when the answer carries one. */
-  user?: User
+  user?: User | undefined
   /** When the whole login ends (ms, server clock), when the answer says; `null` or absent when unknown. */
-  sessionExpiresAt?: number | null
+  sessionExpiresAt?: number | null | undefined
+}
+
+/**
+ * An auth call the client is about to send, as a profile's `writeRequest` gets it: which endpoint, and what the person
+ * typed. The refresh cookie is never in it (the browser sends the cookie).
+ */
+export type AuthCall =
+  | { endpoint: 'login'; email: string; password: string }
+  | { endpoint: 'signup'; email: string; name: string; password: string }
+  | { endpoint: 'reauthenticate'; password: string }
+  | { endpoint: 'refresh' }
+  | { endpoint: 'logout' }
+
+/** An auth call's body: a plain object goes as JSON, a `URLSearchParams` as a form (`application/x-www-form-urlencoded`). */
+export type AuthRequestBody = Record<string, unknown> | URLSearchParams
+
+/** What a failed login, signup or step-up answer says, as a profile's `readError` reads it. */
+export interface AuthErrorAnswer {
+  /** A machine-readable code (`invalid_credentials`, `email_taken`, `too_many_attempts`, `invalid_request`, …). */
+  code?: string | undefined
+  /** The server's sentence for a person, when it sent one. */
+  message?: string | undefined
 }
 
 /**
@@ -440,9 +465,10 @@ export interface BackendEndpoints {
 
 /**
  * How a backend speaks: where its auth endpoints are, how its token answers read, which answers mean "refresh and
- * replay" and "the session is over". Given to `createAuthClient({ backend })`, to the testing kit's mock and to the
- * conformance check (`npm run contract -- URL --profile file`, whose default export is one of these).
- * Only `endpoints` and `readTokenResponse` are required; the rest default to `defaultProfile`'s (this project's contract).
+ * replay" and "the session is over", what the auth calls carry. Given to `createAuthClient({ backend })` and to the
+ * testing kit's `createTestBackend({ profile })` (and, in the silent-refresh repository, to its conformance check).
+ * Only `endpoints` and `readTokenResponse` are required; the rest default to `defaultProfile`'s (the README's server
+ * contract).
  *
  * @example
  * // A typical Express backend: /auth/*, snake_case answers, a plain 401 when the token expired, 403 on a refused refresh.
@@ -485,6 +511,47 @@ export interface BackendProfile {
    * }
    */
   isStepUpRequired?(response: ProfileResponse): StepUpChallenge | null
+  /**
+   * Writes an auth call's body, for a backend that takes another shape than the default contract: other field
+   * names (`username`), a form, a `grant_type` (an OAuth token endpoint, where login and refresh may share one URL).
+   * Return a plain object to send JSON, a `URLSearchParams` to send a form. Default: the contract's JSON,
+   * `{ email, password }`, `{ email, name, password }`, `{ password }`, and `{}` for refresh and logout.
+   * The testing kit's mock reads the same shape back: it learns the field names and the fixed values from this function.
+   *
+   * @example
+   * // An OAuth-style token endpoint: a form, the password and the refresh grants at one URL
+   * writeRequest: (call) => {
+   *   if (call.endpoint === 'login') return new URLSearchParams({ grant_type: 'password', username: call.email, password: call.password })
+   *   if (call.endpoint === 'refresh') return new URLSearchParams({ grant_type: 'refresh_token' })
+   *   return new URLSearchParams()
+   * }
+   */
+  writeRequest?(call: AuthCall): AuthRequestBody
+  /**
+   * Reads a failed login, signup or step-up answer (a 4xx or 5xx) into a code and a sentence, which become the
+   * `AuthRequestError`'s `code` and `message` (an app shows "Wrong email or password" for `invalid_credentials`).
+   * `null` or no `code`: the error's code is `unknown`. Default: the contract's `{ error, message }`, and OAuth's
+   * `{ error, error_description }` (RFC 6749 §5.2).
+   *
+   * @example
+   * // A backend that answers 401 { message } for a wrong password, and OAuth's invalid_grant elsewhere
+   * readError: (response) => {
+   *   const body = response.body as { error?: string; message?: string } | undefined
+   *   if (response.status === 401) return { code: 'invalid_credentials', message: body?.message }
+   *   return { code: body?.error === 'invalid_grant' ? 'invalid_credentials' : body?.error, message: body?.message }
+   * }
+   */
+  readError?(response: ProfileResponse): AuthErrorAnswer | null
+  /**
+   * Whether a logout answer confirms that the server ended the login; until one does, the client keeps a
+   * pending-logout mark and sends the logout again when it can. Default: 204, the contract's. Anything else (a captive
+   * portal's 200 page, a proxy's 404, a 5xx) may never have reached the server.
+   *
+   * @example
+   * // An RFC 7009 revocation endpoint answers 200 with an empty body
+   * isLogoutConfirmed: (response) => response.status === 200
+   */
+  isLogoutConfirmed?(response: ProfileResponse): boolean
   /** Headers sent with every auth call (a CSRF header). Default `{ 'X-Requested-With': 'XMLHttpRequest' }`. */
   authHeaders?: Record<string, string>
   /** Whether the backend understands DPoP (RFC 9449); off, the client sends Bearer whatever `dpop` option it has. Default true. */
@@ -496,8 +563,8 @@ export interface BackendProfile {
    */
   reuseInterval?: boolean
   /**
-   * How the mock writes in this dialect (the testing kit's `createTestBackend({ profile })`, `npm run dev`,
-   * `npm run mock:server`); the client never reads it. Absent: the mock writes this project's contract.
+   * How the testing kit's backend (`createTestBackend({ profile })`) writes in this dialect; the client never reads it.
+   * Absent: it writes the default profile's contract.
    */
   mock?: BackendMockDialect
 }
@@ -522,7 +589,7 @@ export interface MockTokenAnswer {
  * `readTokenResponse`, `isTokenRejected` and `isRefreshRefused` read what this writes (`BackendProfileError` otherwise).
  *
  * @example
- * // A typical Express backend (examples/express-typical/profile.ts)
+ * // A typical Express backend (the package README's complete profile)
  * const mock: BackendMockDialect = {
  *   tokenAnswer: ({ accessToken, tokenType, expiresIn, user }) => ({ access_token: accessToken, token_type: tokenType, expires_in: expiresIn, ...(user ? { user } : {}) }),
  *   tokenRejected: { status: 401, body: { message: 'jwt expired' } },
@@ -537,6 +604,17 @@ export interface BackendMockDialect {
   tokenRejected?: { status: number; body: unknown; headers?: Record<string, string> }
   /** The answer to a refused refresh (the cookie is cleared with it). Default: the contract's 401 `invalid_refresh_token`. */
   refreshRefused?: { status: number; body: unknown; headers?: Record<string, string> }
+  /**
+   * Every other error answer of the auth endpoints (a wrong password, an email taken, too many attempts, a bad
+   * request), from the contract's status, code and sentence. Default: the contract's `{ error, message }` with that
+   * status. The mock checks at start that the profile's `readError` reads the code back.
+   *
+   * @example
+   * errorAnswer: ({ status, code, message }) => ({ status: status === 401 ? 400 : status, body: { error: code === 'invalid_credentials' ? 'invalid_grant' : code, error_description: message } })
+   */
+  errorAnswer?(error: { status: number; code: string; message: string }): { status: number; body: unknown; headers?: Record<string, string> }
+  /** The answer to a logout (the cookie is cleared with it). Default: the contract's 204. The mock checks at start that `isLogoutConfirmed` accepts it. */
+  logoutAnswer?: { status: number; body?: unknown; headers?: Record<string, string> }
   /** The refresh cookie's name and `Path`. Default `refresh_token` on `/api/auth`. */
   refreshCookie?: { name: string; path: string }
   /**

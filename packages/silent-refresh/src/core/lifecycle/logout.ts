@@ -1,6 +1,7 @@
 import type { AxiosInstance, AxiosResponse } from 'axios'
 import { AuthError, offlineError } from '../errors'
-import { authEndpoint } from '../http'
+import { encodeAuthRequest } from '../backend-profile'
+import { authEndpoint, toProfileResponse } from '../http'
 import type { RequestCredentials } from '../request'
 import type { SessionModel } from '../session'
 import type { LogoutResult, ResolvedBackendProfile } from '../types'
@@ -23,17 +24,9 @@ export interface Logout {
   finishPending(): Promise<boolean>
 }
 
-/**
- * Only the contract's own answer confirms a logout: 204. Anything else (a captive portal's 200 page, a proxy's 404,
- * a firewall's 403, a gateway's 401, a 5xx, no answer) may never have reached the server: the mark stays.
- */
-function confirmsLogout(response: AxiosResponse): boolean {
-  return response.status === 204
-}
-
 function unconfirmed(response: AxiosResponse, endpoint: string): Error {
   const type = String(response.headers['content-type'] ?? 'no content type')
-  return new AuthError('logout_unconfirmed', `POST ${endpoint} answered ${response.status} (${type}), not the contract's 204: the logout is not confirmed`)
+  return new AuthError('logout_unconfirmed', `POST ${endpoint} answered ${response.status} (${type}), which the backend profile's isLogoutConfirmed does not accept (the contract's: 204): the logout is not confirmed`)
 }
 
 /** Logout, and the pending logout the server has not heard yet (marked in `localStorage`, sent when it can be). */
@@ -41,15 +34,19 @@ export function createLogout(parts: LogoutParts): Logout {
   const { session, authHttp, credentials, pendingLogout, isOnline } = parts
   const endpoint = parts.profile.endpoints.logout
   const target = authEndpoint(endpoint, parts.apiBase)
+  const profile = parts.profile
 
   /** The profile's logout endpoint (`POST /api/auth/logout` by default); resolves whether the server heard it. */
   async function sendLogout(token: string | null = null): Promise<LogoutResult> {
     try {
+      const body = encodeAuthRequest(profile, { endpoint: 'logout' })
       // Signed when the session is bound.
       const response = await credentials.retryOnNonce(async () =>
-        authHttp.post(target.url, {}, { ...target, headers: await credentials.forLogout(token, authHttp.getUri(target)) }),
+        authHttp.post(target.url, body.data, { ...target, headers: { ...(await credentials.forLogout(token, authHttp.getUri(target))), 'Content-Type': body.contentType } }),
       )
-      return confirmsLogout(response) ? { serverConfirmed: true } : { serverConfirmed: false, cause: unconfirmed(response, endpoint) }
+      // Only the answer the profile names (the contract's 204): a captive portal's 200 page, a proxy's 404, a gateway's
+      // 401 or a 5xx may never have reached the server, and the mark stays.
+      return profile.isLogoutConfirmed(toProfileResponse(response)) ? { serverConfirmed: true } : { serverConfirmed: false, cause: unconfirmed(response, endpoint) }
     } catch (cause) {
       return { serverConfirmed: false, cause }
     }

@@ -1,5 +1,5 @@
 import { decodeJwt } from 'jose'
-import { readTokenAnswer, type ProfileResponse, type ResolvedBackendProfile, type TokenResponse } from 'silent-refresh'
+import { encodeAuthRequest, readErrorAnswer, readTokenAnswer, type AuthCall, type ProfileResponse, type ResolvedBackendProfile, type TokenResponse } from 'silent-refresh'
 import { parseSetCookie, type SetCookie } from './harness'
 import { createHttpControl } from './http-control'
 
@@ -66,14 +66,17 @@ function createProfileClient(origin: string, profile: ResolvedBackendProfile) {
   const pathMatches = (requestPath: string, cookiePath: string) =>
     requestPath === cookiePath || (requestPath.startsWith(cookiePath) && (cookiePath.endsWith('/') || requestPath.charAt(cookiePath.length) === '/'))
 
-  async function send(method: string, endpoint: string, options: { json?: unknown; token?: string; auth?: boolean } = {}): Promise<Answer> {
+  async function send(method: string, endpoint: string, options: { call?: AuthCall; token?: string; auth?: boolean } = {}): Promise<Answer> {
     const url = urlOf(endpoint)
     const headers = new Headers(options.auth ? profile.authHeaders : {})
     if (options.token !== undefined) headers.set('Authorization', `Bearer ${options.token}`)
-    if (options.json !== undefined) headers.set('Content-Type', 'application/json')
+    // The body the client would send: the profile's writeRequest (the contract's JSON by default).
+    const encoded = options.call === undefined ? undefined : encodeAuthRequest(profile, options.call)
+    if (encoded) headers.set('Content-Type', encoded.contentType)
     const cookies = [...jar].filter(([key, cookie]) => key.startsWith(`${url.host} `) && pathMatches(url.pathname, cookie.path))
     if (cookies.length > 0) headers.set('Cookie', cookies.map(([key, cookie]) => `${key.slice(url.host.length + 1)}=${cookie.value}`).join('; '))
-    const response = await fetch(url, { method, headers, body: options.json === undefined ? undefined : JSON.stringify(options.json) })
+    const payload = encoded === undefined ? undefined : typeof encoded.data === 'string' ? encoded.data : JSON.stringify(encoded.data)
+    const response = await fetch(url, { method, headers, body: payload })
     const text = await response.text()
     let body: unknown = text === '' ? undefined : text
     if ((response.headers.get('content-type') ?? '').includes('json') && text !== '') {
@@ -96,8 +99,8 @@ function createProfileClient(origin: string, profile: ResolvedBackendProfile) {
 
   return {
     send,
-    /** The auth calls, as the client makes them: the profile's headers, a JSON body. */
-    auth: (endpoint: string, json: unknown = {}, token?: string) => send('POST', endpoint, { json, auth: true, ...(token ? { token } : {}) }),
+    /** The auth calls, as the client makes them: the profile's headers, the body its writeRequest writes. */
+    auth: (endpoint: string, call: AuthCall, token?: string) => send('POST', endpoint, { call, auth: true, ...(token ? { token } : {}) }),
     cookie: (endpoint: string, name: string) => jar.get(keyOf(urlOf(endpoint).host, name))?.value,
     setCookie: (endpoint: string, name: string, cookie: StoredCookie) => void jar.set(keyOf(urlOf(endpoint).host, name), cookie),
     storedCookie: (endpoint: string, name: string) => jar.get(keyOf(urlOf(endpoint).host, name)),
@@ -152,7 +155,7 @@ export async function runProfileChecks(options: ProfileCheckOptions): Promise<Ch
 
   async function login(client = createProfileClient(origin, profile)): Promise<SignedIn> {
     const { email, password } = needAccount()
-    const answer = await client.auth(endpoints.login, { email, password })
+    const answer = await client.auth(endpoints.login, { endpoint: 'login', email, password })
     must(answer.status >= 200 && answer.status < 300, `POST ${endpoints.login} answered ${describeAnswer(answer)}`)
     const read = readTokenAnswer(profile, answer.body, `POST ${endpoints.login}`)
     const refreshCookie = answer.setCookies.find((cookie) => cookie.value !== '' && cookie.attributes.httponly === true)
@@ -161,7 +164,7 @@ export async function runProfileChecks(options: ProfileCheckOptions): Promise<Ch
   }
 
   async function refresh(session: SignedIn, token?: string): Promise<Answer> {
-    return session.client.auth(endpoints.refresh, {}, token)
+    return session.client.auth(endpoints.refresh, { endpoint: 'refresh' }, token)
   }
 
   const refreshed = async (session: SignedIn, token?: string): Promise<TokenResponse> => {
@@ -188,9 +191,11 @@ export async function runProfileChecks(options: ProfileCheckOptions): Promise<Ch
 
   await check('login with a wrong password is refused: a 4xx, no token, no cookie', async () => {
     const { email, password } = needAccount()
-    const answer = await createProfileClient(origin, profile).auth(endpoints.login, { email, password: `${password}-wrong` })
+    const answer = await createProfileClient(origin, profile).auth(endpoints.login, { endpoint: 'login', email, password: `${password}-wrong` })
     must(answer.status >= 400 && answer.status < 500, `POST ${endpoints.login} with a wrong password answered ${describeAnswer(answer)}`)
     must(!answer.setCookies.some((cookie) => cookie.value !== ''), `POST ${endpoints.login} with a wrong password set a cookie`)
+    const read = readErrorAnswer(profile, answer)
+    must(read.code === 'invalid_credentials', `the profile's readError reads the wrong password's answer (${describeAnswer(answer)}) as ${JSON.stringify(read.code ?? 'unknown')}, not invalid_credentials: the app cannot say "wrong email or password"`)
   })
 
   await check(`the access token's lifetime can be read: a JWT's exp, or expiresIn`, async () => {
@@ -234,7 +239,7 @@ export async function runProfileChecks(options: ProfileCheckOptions): Promise<Ch
   await check('the refresh cookie is Secure and SameSite=Strict, as our contract writes it', async () => {
     needs<SignedIn>(session, 'a login')
     const { email, password } = needAccount()
-    const answer = await createProfileClient(origin, profile).auth(endpoints.login, { email, password })
+    const answer = await createProfileClient(origin, profile).auth(endpoints.login, { endpoint: 'login', email, password })
     const cookie = answer.setCookies.find((c) => c.attributes.httponly === true && c.value !== '')
     must(cookie?.attributes.secure === true && cookie.attributes.samesite === 'Strict', `the cookie says: ${cookie?.raw.replace(/=[^;]*/, '=…') ?? 'none'}`)
   }, { mockOnly: true })
@@ -253,7 +258,7 @@ export async function runProfileChecks(options: ProfileCheckOptions): Promise<Ch
 
   // --- Refresh ------------------------------------------------------------------------------------------------------
   await check('a refresh without a cookie is refused (isRefreshRefused)', async () => {
-    expectRefused(await createProfileClient(origin, profile).auth(endpoints.refresh), `POST ${endpoints.refresh} without a cookie`)
+    expectRefused(await createProfileClient(origin, profile).auth(endpoints.refresh, { endpoint: 'refresh' }), `POST ${endpoints.refresh} without a cookie`)
   })
 
   let first: string | null = null
@@ -295,8 +300,8 @@ export async function runProfileChecks(options: ProfileCheckOptions): Promise<Ch
     const signedIn = await login()
     const cookie = signedIn.client.storedCookie(endpoints.refresh, signedIn.cookieName)
     must(cookie, `the refresh cookie is not sent to ${endpoints.refresh}`)
-    const answer = await signedIn.client.auth(endpoints.logout, {}, signedIn.read.accessToken)
-    must(answer.status >= 200 && answer.status < 300, `POST ${endpoints.logout} answered ${describeAnswer(answer)}`)
+    const answer = await signedIn.client.auth(endpoints.logout, { endpoint: 'logout' }, signedIn.read.accessToken)
+    must(profile.isLogoutConfirmed(answer), `POST ${endpoints.logout} answered ${describeAnswer(answer)}, which the profile's isLogoutConfirmed does not accept`)
     signedIn.client.setCookie(endpoints.refresh, signedIn.cookieName, cookie)
     expectRefused(await refresh(signedIn), 'the cookie of a login that logged out')
   })
@@ -306,13 +311,13 @@ export async function runProfileChecks(options: ProfileCheckOptions): Promise<Ch
   if (reauthenticate) {
     await check(`reauthenticate (POST ${reauthenticate}) with the right password answers a token readTokenResponse reads, which the API accepts`, async () => {
       const signedIn = await login()
-      const answer = await signedIn.client.auth(reauthenticate, { password: needAccount().password }, signedIn.read.accessToken)
+      const answer = await signedIn.client.auth(reauthenticate, { endpoint: 'reauthenticate', password: needAccount().password }, signedIn.read.accessToken)
       must(answer.status >= 200 && answer.status < 300, `POST ${reauthenticate} answered ${describeAnswer(answer)}`)
       await expectAccepted(signedIn.client, readTokenAnswer(profile, answer.body, `POST ${reauthenticate}`).accessToken)
     })
     await check(`reauthenticate with a wrong password is refused: a 4xx, no token`, async () => {
       const signedIn = await login()
-      const answer = await signedIn.client.auth(reauthenticate, { password: `${needAccount().password}-wrong` }, signedIn.read.accessToken)
+      const answer = await signedIn.client.auth(reauthenticate, { endpoint: 'reauthenticate', password: `${needAccount().password}-wrong` }, signedIn.read.accessToken)
       must(answer.status >= 400 && answer.status < 500, `POST ${reauthenticate} with a wrong password answered ${describeAnswer(answer)}`)
       must(profile.isStepUpRequired(answer) === null, `the profile's isStepUpRequired reads the wrong password's ${answer.status} as a step-up`)
     })
@@ -322,7 +327,7 @@ export async function runProfileChecks(options: ProfileCheckOptions): Promise<Ch
       await clock.advanceClock(6 * 60 * 1000)
       const asked = await signedIn.client.send('POST', '/api/auth/sessions/sign-out-others', { token: signedIn.read.accessToken })
       must(profile.isStepUpRequired(asked) !== null, `the profile's isStepUpRequired says no to ${describeAnswer(asked)}`)
-      const answer = await signedIn.client.auth(reauthenticate, { password: needAccount().password }, signedIn.read.accessToken)
+      const answer = await signedIn.client.auth(reauthenticate, { endpoint: 'reauthenticate', password: needAccount().password }, signedIn.read.accessToken)
       const token = readTokenAnswer(profile, answer.body, `POST ${reauthenticate}`).accessToken
       const done = await signedIn.client.send('POST', '/api/auth/sessions/sign-out-others', { token })
       must(done.status >= 200 && done.status < 300, `after reauthenticate, the sensitive action answered ${describeAnswer(done)}`)

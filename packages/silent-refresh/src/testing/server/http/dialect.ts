@@ -1,9 +1,22 @@
-import { BackendProfileError, defaultProfile, readTokenAnswer, validateProfile, type BackendProfile, type MockTokenAnswer, type ProfileResponse } from 'silent-refresh'
+import {
+  BackendProfileError,
+  defaultProfile,
+  encodeAuthRequest,
+  readErrorAnswer,
+  readTokenAnswer,
+  validateProfile,
+  type AuthCall,
+  type BackendProfile,
+  type MockTokenAnswer,
+  type ProfileResponse,
+  type ResolvedBackendProfile,
+} from 'silent-refresh'
 import type { MockConfig } from '../core/config'
 import type { IssuedTokens } from '../core/sessions'
 import { toOpaqueToken } from '../core/tokens'
-import { ApiError } from './api-error'
-import { errorJson, json } from './responses'
+import { ApiError, invalidRequest } from './api-error'
+import { readFormObject, readJsonObject } from './json-body'
+import { errorJson, json, noContent } from './responses'
 
 /**
  * How the mock writes: where its auth endpoints are, the token answers' body, the refused-refresh and rejected-token
@@ -15,7 +28,7 @@ export interface MockDialect {
   /** Whether this is the contract's own dialect (the mock's behaviour unchanged). */
   readonly contract: boolean
   /** The auth endpoints' paths, each a path from the origin (a profile's full URL is cut to its path). */
-  readonly paths: { login: string; signup: string | null; refresh: string; logout: string; user: string | null }
+  readonly paths: { login: string; signup: string | null; refresh: string; logout: string; user: string | null; reauthenticate: string }
   readonly cookieName: string
   /** `Set-Cookie` for a refresh token, and for clearing it. */
   refreshCookie(token: string, maxAgeSeconds: number): string
@@ -26,8 +39,22 @@ export interface MockDialect {
   requireAuthHeaders(request: Request): void
   /** A refresh refusal in the dialect (the cookie cleared), from the contract's `invalid_refresh_token` refusal. */
   refreshRefused(refusal: ApiError): Response
+  /** The answer to a logout, with `headers` (the cleared cookie): the contract's 204, or the profile's `mock.logoutAnswer`. */
+  logoutAnswer(headers: Record<string, string>): Response
   /** An API request's refusal: a rejected access token in the dialect's shape, anything else as the contract's JSON error. */
   rejection(error: ApiError): Response
+  /**
+   * Reads a login's, signup's or step-up's body into the contract's fields (`email`, `password`, `name`): the contract's
+   * JSON as it is; a profile's `writeRequest` shape (a form, other field names, a `grant_type`) mapped back. 415, 413
+   * and 400 as for the contract's JSON.
+   */
+  readCall(request: Request, endpoint: 'login' | 'signup' | 'reauthenticate'): Promise<Record<string, unknown>>
+  /**
+   * Whether `request` is `endpoint`'s, at a path two of the profile's endpoints share (an OAuth token endpoint): the
+   * fixed fields its `writeRequest` writes (`grant_type`) decide; a body that is none of them is the first one's, which
+   * refuses it. Always true at a path of one endpoint.
+   */
+  claims(request: Request, endpoint: string): Promise<boolean>
   /** The mock's config the dialect asks for: DPoP off for a backend without it, no reuse interval without one. */
   readonly config: Partial<MockConfig>
 }
@@ -62,15 +89,119 @@ function requireHeaders(headers: Record<string, string>) {
 /** This project's contract: the mock as it always was. */
 export const contractDialect: MockDialect = Object.freeze({
   contract: true,
-  paths: Object.freeze({ login: '/api/auth/login', signup: '/api/auth/signup', refresh: '/api/auth/refresh', logout: '/api/auth/logout', user: null }),
+  paths: Object.freeze({ login: '/api/auth/login', signup: '/api/auth/signup', refresh: '/api/auth/refresh', logout: '/api/auth/logout', user: null, reauthenticate: '/api/auth/reauthenticate' }),
   cookieName: CONTRACT_COOKIE.name,
   ...cookieWriter(CONTRACT_COOKIE),
   tokenBody: (tokens: IssuedTokens, expiresIn: number, user?: MockTokenAnswer['user']) => contractTokenBody({ ...tokens, expiresIn, user }),
   requireAuthHeaders: requireHeaders(CONTRACT_HEADERS),
   refreshRefused: (refusal: ApiError) => errorJson(refusal.status, refusal.code, refusal.message, refusal.headers),
   rejection: (error: ApiError) => errorJson(error.status, error.code, error.message, error.headers),
+  logoutAnswer: (headers: Record<string, string>) => noContent(headers),
+  readCall: (request: Request) => readJsonObject(request),
+  claims: async () => true,
   config: Object.freeze({}),
 })
+
+type CallEndpoint = AuthCall['endpoint']
+type TypedField = 'email' | 'password' | 'name'
+
+/** How a profile's `writeRequest` writes one endpoint's body, learnt from a sample call: which field carries what. */
+interface RequestShape {
+  endpoint: CallEndpoint
+  format: 'json' | 'form'
+  /** The body's field → what the person typed that it carries. */
+  carries: Map<string, TypedField>
+  /** The body's fields with a fixed value (`grant_type`), as JSON text. */
+  fixed: Map<string, string>
+}
+
+const SAMPLE_TYPED: Record<TypedField, string> = { email: 'mock-sample-email@example.com', password: 'mock-sample-password', name: 'mock-sample-name' }
+/** What each call must carry for the mock to act on it (a signup's name may be left out by a backend). */
+const REQUIRED: Record<CallEndpoint, TypedField[]> = { login: ['email', 'password'], signup: ['email', 'password'], reauthenticate: ['password'], refresh: [], logout: [] }
+
+function sampleCall(endpoint: CallEndpoint): AuthCall {
+  if (endpoint === 'login') return { endpoint, email: SAMPLE_TYPED.email, password: SAMPLE_TYPED.password }
+  if (endpoint === 'signup') return { endpoint, email: SAMPLE_TYPED.email, name: SAMPLE_TYPED.name, password: SAMPLE_TYPED.password }
+  if (endpoint === 'reauthenticate') return { endpoint, password: SAMPLE_TYPED.password }
+  return { endpoint }
+}
+
+/** Learns one endpoint's body from the profile's `writeRequest`: a field whose value is a sample carries it, any other is fixed. */
+function learnShape(profile: ResolvedBackendProfile, endpoint: CallEndpoint): RequestShape {
+  const { data, contentType } = encodeAuthRequest(profile, sampleCall(endpoint))
+  const format = contentType.startsWith('application/json') ? 'json' : 'form'
+  const fields: Record<string, unknown> = typeof data === 'string' ? Object.fromEntries(new URLSearchParams(data)) : data
+  const carries = new Map<string, TypedField>()
+  const fixed = new Map<string, string>()
+  for (const [field, value] of Object.entries(fields)) {
+    const typed = (Object.keys(SAMPLE_TYPED) as TypedField[]).find((name) => SAMPLE_TYPED[name] === value)
+    if (typed) carries.set(field, typed)
+    else fixed.set(field, JSON.stringify(value))
+  }
+  for (const typed of REQUIRED[endpoint]) {
+    if (![...carries.values()].includes(typed)) {
+      misuse('writeRequest', `writes a ${endpoint} body that does not carry the ${typed} as given in a field of its own (the testing kit reads the body's top-level fields back; it wrote ${JSON.stringify(fields)})`)
+    }
+  }
+  return { endpoint, format, carries, fixed }
+}
+
+/** The body's top-level fields, read as the shape's format says (415, 413, 400 as for the contract). */
+async function readShaped(request: Request, shape: RequestShape): Promise<Record<string, unknown>> {
+  return shape.format === 'form' ? readFormObject(request) : readJsonObject(request)
+}
+
+const fixedFieldsMatch = (shape: RequestShape, fields: Record<string, unknown>) =>
+  [...shape.fixed].every(([field, value]) => Object.hasOwn(fields, field) && JSON.stringify(fields[field]) === value)
+
+/** The mock's readers for a profile's request bodies (`writeRequest`), or the contract's JSON when it has none. */
+function requestReaders(profile: ResolvedBackendProfile, given: BackendProfile, paths: MockDialect['paths']): Pick<MockDialect, 'readCall' | 'claims'> {
+  if (given.writeRequest === undefined) return { readCall: (request) => readJsonObject(request), claims: async () => true }
+  // The endpoints the profile names (the mock's step-up at the contract's path reads the contract's JSON otherwise).
+  const endpoints: CallEndpoint[] = ['login', 'refresh', 'logout']
+  if (profile.endpoints.signup !== undefined) endpoints.push('signup')
+  if (profile.endpoints.reauthenticate !== undefined) endpoints.push('reauthenticate')
+  const shapes = new Map(endpoints.map((endpoint) => [endpoint, learnShape(profile, endpoint)]))
+  const pathOfCall = (endpoint: CallEndpoint) => paths[endpoint]!
+  // The endpoints at each path, in the order above: a body none of them claims is the first one's to refuse.
+  const sharing = new Map<string, CallEndpoint[]>()
+  for (const endpoint of endpoints) sharing.set(pathOfCall(endpoint), [...(sharing.get(pathOfCall(endpoint)) ?? []), endpoint])
+  for (const [path, sharers] of sharing) {
+    if (sharers.length < 2) continue
+    const fixed = sharers.map((endpoint) => JSON.stringify([...shapes.get(endpoint)!.fixed]))
+    if (new Set(fixed).size !== fixed.length) {
+      misuse('writeRequest', `writes the same fixed fields for ${sharers.join(' and ')}, which share ${path}: the mock cannot tell them apart (an OAuth token endpoint tells them by grant_type)`)
+    }
+  }
+  return {
+    async readCall(request, endpoint) {
+      const shape = shapes.get(endpoint)
+      if (!shape) return readJsonObject(request)
+      const fields = await readShaped(request, shape)
+      if (!fixedFieldsMatch(shape, fields)) {
+        throw invalidRequest(`This ${endpoint} request must carry ${[...shape.fixed].map(([field, value]) => `${field}=${value}`).join(', ')}`)
+      }
+      const read: Record<string, unknown> = {}
+      for (const [field, typed] of shape.carries) if (Object.hasOwn(fields, field)) read[typed] = fields[field]
+      // A backend whose signup takes no name: the mock's user gets the email's local part.
+      if (endpoint === 'signup' && ![...shape.carries.values()].includes('name') && typeof read.email === 'string') read.name = read.email.split('@')[0]
+      return read
+    },
+    async claims(request, endpoint) {
+      const sharers = sharing.get(new URL(request.url).pathname)
+      if (!sharers || sharers.length < 2) return true
+      let fields: Record<string, unknown> = {}
+      try {
+        fields = await readShaped(request.clone(), shapes.get(sharers[0]!)!)
+      } catch {
+        // Unreadable: the first endpoint's, which says why.
+      }
+      // The most specific shape first: a body matching a refresh's one fixed field may match a login's none.
+      const ordered = [...sharers].sort((a, b) => shapes.get(b)!.fixed.size - shapes.get(a)!.fixed.size)
+      return (ordered.find((sharer) => fixedFieldsMatch(shapes.get(sharer)!, fields)) ?? sharers[0]) === endpoint
+    },
+  }
+}
 
 function misuse(field: string, problem: string): never {
   throw new BackendProfileError(field, `The backend profile's ${field} ${problem}`)
@@ -82,6 +213,16 @@ function answerShape(value: unknown, field: string): { status: number; body: unk
   if (typeof value !== 'object' || value === null) misuse(field, 'must be an object { status, body, headers? }')
   if (typeof given.status !== 'number' || !Number.isInteger(given.status) || given.status < 400 || given.status > 599) misuse(`${field}.status`, 'must be an HTTP error status (400-599)')
   if (given.headers !== undefined && (typeof given.headers !== 'object' || given.headers === null)) misuse(`${field}.headers`, 'must be an object of header names to strings')
+  return { status: given.status, body: given.body, headers: { ...(given.headers as Record<string, string> | undefined) } }
+}
+
+/** `mock.logoutAnswer`: a 2xx status, an optional body and headers. */
+function logoutShape(value: unknown): { status: number; body: unknown; headers: Record<string, string> } | undefined {
+  if (value === undefined) return undefined
+  const given = value as { status?: unknown; body?: unknown; headers?: unknown }
+  if (typeof value !== 'object' || value === null) misuse('mock.logoutAnswer', 'must be an object { status, body?, headers? }')
+  if (typeof given.status !== 'number' || !Number.isInteger(given.status) || given.status < 200 || given.status > 299) misuse('mock.logoutAnswer.status', 'must be a 2xx status')
+  if (given.headers !== undefined && (typeof given.headers !== 'object' || given.headers === null)) misuse('mock.logoutAnswer.headers', 'must be an object of header names to strings')
   return { status: given.status, body: given.body, headers: { ...(given.headers as Record<string, string> | undefined) } }
 }
 
@@ -99,7 +240,7 @@ const SAMPLE: MockTokenAnswer = {
 }
 
 /**
- * The mock's dialect for a backend profile: its endpoints, its `mock` part (docs/backend.md), its `authHeaders`, `dpop`
+ * The mock's dialect for a backend profile: its endpoints, its `mock` part (the package README's "Backend profiles"), its `authHeaders`, `dpop`
  * and `reuseInterval`. No profile, or `defaultProfile`, is the contract, unchanged. Checks at once that the profile
  * reads what the mock will write (its `readTokenResponse` reads `mock.tokenAnswer`'s body; `isTokenRejected` and
  * `isRefreshRefused` say yes to `mock.tokenRejected` and `mock.refreshRefused`): a `BackendProfileError` naming the
@@ -112,11 +253,14 @@ export function mockDialect(profile?: BackendProfile): MockDialect {
   if (profile === undefined || profile === defaultProfile) return contractDialect
   const resolved = validateProfile(profile)
   const mock = profile.mock
-  if (mock !== undefined && (typeof mock !== 'object' || mock === null)) misuse('mock', 'must be an object { tokenAnswer?, tokenRejected?, refreshRefused?, refreshCookie?, accessTokens? }')
+  if (mock !== undefined && (typeof mock !== 'object' || mock === null)) misuse('mock', 'must be an object { tokenAnswer?, tokenRejected?, refreshRefused?, errorAnswer?, logoutAnswer?, refreshCookie?, accessTokens? }')
   if (mock?.accessTokens !== undefined && mock.accessTokens !== 'jwt' && mock.accessTokens !== 'opaque') misuse('mock.accessTokens', "must be 'jwt' or 'opaque'")
   const opaque = mock?.accessTokens === 'opaque'
   if (mock?.tokenAnswer !== undefined && typeof mock.tokenAnswer !== 'function') misuse('mock.tokenAnswer', 'must be a function from { accessToken, tokenType, expiresIn, user?, sessionExpiresAt } to the answer\'s body')
+  if (mock?.errorAnswer !== undefined && typeof mock.errorAnswer !== 'function') misuse('mock.errorAnswer', 'must be a function from { status, code, message } to { status, body, headers? }')
+  const errorAnswer = mock?.errorAnswer ? (error: ApiError) => answerShape(mock.errorAnswer!({ status: error.status, code: error.code, message: error.message }), 'mock.errorAnswer()')! : null
   const tokenRejected = answerShape(mock?.tokenRejected, 'mock.tokenRejected')
+  const logoutAnswer = logoutShape(mock?.logoutAnswer)
   const refreshRefused = answerShape(mock?.refreshRefused, 'mock.refreshRefused')
   const cookie = mock?.refreshCookie ?? CONTRACT_COOKIE
   if (typeof cookie !== 'object' || cookie === null || typeof cookie.name !== 'string' || !/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/.test(cookie.name)) misuse('mock.refreshCookie.name', 'must be a cookie name')
@@ -135,7 +279,7 @@ export function mockDialect(profile?: BackendProfile): MockDialect {
     read = readTokenAnswer(resolved, sample, 'the mock\'s token answer (mock.tokenAnswer)')
   } catch (error) {
     const field = error instanceof BackendProfileError ? error.field : 'readTokenResponse'
-    throw new BackendProfileError(field, `The mock writes token answers its profile does not read: ${(error as Error).message}. Make mock.tokenAnswer write what readTokenResponse reads (docs/backend.md).`, { cause: error })
+    throw new BackendProfileError(field, `The mock writes token answers its profile does not read: ${(error as Error).message}. Make mock.tokenAnswer write what readTokenResponse reads (the README's "Backend profiles").`, { cause: error })
   }
   if (read.accessToken !== SAMPLE.accessToken) misuse('mock.tokenAnswer', `writes the access token where readTokenResponse does not read it (read ${JSON.stringify(read.accessToken)})`)
   if (tokenRejected && !resolved.isTokenRejected(asProfileResponse(tokenRejected.status, tokenRejected.body, tokenRejected.headers))) {
@@ -145,17 +289,37 @@ export function mockDialect(profile?: BackendProfile): MockDialect {
     misuse('mock.refreshRefused', `is an answer the profile's isRefreshRefused does not call a refusal (status ${refreshRefused.status})`)
   }
 
+  if (!resolved.isLogoutConfirmed(asProfileResponse(logoutAnswer?.status ?? 204, logoutAnswer?.body, logoutAnswer?.headers ?? {}))) {
+    misuse(logoutAnswer ? 'mock.logoutAnswer' : 'isLogoutConfirmed', `does not confirm the mock's logout answer (status ${logoutAnswer?.status ?? 204}): set mock.logoutAnswer to what the backend answers`)
+  }
+  if (errorAnswer) {
+    const sample = new ApiError(401, 'invalid_credentials', 'The email or the password is wrong')
+    const written = errorAnswer(sample)
+    let read
+    try {
+      read = readErrorAnswer(resolved, asProfileResponse(written.status, written.body, written.headers))
+    } catch (error) {
+      throw new BackendProfileError('readError', `The mock writes error answers its profile does not read: ${(error as Error).message}`, { cause: error })
+    }
+    if (read.code !== sample.code) {
+      misuse('mock.errorAnswer', `writes a wrong password's answer (status ${written.status}) whose code the profile's readError reads as ${JSON.stringify(read.code ?? null)}, not "invalid_credentials"`)
+    }
+  }
+
   const writer = cookieWriter(cookie)
   const { endpoints } = resolved
+  const paths = Object.freeze({
+    login: pathOf(endpoints.login),
+    signup: endpoints.signup === undefined ? null : pathOf(endpoints.signup),
+    refresh: pathOf(endpoints.refresh),
+    logout: pathOf(endpoints.logout),
+    user: endpoints.user === undefined ? null : pathOf(endpoints.user),
+    reauthenticate: endpoints.reauthenticate === undefined ? contractDialect.paths.reauthenticate : pathOf(endpoints.reauthenticate),
+  })
   return Object.freeze({
     contract: false,
-    paths: Object.freeze({
-      login: pathOf(endpoints.login),
-      signup: endpoints.signup === undefined ? null : pathOf(endpoints.signup),
-      refresh: pathOf(endpoints.refresh),
-      logout: pathOf(endpoints.logout),
-      user: endpoints.user === undefined ? null : pathOf(endpoints.user),
-    }),
+    paths,
+    ...requestReaders(resolved, profile, paths),
     cookieName: cookie.name,
     ...writer,
     tokenBody: (tokens: IssuedTokens, expiresIn: number, user?: MockTokenAnswer['user']) =>
@@ -167,8 +331,17 @@ export function mockDialect(profile?: BackendProfile): MockDialect {
       }
       return json(refreshRefused.body, refreshRefused.status, { ...refreshRefused.headers, 'Set-Cookie': writer.clearedRefreshCookie() })
     },
+    logoutAnswer(headers: Record<string, string>): Response {
+      if (!logoutAnswer) return noContent(headers)
+      const all = { ...headers, ...logoutAnswer.headers }
+      return logoutAnswer.body === undefined ? noContent(all, logoutAnswer.status) : json(logoutAnswer.body, logoutAnswer.status, all)
+    },
     rejection(error: ApiError): Response {
       if (tokenRejected && error.status === 401 && TOKEN_REJECTION_CODES.has(error.code)) return json(tokenRejected.body, tokenRejected.status, tokenRejected.headers)
+      if (errorAnswer) {
+        const written = errorAnswer(error)
+        return json(written.body, written.status, { ...error.headers, ...written.headers })
+      }
       return errorJson(error.status, error.code, error.message, error.headers)
     },
     config: Object.freeze({

@@ -51,7 +51,7 @@ export interface EndpointOptions {
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms))
 
-async function injectedResponse(kind: Exclude<FailureKind, 'lost-response'>, options: EndpointOptions, runtime: MockRuntime, request: Request) {
+async function injectedResponse(kind: Exclude<FailureKind, 'lost-response'>, options: EndpointOptions, runtime: MockRuntime, request: Request, dialect: MockDialect) {
   switch (kind) {
     case 'network':
       return HttpResponse.error()
@@ -59,11 +59,11 @@ async function injectedResponse(kind: Exclude<FailureKind, 'lost-response'>, opt
       await runtime.hangUntilReleased(request.signal)
       return HttpResponse.error()
     case 401:
-      return options.injected401?.() ?? errorJson(401, 'unauthorized', 'Unauthorized (injected by failNext)')
+      return options.injected401?.() ?? dialect.rejection(new ApiError(401, 'unauthorized', 'Unauthorized (injected by failNext)'))
     case 429:
-      return errorJson(429, options.code429 ?? 'too_many_requests', 'Too many requests (injected by failNext); retry in 1 second', { 'Retry-After': '1' })
+      return dialect.rejection(new ApiError(429, options.code429 ?? 'too_many_requests', 'Too many requests (injected by failNext); retry in 1 second', { 'Retry-After': '1' }))
     case 500:
-      return errorJson(500, 'internal_error', 'The server failed (injected by failNext)')
+      return dialect.rejection(new ApiError(500, 'internal_error', 'The server failed (injected by failNext)'))
   }
 }
 
@@ -85,6 +85,8 @@ export function createEndpoint(runtime: MockRuntime, dialect: MockDialect = cont
   return (options: EndpointOptions, resolve: EndpointResolver): HttpResponseResolver =>
     async ({ request }) => {
       if (!isExactPath(request, options.path)) return undefined
+      // A path two of the profile's endpoints share (an OAuth token endpoint): the body says whose it is.
+      if (!(await dialect.claims(request, options.name))) return undefined
       const state = await runtime.state()
       const now = runtime.clock.now()
       state.stats.requestsByEndpoint[options.name]++
@@ -97,7 +99,7 @@ export function createEndpoint(runtime: MockRuntime, dialect: MockDialect = cont
 
       let response: Response
       if (injected !== undefined && injected !== 'lost-response') {
-        response = await injectedResponse(injected, options, runtime, request)
+        response = await injectedResponse(injected, options, runtime, request, dialect)
       } else {
         const clientAddress = clientAddressOf(request)
         try {

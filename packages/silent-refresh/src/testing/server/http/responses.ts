@@ -8,8 +8,8 @@ export function json(body: unknown, status = 200, headers: Record<string, string
   return HttpResponse.json(body as never, { status, headers: { ...NO_STORE, ...headers } })
 }
 
-export function noContent(headers: Record<string, string> = {}): Response {
-  return new HttpResponse(null, { status: 204, headers: { ...NO_STORE, ...headers } })
+export function noContent(headers: Record<string, string> = {}, status = 204): Response {
+  return new HttpResponse(null, { status, headers: { ...NO_STORE, ...headers } })
 }
 
 export function errorJson(status: number, code: string, message: string, headers: Record<string, string> = {}): Response {

@@ -5,9 +5,9 @@ import { startSession } from '../../core/sessions'
 import { contractDialect } from '../../http/dialect'
 import { loginBinding } from '../../http/dpop'
 import { createFieldCheck, length } from '../../http/fields'
-import { readJsonObject } from '../../http/json-body'
 import { checkClientLimit, checkEmailLimit, emailLimitKey } from '../../http/limits'
-import { errorJson, json } from '../../http/responses'
+import { json } from '../../http/responses'
+import { ApiError } from '../../http/api-error'
 import { userJson } from '../../http/serialize'
 import { bearerChallenge } from '../../http/www-authenticate'
 import type { HandlerDeps } from '../deps'
@@ -17,17 +17,17 @@ const MAX_EMAIL = 254
 // Checked against for unknown emails, so that they take as long as a wrong password.
 const NO_USER_HASH: PasswordHash = { algorithm: 'PBKDF2-SHA-256', iterations: PBKDF2_ITERATIONS, salt: 'bm8tdXNlci1zYWx0', hash: '' }
 
-const invalidCredentials = () =>
-  errorJson(401, 'invalid_credentials', 'The email or the password is wrong', { 'WWW-Authenticate': bearerChallenge() })
-
 export function loginHandler({ endpoint, dialect = contractDialect }: HandlerDeps) {
+  // In the dialect's words (the profile's mock.errorAnswer), as every other refusal.
+  const invalidCredentials = () =>
+    dialect.rejection(new ApiError(401, 'invalid_credentials', 'The email or the password is wrong', { 'WWW-Authenticate': bearerChallenge() }))
   const path = dialect.paths.login
   return http.post(
     `*${path}`,
     endpoint(
       { name: 'login', path, failable: 'login', injected401: invalidCredentials, code429: 'too_many_attempts' },
       async ({ request, state, now, clientAddress }) => {
-        const fields = createFieldCheck(await readJsonObject(request))
+        const fields = createFieldCheck(await dialect.readCall(request, 'login'))
         const email = fields.string('email')
         const password = fields.string('password')
         if (email !== undefined) fields.check(email !== '' && length(email) <= MAX_EMAIL, `email must be 1 to ${MAX_EMAIL} characters`)

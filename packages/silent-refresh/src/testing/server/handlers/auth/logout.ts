@@ -3,7 +3,6 @@ import { sha256Hex } from '../../core/encoding'
 import type { MockState } from '../../core/runtime'
 import { InvalidTokenError, verifyToken } from '../../core/tokens'
 import { contractDialect } from '../../http/dialect'
-import { noContent } from '../../http/responses'
 import type { HandlerDeps } from '../deps'
 
 async function endFamilyOf(state: MockState, token: string, nowSeconds: number): Promise<void> {
@@ -28,7 +27,7 @@ export function logoutHandler({ endpoint, readRefreshCookies, dialect = contract
       for (const token of readRefreshCookies(request)) await endFamilyOf(state, token, nowSeconds)
       // The browser drops what it cached from this origin (W3C Clear-Site-Data). Not "storage": that would
       // wipe the page's IndexedDB and Web Storage, which the app's own logout handles item by item.
-      return noContent({ 'Set-Cookie': dialect.clearedRefreshCookie(), 'Clear-Site-Data': '"cache"' })
+      return dialect.logoutAnswer({ 'Set-Cookie': dialect.clearedRefreshCookie(), 'Clear-Site-Data': '"cache"' })
     }),
   )
 }

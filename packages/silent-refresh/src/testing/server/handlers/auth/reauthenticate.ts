@@ -6,7 +6,6 @@ import { contractDialect } from '../../http/dialect'
 import { ApiError } from '../../http/api-error'
 import { authenticate } from '../../http/authenticate'
 import { createFieldCheck } from '../../http/fields'
-import { readJsonObject } from '../../http/json-body'
 import { checkClientLimit, checkEmailLimit, emailLimitKey } from '../../http/limits'
 import { json } from '../../http/responses'
 import type { HandlerDeps } from '../deps'
@@ -19,11 +18,12 @@ import type { HandlerDeps } from '../deps'
  * `too_many_attempts` with `Retry-After` past its limits, the right password included.
  */
 export function reauthenticateHandler({ endpoint, dialect = contractDialect }: HandlerDeps) {
+  const path = dialect.paths.reauthenticate
   return http.post(
-    '*/api/auth/reauthenticate',
-    endpoint({ name: 'reauthenticate', path: '/api/auth/reauthenticate', code429: 'too_many_attempts' }, async ({ request, state, now, clientAddress }) => {
+    `*${path}`,
+    endpoint({ name: 'reauthenticate', path, code429: 'too_many_attempts' }, async ({ request, state, now, clientAddress }) => {
       const { user, family } = await authenticate(request, state, now)
-      const fields = createFieldCheck(await readJsonObject(request))
+      const fields = createFieldCheck(await dialect.readCall(request, 'reauthenticate'))
       const password = fields.string('password')
       if (password !== undefined) fields.check(password !== '', 'password must not be empty')
       fields.done()

@@ -7,7 +7,6 @@ import { checkClientLimit } from '../../http/limits'
 import { ApiError } from '../../http/api-error'
 import { contractDialect } from '../../http/dialect'
 import { createFieldCheck, length } from '../../http/fields'
-import { readJsonObject } from '../../http/json-body'
 import { json } from '../../http/responses'
 import { userJson } from '../../http/serialize'
 import type { HandlerDeps } from '../deps'
@@ -24,7 +23,7 @@ export function signupHandler({ endpoint, dialect = contractDialect }: HandlerDe
     endpoint(
       { name: 'signup', path },
       async ({ request, state, now, clientAddress }) => {
-        const fields = createFieldCheck(await readJsonObject(request))
+        const fields = createFieldCheck(await dialect.readCall(request, 'signup'))
         const email = fields.string('email')
         const name = fields.string('name')?.trim()
         const password = fields.string('password')

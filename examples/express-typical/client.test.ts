@@ -1,7 +1,7 @@
-import { getAdapter, type AxiosAdapter, type AxiosResponse } from 'axios'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { AuthError, AuthRequestError, createAuthClient, createMemoryTokenStore, RefreshUnavailableError, SessionExpiredError, type AuthClientOptions, type SessionEndReason } from 'silent-refresh'
 import { createFakeTabs } from 'silent-refresh/testing'
+import { cookieJar } from '../support/node-cookie-jar'
 import expressTypical from './profile'
 import { startTypicalServer, TYPICAL_DEMO_USER, type TypicalServer, type TypicalServerOptions } from './server'
 
@@ -11,39 +11,6 @@ import { startTypicalServer, TYPICAL_DEMO_USER, type TypicalServer, type Typical
  */
 
 const MINUTE = 60_000
-
-/** A browser's cookie jar over axios's Node adapter: `Set-Cookie` kept by name, sent back under its Path. */
-function cookieJar() {
-  const cookies = new Map<string, { value: string; path: string }>()
-  const remember = (response: AxiosResponse | undefined) => {
-    const setCookie = response?.headers['set-cookie'] ?? []
-    for (const raw of Array.isArray(setCookie) ? setCookie : [setCookie]) {
-      const [pair = '', ...attributes] = raw.split(';').map((part: string) => part.trim())
-      const [name = '', value = ''] = pair.split('=')
-      const path = attributes.find((a: string) => a.toLowerCase().startsWith('path='))?.slice(5) ?? '/'
-      const expired = attributes.some((a: string) => /^expires=thu, 01 jan 1970/i.test(a) || a.toLowerCase() === 'max-age=0')
-      if (expired || value === '') cookies.delete(name)
-      else cookies.set(name, { value, path })
-    }
-  }
-  const http = getAdapter('http')
-  const adapter: AxiosAdapter = async (config) => {
-    const url = config.url ?? ''
-    const full = /^https?:/.test(url) ? url : `${(config.baseURL ?? '').replace(/\/+$/, '')}/${url.replace(/^\/+/, '')}`
-    const path = new URL(full).pathname
-    const sendable = [...cookies].filter(([, cookie]) => path === cookie.path || path.startsWith(`${cookie.path.replace(/\/+$/, '')}/`))
-    if (sendable.length > 0) config.headers.set('Cookie', sendable.map(([name, cookie]) => `${name}=${cookie.value}`).join('; '))
-    try {
-      const response = await http(config)
-      remember(response)
-      return response
-    } catch (error) {
-      remember((error as { response?: AxiosResponse }).response)
-      throw error
-    }
-  }
-  return { adapter, value: (name: string) => cookies.get(name)?.value, set: (name: string, value: string) => cookies.set(name, { value, path: '/auth' }) }
-}
 
 let server: TypicalServer
 let jar: ReturnType<typeof cookieJar>
@@ -165,14 +132,20 @@ describe.each([
 describe("login and signup errors in the typical backend's words", () => {
   beforeEach(() => start())
 
-  it("have the code 'unknown' (its answers carry no error code), the status and the server's message", async () => {
+  it("are read by the profile's readError from the status (its answers carry only a message): the app's codes, the server's message", async () => {
     const client = makeClient()
     const wrong = await client.login({ email: TYPICAL_DEMO_USER.email, password: 'wrong-password' }).catch((e: unknown) => e)
     expect(wrong).toBeInstanceOf(AuthRequestError)
-    expect(wrong).toMatchObject({ code: 'unknown', status: 401, message: 'Invalid email or password' })
+    expect(wrong).toMatchObject({ code: 'invalid_credentials', status: 401, message: 'Invalid email or password' })
 
     const taken = await client.signup({ email: TYPICAL_DEMO_USER.email, name: 'Again', password: 'long-enough' }).catch((e: unknown) => e)
-    expect(taken).toMatchObject({ code: 'unknown', status: 409, message: 'Email already registered' })
+    expect(taken).toMatchObject({ code: 'email_taken', status: 409, message: 'Email already registered' })
+  })
+
+  it("have the code 'unknown' without a readError that reads them (the default reads only an error field)", async () => {
+    const { readError: _ignored, ...withoutReader } = expressTypical
+    const wrong = await makeClient({ backend: withoutReader }).login({ email: TYPICAL_DEMO_USER.email, password: 'wrong-password' }).catch((e: unknown) => e)
+    expect(wrong).toMatchObject({ code: 'unknown', status: 401, message: 'Invalid email or password' })
   })
 })
 

@@ -38,6 +38,11 @@ const expressTypical: BackendProfile = {
   },
   isTokenRejected: (response) => response.status === 401,
   isRefreshRefused: (response) => response.status === 401 || response.status === 403,
+  // Its errors are `{ message }` only: the status says which.
+  readError: (response) => ({
+    code: ({ 400: 'invalid_request', 401: 'invalid_credentials', 409: 'email_taken', 429: 'too_many_attempts' } as Record<number, string>)[response.status],
+    message: (response.body as { message?: string } | undefined)?.message,
+  }),
   authHeaders: {},
   dpop: false,
   reuseInterval: false,
@@ -47,6 +52,7 @@ const expressTypical: BackendProfile = {
     tokenAnswer: ({ accessToken, expiresIn, user }) => ({ access_token: accessToken, token_type: 'Bearer', expires_in: expiresIn, ...(user ? { user } : {}) }),
     tokenRejected: { status: 401, body: { message: 'jwt expired' } },
     refreshRefused: { status: 403, body: { message: 'Invalid refresh token' } },
+    errorAnswer: ({ status, message }) => ({ status, body: { message } }),
     refreshCookie: { name: 'jid', path: '/auth' },
   },
 }

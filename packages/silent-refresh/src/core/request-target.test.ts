@@ -60,6 +60,13 @@ describe('requestTarget', () => {
     ['http://localhost/api', 'http://localhost/api', 'HTTP://LOCALHOST:80/api/posts', 'api'],
     ['http://localhost/api', 'http://localhost/api', 'http://localhost:8080/api/posts', 'foreign'],
     ['http://localhost/api', 'http://localhost/api', 'http://localhost/apiary', 'foreign'],
+    // What the URL parser removes before it resolves dot segments: tabs and newlines anywhere, spaces at the ends.
+    ['/api', '/api', '.\t./admin', 'foreign'],
+    ['/api', '/api', '.\n./admin', 'foreign'],
+    ['/api', '/api', 'posts/.\r./..\t/admin', 'foreign'],
+    ['/api', '/api', '.. ', 'foreign'],
+    ['http://localhost/api', 'http://localhost/api', '.\t./admin', 'foreign'],
+    ['/api', '/api', 'po\tsts', 'api'],
   ] as const)('base %s, request base %s, url %s → %s', (apiBase, requestBase, url, expected) => {
     expect(requestTarget(apiBase, requestBase, url)).toBe(expected)
   })
@@ -120,5 +127,17 @@ describe("a client with baseURL '/' (the API at the origin root): the token neve
     await client.authorizedFetch('/posts')
     expect(sent).toEqual([{ url: 'https://app.example/posts', authorization: expect.stringMatching(/^Bearer ey/) }])
     expect(fetched).toEqual([{ url: 'https://app.example/posts', authorization: expect.stringMatching(/^Bearer ey/) }])
+  })
+})
+
+describe("a client with baseURL '/api': a tab or newline cannot hide a '..' that leaves the API root", () => {
+  it.each(['.\t./other-app/collect', '.\t./.\n./api-other/collect', 'posts/.\r./..\t/other-app/collect'])('%j goes outside /api without the token', async (url) => {
+    const { client, sent, fetched } = await signedInClient('/api')
+    await client.http.get(url)
+    await client.authorizedFetch(url)
+    for (const request of [sent[0]!, fetched[0]!]) {
+      expect(new URL(request.url).pathname).not.toMatch(/^\/api\//)
+      expect(request.authorization).toBeNull()
+    }
   })
 })

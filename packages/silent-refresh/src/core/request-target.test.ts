@@ -141,3 +141,30 @@ describe("a client with baseURL '/api': a tab or newline cannot hide a '..' that
     }
   })
 })
+
+describe("an app's own request interceptor on client.http is judged where it sends the request", () => {
+  // Added after the client was made, so axios runs it before the client's own (and asks every `runWhen` before either).
+  it('a request it moves to another origin (its url or its baseURL) gets no token', async () => {
+    const { client, sent } = await signedInClient('https://api.example/api')
+    client.http.interceptors.request.use((config) => {
+      if (config.url?.startsWith('/uploads/')) return { ...config, url: `https://cdn.third-party.example${config.url}` }
+      if (config.url?.startsWith('/widgets/')) return { ...config, baseURL: 'https://widgets.third-party.example' }
+      return config
+    })
+    await client.http.get('/uploads/avatar.png')
+    await client.http.get('/widgets/feed.json')
+    await client.http.get('/posts')
+    expect(sent).toEqual([
+      { url: 'https://cdn.third-party.example/uploads/avatar.png', authorization: null },
+      { url: 'https://widgets.third-party.example/widgets/feed.json', authorization: null },
+      { url: 'https://api.example/api/posts', authorization: expect.stringMatching(/^Bearer ey/) },
+    ])
+  })
+
+  it('a request it keeps under the API (a path rewritten within it) still gets the token', async () => {
+    const { client, sent } = await signedInClient('https://api.example/api')
+    client.http.interceptors.request.use((config) => ({ ...config, url: `/v2${config.url}` }))
+    await client.http.get('/posts')
+    expect(sent).toEqual([{ url: 'https://api.example/api/v2/posts', authorization: expect.stringMatching(/^Bearer ey/) }])
+  })
+})

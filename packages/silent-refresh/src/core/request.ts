@@ -374,8 +374,9 @@ type ReplayConfig = InternalAxiosRequestConfig & { [REPLAYED]?: true; [NONCE_RET
  *
  * The request side is two interceptors chosen by axios's `runWhen`: a synchronous one for the common
  * case of a fresh Bearer token, which spares every request axios's promise chain, and an async one for the rest.
- * axios asks both `runWhen`s before running either, so the decision is made once per request (memoised on the
- * config object) and the two always agree.
+ * axios asks both `runWhen`s before running either (and before any interceptor the app added itself), so the
+ * decision is made once per request (memoised on the config object) and the two always agree; each interceptor
+ * checks the request's target again on the config it is given, as the app's interceptors may have changed it.
  */
 export function installInterceptors(http: AxiosInstance, session: InterceptorSession): () => void {
   const { dpop } = session
@@ -425,6 +426,9 @@ export function installInterceptors(http: AxiosInstance, session: InterceptorSes
   const waitId = http.interceptors.request.use(attachAsync, undefined, { runWhen: (config) => route(config) === 'wait' })
   const attachId = http.interceptors.request.use(
     (config) => {
+      // Judged again on the config as it is now: the app's own interceptors ran after the `runWhen`s and may have sent
+      // the request elsewhere (another `url` or `baseURL`). Cheap: the fast path of `requestTarget`.
+      if (targetOf(config) !== 'api') return config
       const current = session.tokens.read()
       if (current) config.headers.set(authorizationHeaders(current.token))
       ;(config as ReplayConfig)[STEP_UP_ROUND] = session.stepUpRound()

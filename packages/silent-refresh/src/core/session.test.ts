@@ -220,11 +220,12 @@ describe('backoffAfterFailure', () => {
     expect(waits).toEqual([1_000, 2_000, 4_000, 8_000, 8_000, 8_000])
   })
 
-  it('honours a longer Retry-After, even beyond the cap', () => {
-    const rules = { baseMs: 1_000, maxMs: 5_000 }
-    const first = backoffAfterFailure(initialState().backoff, 100, 60_000, rules)
-    expect(first.retryAt).toBe(60_100)
+  it('honours a longer Retry-After up to the cap, never beyond it', () => {
+    const rules = { baseMs: 1_000, maxMs: 60_000 }
+    const first = backoffAfterFailure(initialState().backoff, 100, 45_000, rules)
+    expect(first.retryAt).toBe(45_100)
     expect(backoffAfterFailure(first, 100, 10, rules).retryAt).toBe(2_100)
+    expect(backoffAfterFailure(initialState().backoff, 100, 315_360_000_000, rules).retryAt).toBe(60_100)
   })
 
   it('starts over after a success', () => {

@@ -95,7 +95,7 @@ export type SessionEffect =
   | { type: 'call-on-session-end'; reason: SessionEndReason }
   | { type: 'tell-tabs'; message: TabMessage }
 
-/** The backoff of automatic refreshes after failures: 1 s doubling up to 30 s by default. */
+/** The backoff of automatic refreshes after failures: 1 s doubling up to 30 s by default; `maxMs` caps a `Retry-After` too. */
 export interface BackoffRules {
   baseMs: number
   maxMs: number
@@ -120,10 +120,14 @@ export function initialState({ online = true, logoutPending = false } = {}): Ses
 
 const NO_BACKOFF = { failures: 0, retryAt: 0 }
 
-/** The next backoff after a failure at `at`: the step doubles up to the cap; a longer `minDelayMs` (`Retry-After`) wins. */
+/**
+ * The next backoff after a failure at `at`: the step doubles up to the cap `maxMs`; a longer `minDelayMs` (the
+ * answer's `Retry-After`) wins, up to that same cap: a server (or anything in between) asking for hours or years
+ * never stops the tab's automatic refreshes for longer than `maxMs`.
+ */
 export function backoffAfterFailure(backoff: SessionState['backoff'], at: number, minDelayMs: number, rules: BackoffRules = DEFAULT_BACKOFF): SessionState['backoff'] {
   const step = Math.min(rules.maxMs, rules.baseMs * 2 ** backoff.failures)
-  return { failures: backoff.failures + 1, retryAt: at + Math.max(step, minDelayMs) }
+  return { failures: backoff.failures + 1, retryAt: at + Math.max(step, Math.min(minDelayMs, rules.maxMs)) }
 }
 
 /** The server's clock offset learnt from what an answer received at `at` says of it; unchanged when it says nothing usable. */

@@ -170,7 +170,7 @@ export interface RequestCredentials {
   forgetKey(): Promise<void>
   /** Sends, and once more after a nonce challenge; without DPoP it just sends. */
   retryOnNonce<T>(send: () => Promise<T>): Promise<T>
-  /** Keeps the server's latest `DPoP-Nonce` (any response, success or error). */
+  /** Keeps the server's latest `DPoP-Nonce` (success or error; the callers pass only the API's and the auth endpoints' answers). */
   remember(headers: ResponseHeaders): void
 }
 
@@ -348,7 +348,8 @@ export interface InterceptorSession {
   stepUpRound(): number
   /**
    * DPoP: the headers of a request with `token` (`DPoP <token>` and a proof for this method and URL when
-   * the token is bound, else Bearer), and every response's headers (the server's nonce). Absent: Bearer only.
+   * the token is bound, else Bearer), and the headers of every response of the API and its auth endpoints (the
+   * server's nonce; another origin's answer is never passed). Absent: Bearer only.
    */
   dpop?: {
     headersFor(token: string, method: string, url: string): Promise<Record<string, string>>
@@ -438,13 +439,14 @@ export function installInterceptors(http: AxiosInstance, session: InterceptorSes
     { synchronous: true, runWhen: (config) => route(config) === 'attach' },
   )
 
-  const remember = (response: AxiosResponse) => {
-    dpop?.remember(response.headers)
+  /** Keeps the server's `DPoP-Nonce` from the API's answers and its auth endpoints', never from another server's. */
+  const remember = (response: AxiosResponse, config: InternalAxiosRequestConfig = response.config) => {
+    if (dpop && config && targetOf(config) !== 'foreign') dpop.remember(response.headers)
     return response
   }
-  const responseId = http.interceptors.response.use(dpop ? remember : undefined, async (error: unknown) => {
+  const responseId = http.interceptors.response.use(dpop ? (response) => remember(response) : undefined, async (error: unknown) => {
     if (!isAxiosError(error) || !error.config) throw error
-    if (error.response) remember(error.response)
+    if (error.response) remember(error.response, error.config)
     const config: ReplayConfig = error.config
     const target = targetOf(config)
     // Only the API's answers are the profile's to judge.

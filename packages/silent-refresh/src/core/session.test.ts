@@ -259,6 +259,14 @@ describe("learnServerOffset: the one clock model (the server's clock = the clien
     expect(learnServerOffset(61_000, { issuedAt: 80_000, date: null }, 10_000)).toBe(70_000)
   })
 
+  it("believes a Date ahead of the token's iat only up to the middle of the token's life", () => {
+    // A 15-minute token issued at 100 s; the answer's Date says 20 minutes later.
+    const token = { issuedAt: 100_000, expiresAt: 1_000_000 }
+    expect(learnServerOffset(0, { ...token, date: 1_300_000 }, 0)).toBe(550_000)
+    expect(learnServerOffset(0, { ...token, date: 400_000 }, 0)).toBe(400_000)
+    expect(learnServerOffset(0, { ...token, date: 50_000 }, 0)).toBe(100_000)
+  })
+
   it('ignores an observation with no usable time', () => {
     const learnt = learnServerOffset(learnServerOffset(0, { issuedAt: 5_000, date: null }, 0), { issuedAt: null, date: Number.NaN }, 0)
     expect(0 + learnt).toBe(5_000)

@@ -149,14 +149,18 @@ describe("an app's own request interceptor on client.http is judged where it sen
     client.http.interceptors.request.use((config) => {
       if (config.url?.startsWith('/uploads/')) return { ...config, url: `https://cdn.third-party.example${config.url}` }
       if (config.url?.startsWith('/widgets/')) return { ...config, baseURL: 'https://widgets.third-party.example' }
+      // The same config object, changed in place.
+      if (config.url?.startsWith('/pixels/')) config.url = `https://tracker.third-party.example${config.url}`
       return config
     })
     await client.http.get('/uploads/avatar.png')
     await client.http.get('/widgets/feed.json')
+    await client.http.get('/pixels/1.gif')
     await client.http.get('/posts')
     expect(sent).toEqual([
       { url: 'https://cdn.third-party.example/uploads/avatar.png', authorization: null },
       { url: 'https://widgets.third-party.example/widgets/feed.json', authorization: null },
+      { url: 'https://tracker.third-party.example/pixels/1.gif', authorization: null },
       { url: 'https://api.example/api/posts', authorization: expect.stringMatching(/^Bearer ey/) },
     ])
   })

@@ -386,10 +386,13 @@ export function installInterceptors(http: AxiosInstance, session: InterceptorSes
     decideRequest({ target: targetOf(config), current: session.tokens.read(), refreshInFlight: session.inflight() !== null, dpop: dpop !== undefined })
 
   let routedConfig: InternalAxiosRequestConfig | null = null
+  /** Where `routedConfig` was aimed when it was routed: the app's own interceptors may change it in place. */
+  let routedAim: Pick<InternalAxiosRequestConfig, 'url' | 'baseURL' | 'allowAbsoluteUrls'> = {}
   let routed: 'leave' | 'attach' | 'wait' = 'leave'
   const route = (config: InternalAxiosRequestConfig) => {
     if (config !== routedConfig) {
       routedConfig = config
+      routedAim = { url: config.url, baseURL: config.baseURL, allowAbsoluteUrls: config.allowAbsoluteUrls }
       const decision = decide(config)
       routed = decision.action === 'leave' ? 'leave' : decision.action === 'send' && !decision.sign ? 'attach' : 'wait'
     }
@@ -427,9 +430,11 @@ export function installInterceptors(http: AxiosInstance, session: InterceptorSes
   const waitId = http.interceptors.request.use(attachAsync, undefined, { runWhen: (config) => route(config) === 'wait' })
   const attachId = http.interceptors.request.use(
     (config) => {
-      // Judged again on the config as it is now: the app's own interceptors ran after the `runWhen`s and may have sent
-      // the request elsewhere (another `url` or `baseURL`). Cheap: the fast path of `requestTarget`.
-      if (targetOf(config) !== 'api') return config
+      // Judged again on the config as it is now when the app's own interceptors (run after the `runWhen`s) gave another
+      // one or changed where it goes (`url`, `baseURL`): the request may be on its way to another origin.
+      const unchanged =
+        config === routedConfig && config.url === routedAim.url && config.baseURL === routedAim.baseURL && config.allowAbsoluteUrls === routedAim.allowAbsoluteUrls
+      if (!unchanged && targetOf(config) !== 'api') return config
       const current = session.tokens.read()
       if (current) config.headers.set(authorizationHeaders(current.token))
       ;(config as ReplayConfig)[STEP_UP_ROUND] = session.stepUpRound()

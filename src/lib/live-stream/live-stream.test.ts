@@ -137,6 +137,36 @@ describe('openLiveStream over the mock', () => {
     live.stop()
   })
 
+  it('auth-expired again on a connection opened with the token already reported expired: backs off (1 s, 2 s, …) instead of reconnecting at once, forever', async () => {
+    const time = manualTimers()
+    let connects = 0
+    // The stream answers 200 and auth-expired to a token the API still takes (the mock's other endpoints are real).
+    const fetchStub: typeof fetch = async (input, init) => {
+      if (!String(input).endsWith('/posts/stream')) return fetch(input, init)
+      connects += 1
+      // Past ten connections, a 500: ends the storm of a stream that never waits, so the test fails rather than hangs.
+      if (connects > 10) return new Response(null, { status: 500 })
+      return new Response('event: auth-expired\ndata: {"reason":"token-expired"}\n\n', { headers: { 'Content-Type': 'text/event-stream' } })
+    }
+    const t = createTestClient({ fetch: fetchStub })
+    await t.signIn()
+    const live = open(t, { timers: time.timers })
+    const waits = () => live.activity.flatMap((a) => (a.type === 'waiting' ? [a.delayMs] : []))
+
+    // The first auth-expired reconnects at once (its 401 would go through the refresh); the second, same token, waits.
+    await vi.waitFor(() => expect(waits()).toEqual([1000]))
+    expect(connects).toBe(2)
+    expect(live.activity.filter((a) => a.type === 'connecting').map((a) => a.type === 'connecting' && a.cause)).toEqual(['start', 'auth-expired'])
+    time.advance(1000)
+    await vi.waitFor(() => expect(waits()).toEqual([1000, 2000]))
+    expect(connects).toBe(3)
+    time.advance(2000)
+    await vi.waitFor(() => expect(waits()).toEqual([1000, 2000, 4000]))
+    expect(connects).toBe(4)
+    expect(t.events.filter((event) => event.type === 'refresh-start')).toEqual([])
+    live.stop()
+  })
+
   it('reconnects at once when the page wakes up (back online), and closes when the session ends', async () => {
     const t = createTestClient()
     await t.signIn()

@@ -63,8 +63,10 @@ const globalTimers: Pick<Timers, 'setTimeout' | 'clearTimeout'> = {
  * and `DPoP` headers go with it, which `EventSource` cannot send), on the client's one refresh. It reconnects with
  * the new token on every token change, at once on every wake-up the client reports (visible again, back online,
  * bfcache, a sleep), and after the server's `auth-expired` event (that reconnect meets the 401 and the client's
- * refresh, never one of its own); it resumes after the last event id; it backs off (1 s doubling to 30 s) while the
- * server is away; it closes when the session ends. A message `read` cannot read is skipped and counted.
+ * refresh, never one of its own); `auth-expired` again on a connection opened with the token it was already said of
+ * waits instead (the backoff), so a server that keeps saying it cannot make the page reconnect without end; it
+ * resumes after the last event id; it backs off (1 s doubling to 30 s) while the server is away; it closes when the
+ * session ends. A message `read` cannot read is skipped and counted.
  *
  * @example
  * const stream = openLiveStream(client, { path: '/posts/stream', read: readPost, onMessage: addPost })
@@ -82,6 +84,8 @@ export function openLiveStream<T>(client: AuthClient, options: LiveStreamOptions
   let serverRetryMs: number | null = null
   let attempt: AbortController | null = null
   let retryTimer: unknown = null
+  /** The token (its `tokenVersion`) the server last said was expired: a connection opened with it again is no success. */
+  let expiredToken: number | null = null
 
   const tell = (activity: LiveStreamActivity) => {
     for (const listener of activityListeners.get(client) ?? []) listener(activity)
@@ -143,7 +147,9 @@ export function openLiveStream<T>(client: AuthClient, options: LiveStreamOptions
       void response.body?.cancel().catch(() => undefined)
       return retryLater(response.status)
     }
-    failures = 0
+    const openedWith = client.getSnapshot().tokenVersion
+    // A connection opened with the token the server already said was expired is not a recovery: the backoff goes on.
+    if (openedWith !== expiredToken) failures = 0
     setStatus('open')
     tell({ type: 'open', path })
 
@@ -188,6 +194,10 @@ export function openLiveStream<T>(client: AuthClient, options: LiveStreamOptions
     if (attempt !== controller) return
     if (authExpired !== null) {
       tell({ type: 'auth-expired', path, reason: authExpired })
+      // Again for the token already reported expired (the API still takes it, so no 401 and no refresh came between,
+      // or the server is wrong): waiting (1 s doubling to 30 s), not reconnecting at once, forever.
+      if (openedWith === expiredToken) return retryLater(null)
+      expiredToken = openedWith
       // At once: the reconnect's 401 goes through the client's refresh (one for the whole page).
       return connect('auth-expired')
     }

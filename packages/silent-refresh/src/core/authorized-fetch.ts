@@ -1,7 +1,7 @@
 import { isDpopNonceChallenge } from './dpop'
 import { asAuthError, notAuthenticatedError, RefreshUnavailableError } from './errors'
 import { authorizationHeaders } from './http'
-import { decideFailure, decideRequest, requestTarget, type InterceptorSession } from './request'
+import { decideFailure, decideRequest, fullRequestURL, requestTarget, type InterceptorSession } from './request'
 import type { ProfileResponse } from './types'
 
 /*
@@ -37,10 +37,12 @@ function untilAborted<T>(promise: Promise<T>, signal: AbortSignal | null | undef
   })
 }
 
-/** The URL as `fetch` takes it: under the API root, absolute against the page where there is one. */
+/**
+ * The URL as `fetch` takes it: joined to the API root as axios joins it (the URL `requestTarget` judged), absolute
+ * against the page where there is one.
+ */
 function fetchUrl(baseURL: string, url: string): string {
-  const absolute = /^[a-z][a-z\d+\-.]*:\/\//i.test(url)
-  const joined = absolute ? url : `${baseURL.replace(/\/+$/, '')}/${url.replace(/^\/+/, '')}`
+  const joined = fullRequestURL(baseURL, url)
   const page = (globalThis as { location?: { href?: string } }).location?.href
   return page ? new URL(joined, page).href : joined
 }

@@ -1,4 +1,4 @@
-import { getAdapter, isAxiosError, type AxiosAdapter } from 'axios'
+import { AxiosError, getAdapter, isAxiosError, type AxiosAdapter, type AxiosResponse } from 'axios'
 import { IDBFactory } from 'fake-indexeddb'
 import { http, HttpResponse } from 'msw'
 import { describe, expect, it, vi } from 'vitest'
@@ -7,7 +7,10 @@ import { createTestClient, DEMO } from '../../../../tests/support/auth-client'
 import { CRYPTO_OR_TABS_TIMEOUT_MS, MANY_REQUESTS_TIMEOUT_MS } from '../../../../tests/support/timeouts'
 import { createDpopKeyStore, createDpopSigner } from './dpop'
 import { expectedAth, verifyProofLikeAServer } from '../../../../tests/support/dpop-proof'
+import { accessToken } from '../../../../tests/support/tokens'
+import { createAuthClient } from './create-auth-client'
 import { AuthRequestError, SessionExpiredError } from './errors'
+import { createMemoryTokenStore } from './token'
 
 // A DPoP proof signed and verified for every request: a named exception to the 5 s test timeout (tests/support/timeouts.ts).
 vi.setConfig({ testTimeout: CRYPTO_OR_TABS_TIMEOUT_MS })
@@ -266,5 +269,43 @@ describe('DPoP in the auth client', () => {
     const failure = await make().login(DEMO).catch((error: unknown) => error)
     expect(failure).toBeInstanceOf(AuthRequestError)
     expect(failure).toMatchObject({ name: 'AuthRequestError', code: 'dpop_unsupported', status: 400 })
+  })
+})
+
+describe("the server's DPoP-Nonce is kept only from the API's and its auth endpoints' answers", () => {
+  it("a foreign answer's DPoP-Nonce, success or error, is never kept; the API's and the auth endpoints' are", async () => {
+    const signer = createDpopSigner()
+    signer.rememberNonce({ 'dpop-nonce': 'server-nonce-1' })
+    const now = Math.floor(Date.now() / 1000)
+    /** Every answer carries a nonce; one from the API's origin names its path, any other is the attacker's. */
+    const adapter: AxiosAdapter = async (config) => {
+      const url = new URL(client.http.getUri(config), 'https://app.example/board')
+      const nonce = url.host === 'app.example' ? `nonce-for:${url.pathname}` : 'attacker-chosen'
+      const status = url.search === '?fail' ? 400 : 200
+      const response: AxiosResponse = { data: {}, status, statusText: '', headers: { 'dpop-nonce': nonce }, config }
+      if (status >= 400) throw new AxiosError('Request failed', AxiosError.ERR_BAD_REQUEST, config, null, response)
+      return response
+    }
+    const fetchStub = (async () => new Response('{}', { status: 200, headers: { 'DPoP-Nonce': 'attacker-chosen' } })) as typeof fetch
+    const client = createAuthClient({
+      baseURL: '/api',
+      // Unbound: the Bearer fast path, no key needed.
+      store: createMemoryTokenStore(await accessToken({ iat: now, exp: now + 900 })),
+      sessionHint: false,
+      adapter,
+      fetch: fetchStub,
+      dpop: { keys: createDpopKeyStore({ indexedDB: new IDBFactory() }), signer },
+    })
+
+    await client.http.get('https://widgets.third-party.example/embed.json')
+    await client.http.get('https://widgets.third-party.example/x?fail').catch(() => undefined)
+    await client.http.get('../other-app/x?fail').catch(() => undefined)
+    await client.authorizedFetch('https://widgets.third-party.example/stream')
+    expect(signer.currentNonce()).toBe('server-nonce-1')
+
+    await client.http.get('/posts')
+    expect(signer.currentNonce()).toBe('nonce-for:/api/posts')
+    await client.http.post('/auth/logout?fail').catch(() => undefined)
+    expect(signer.currentNonce()).toBe('nonce-for:/api/auth/logout')
   })
 })

@@ -1,3 +1,4 @@
+import { http, HttpResponse } from 'msw'
 import { describe, expect, it } from 'vitest'
 import { useMockServer } from '../../../../mocks/testing'
 import { RefreshUnavailableError } from './errors'
@@ -7,7 +8,7 @@ import { manualTimers } from '../testing/manual-timers'
 const HOUR = 3_600_000
 
 describe('a refresh that cannot reach the server keeps the session', () => {
-  const { mockControl } = useMockServer({ dpop: 'optional' })
+  const { mockControl, server } = useMockServer({ dpop: 'optional' })
 
   /** These tests are about a refresh that keeps failing: the one quick retry has its own tests (lost-answers.test.ts). */
   async function expiredSession(options: Parameters<typeof createTestClient>[0] = {}) {
@@ -97,6 +98,25 @@ describe('a refresh that cannot reach the server keeps the session', () => {
     t.advanceClientClock(1)
     await expect(t.client.http.get('/me')).resolves.toMatchObject({ status: 200 })
     expect((await mockControl.stats()).refreshCalls).toBe(2)
+  })
+
+  it.each([
+    ['the default 30 s', {}, 30_000],
+    ['a longer maxMs', { refreshBackoff: { maxMs: 120_000 } }, 120_000],
+  ] as const)('a Retry-After of ten years waits at most refreshBackoff.maxMs (%s), then refreshes again', async (_label, options, maxMs) => {
+    const t = await expiredSession(options)
+    server.use(http.post('*/api/auth/refresh', () => new HttpResponse(null, { status: 503, headers: { 'Retry-After': '315360000' } }), { once: true }))
+
+    const error = await t.client.http.get('/me').catch((e: unknown) => e)
+    expect(error).toMatchObject({ name: 'RefreshUnavailableError', status: 503, retryAt: t.clock.now + maxMs })
+
+    t.advanceClientClock(maxMs - 1)
+    await expect(t.client.http.get('/me')).rejects.toBeInstanceOf(RefreshUnavailableError)
+    await t.client.checkSession('visible')
+    expect((await mockControl.stats()).refreshCalls).toBe(0)
+    t.advanceClientClock(1)
+    await expect(t.client.http.get('/me')).resolves.toMatchObject({ status: 200 })
+    expect((await mockControl.stats()).refreshCalls).toBe(1)
   })
 
   it('after a 401 and a failed refresh, rejects with the typed error and recovers later', async () => {

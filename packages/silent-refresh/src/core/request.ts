@@ -15,18 +15,50 @@ import type { DpopParts, ProfileResponse, StepUpChallenge } from './types'
 /** What a request of the app instance is aimed at: the API, its auth endpoints, or elsewhere. */
 export type RequestTarget = 'api' | 'auth' | 'foreign'
 
+/** An absolute URL as axios tells one (`isAbsoluteURL`): a scheme and `//`, or `//` alone (protocol-relative). */
 const ABSOLUTE_URL = /^([a-z][a-z\d+\-.]*:)?\/\//i
 
 /** A `.` or `..` segment (also percent-encoded, or after a backslash): the browser resolves it before sending. */
 const DOT_SEGMENT = /(?:^|[/\\])(?:\.|%2e){1,2}(?:[/\\?#]|$)/i
 
-/** The URL as the browser will send it: dot segments resolved, backslashes read as slashes, no fragment. */
-function resolved(url: string): string {
-  if (!DOT_SEGMENT.test(url) && !url.includes('\\')) return url
-  const absolute = ABSOLUTE_URL.test(url)
-  const parsed = new URL(url, 'http://relative.invalid')
-  const path = parsed.pathname + parsed.search
-  return absolute ? `${parsed.origin}${path}` : url.startsWith('/') ? path : path.slice(1)
+/**
+ * A URL the browser sends as written once it is joined to the base: printable ASCII with no space and no backslash.
+ * Anything else (a backslash, which reads as a slash; a tab or newline, which the URL parser deletes, joining a hidden
+ * `..`; a space at either end, which it trims) is resolved as the browser resolves it.
+ */
+const PLAIN = /^[!-[\]-~]*$/
+
+/** Stand-in origins for relative URLs: two, so that a URL naming one of them as its host is still told apart. */
+const HERE = 'http://here.relative.invalid'
+const THERE = 'http://there.relative.invalid'
+
+/** Where a URL goes: `relative` when it takes the page's origin (and `url` holds a stand-in origin), else its own. */
+interface Destination {
+  relative: boolean
+  url: URL
+}
+
+/** A URL resolved with the WHATWG parser, as the browser resolves it before sending; `null` when it cannot be sent. */
+function destination(url: string): Destination | null {
+  try {
+    const here = new URL(url, HERE)
+    if (here.origin !== HERE) return { relative: false, url: here }
+    // The stand-in's host: from the stand-in (a relative URL) or written in the URL itself (`//here.relative.invalid`).
+    return new URL(url, THERE).origin === THERE ? { relative: true, url: here } : { relative: false, url: here }
+  } catch {
+    return null
+  }
+}
+
+/** The API's base URL as a destination and its path without trailing slashes (`''` at the origin root), kept for the last base seen. */
+let lastBase: { apiBase: string; destination: Destination | null; root: string; plain: boolean } | null = null
+function parsedBase(apiBase: string) {
+  if (lastBase?.apiBase !== apiBase) {
+    const parsed = destination(apiBase)
+    const plain = parsed !== null && PLAIN.test(apiBase) && !DOT_SEGMENT.test(apiBase) && !/[?#]/.test(apiBase)
+    lastBase = { apiBase, destination: parsed, root: parsed?.url.pathname.replace(/\/+$/, '') ?? '', plain }
+  }
+  return lastBase
 }
 
 function join(base: string, url: string): string {
@@ -35,24 +67,49 @@ function join(base: string, url: string): string {
 }
 
 /**
+ * The URL a request is sent to, as axios builds it (`buildFullPath`): joined to the request's base unless it is
+ * absolute (a scheme and `//`, or `//` alone) and absolute URLs are allowed.
+ *
+ * @example
+ * fullRequestURL('/api', 'posts') // '/api/posts'
+ * fullRequestURL('/api', '//evil.example/x') // '//evil.example/x'
+ */
+export function fullRequestURL(requestBase: string | undefined, url: string | undefined, allowAbsoluteUrls?: boolean): string {
+  const path = url ?? ''
+  return requestBase && (!ABSOLUTE_URL.test(path) || allowAbsoluteUrls === false) ? join(requestBase, path) : path
+}
+
+/**
  * Only requests under the API's base URL get the access token (a token never leaks to another
  * origin), and its session endpoints (`/auth/login`, `/signup`, `/refresh`, `/logout`) are left alone (they manage
  * the session themselves, by cookie); `/auth/sessions` (signed-in devices) is an API resource.
- * An absolute URL is compared as written: with a relative `apiBase` it reads as foreign. Dot segments are resolved
- * first, as the browser will: `get('../x')` or `get('posts/../../x')` leaves the API root and is foreign.
+ *
+ * The URL is resolved as the browser resolves it before sending (the WHATWG URL parser: dot segments, backslashes
+ * read as slashes, tabs and newlines deleted, `//host` taking another origin), then compared with the base: the
+ * same origin, and a path equal to the base's or under it segment by segment (`/api/x`, never `/apiary`). A relative
+ * base (`/api`, `/`) is on the page's origin: only a relative URL that stays on it can be the API's; an absolute
+ * URL is compared as written, so with a relative base it reads as foreign. `allowAbsoluteUrls` is axios's option of
+ * that name (`false`: an absolute URL is joined to the base too).
+ *
+ * @example
+ * requestTarget('/', '/', '//evil.example/x') // 'foreign'
+ * requestTarget('/api', '/api', '../admin') // 'foreign'
+ * requestTarget('/api', '/api', 'auth/refresh') // 'auth'
  */
-export function requestTarget(apiBase: string, requestBase: string | undefined, url: string | undefined): RequestTarget {
+export function requestTarget(apiBase: string, requestBase: string | undefined, url: string | undefined, allowAbsoluteUrls?: boolean): RequestTarget {
   const path = url ?? ''
-  const absolute = ABSOLUTE_URL.test(path)
-  // The common case, on every request: a relative URL on the instance's own base is under the API (unless a `..`
-  // takes it out: `get('../x')` is sent outside the API root, so it gets no token and no proof).
-  if (!absolute && requestBase === apiBase && !DOT_SEGMENT.test(path) && !path.includes('\\')) {
+  const base = parsedBase(apiBase)
+  // The common case, on every request: a plain relative URL on the instance's own plain base stays under it (joining
+  // always puts a slash between them, so it cannot name a host) unless a `..` takes it out.
+  if (base.plain && requestBase === apiBase && !ABSOLUTE_URL.test(path) && PLAIN.test(path) && !DOT_SEGMENT.test(path)) {
     return isAuthPath(path.replace(/^\/+/, '')) ? 'auth' : 'api'
   }
-  const full = resolved(absolute ? path : join(requestBase ?? '', path))
-  const base = resolved(apiBase).replace(/\/+$/, '')
-  if (full !== base && !full.startsWith(`${base}/`) && !full.startsWith(`${base}?`)) return 'foreign'
-  return isAuthPath(full.slice(base.length).replace(/^\/+/, '')) ? 'auth' : 'api'
+  const sent = destination(fullRequestURL(requestBase, path, allowAbsoluteUrls))
+  const api = base.destination
+  if (!sent || !api || sent.relative !== api.relative || sent.url.origin !== api.url.origin) return 'foreign'
+  const { pathname } = sent.url
+  if (pathname !== base.root && !pathname.startsWith(`${base.root}/`)) return 'foreign'
+  return isAuthPath(pathname.slice(base.root.length).replace(/^\/+/, '') + sent.url.search) ? 'auth' : 'api'
 }
 
 /**
@@ -113,7 +170,7 @@ export interface RequestCredentials {
   forgetKey(): Promise<void>
   /** Sends, and once more after a nonce challenge; without DPoP it just sends. */
   retryOnNonce<T>(send: () => Promise<T>): Promise<T>
-  /** Keeps the server's latest `DPoP-Nonce` (any response, success or error). */
+  /** Keeps the server's latest `DPoP-Nonce` (success or error; the callers pass only the API's and the auth endpoints' answers). */
   remember(headers: ResponseHeaders): void
 }
 
@@ -291,7 +348,8 @@ export interface InterceptorSession {
   stepUpRound(): number
   /**
    * DPoP: the headers of a request with `token` (`DPoP <token>` and a proof for this method and URL when
-   * the token is bound, else Bearer), and every response's headers (the server's nonce). Absent: Bearer only.
+   * the token is bound, else Bearer), and the headers of every response of the API and its auth endpoints (the
+   * server's nonce; another origin's answer is never passed). Absent: Bearer only.
    */
   dpop?: {
     headersFor(token: string, method: string, url: string): Promise<Record<string, string>>
@@ -317,20 +375,24 @@ type ReplayConfig = InternalAxiosRequestConfig & { [REPLAYED]?: true; [NONCE_RET
  *
  * The request side is two interceptors chosen by axios's `runWhen`: a synchronous one for the common
  * case of a fresh Bearer token, which spares every request axios's promise chain, and an async one for the rest.
- * axios asks both `runWhen`s before running either, so the decision is made once per request (memoised on the
- * config object) and the two always agree.
+ * axios asks both `runWhen`s before running either (and before any interceptor the app added itself), so the
+ * decision is made once per request (memoised on the config object) and the two always agree; each interceptor
+ * checks the request's target again on the config it is given, as the app's interceptors may have changed it.
  */
 export function installInterceptors(http: AxiosInstance, session: InterceptorSession): () => void {
   const { dpop } = session
-  const targetOf = (config: InternalAxiosRequestConfig) => requestTarget(session.baseURL, config.baseURL, config.url)
+  const targetOf = (config: InternalAxiosRequestConfig) => requestTarget(session.baseURL, config.baseURL, config.url, config.allowAbsoluteUrls)
   const decide = (config: InternalAxiosRequestConfig) =>
     decideRequest({ target: targetOf(config), current: session.tokens.read(), refreshInFlight: session.inflight() !== null, dpop: dpop !== undefined })
 
   let routedConfig: InternalAxiosRequestConfig | null = null
+  /** Where `routedConfig` was aimed when it was routed: the app's own interceptors may change it in place. */
+  let routedAim: Pick<InternalAxiosRequestConfig, 'url' | 'baseURL' | 'allowAbsoluteUrls'> = {}
   let routed: 'leave' | 'attach' | 'wait' = 'leave'
   const route = (config: InternalAxiosRequestConfig) => {
     if (config !== routedConfig) {
       routedConfig = config
+      routedAim = { url: config.url, baseURL: config.baseURL, allowAbsoluteUrls: config.allowAbsoluteUrls }
       const decision = decide(config)
       routed = decision.action === 'leave' ? 'leave' : decision.action === 'send' && !decision.sign ? 'attach' : 'wait'
     }
@@ -368,6 +430,11 @@ export function installInterceptors(http: AxiosInstance, session: InterceptorSes
   const waitId = http.interceptors.request.use(attachAsync, undefined, { runWhen: (config) => route(config) === 'wait' })
   const attachId = http.interceptors.request.use(
     (config) => {
+      // Judged again on the config as it is now when the app's own interceptors (run after the `runWhen`s) gave another
+      // one or changed where it goes (`url`, `baseURL`): the request may be on its way to another origin.
+      const unchanged =
+        config === routedConfig && config.url === routedAim.url && config.baseURL === routedAim.baseURL && config.allowAbsoluteUrls === routedAim.allowAbsoluteUrls
+      if (!unchanged && targetOf(config) !== 'api') return config
       const current = session.tokens.read()
       if (current) config.headers.set(authorizationHeaders(current.token))
       ;(config as ReplayConfig)[STEP_UP_ROUND] = session.stepUpRound()
@@ -377,13 +444,14 @@ export function installInterceptors(http: AxiosInstance, session: InterceptorSes
     { synchronous: true, runWhen: (config) => route(config) === 'attach' },
   )
 
-  const remember = (response: AxiosResponse) => {
-    dpop?.remember(response.headers)
+  /** Keeps the server's `DPoP-Nonce` from the API's answers and its auth endpoints', never from another server's. */
+  const remember = (response: AxiosResponse, config: InternalAxiosRequestConfig = response.config) => {
+    if (dpop && config && targetOf(config) !== 'foreign') dpop.remember(response.headers)
     return response
   }
-  const responseId = http.interceptors.response.use(dpop ? remember : undefined, async (error: unknown) => {
+  const responseId = http.interceptors.response.use(dpop ? (response) => remember(response) : undefined, async (error: unknown) => {
     if (!isAxiosError(error) || !error.config) throw error
-    if (error.response) remember(error.response)
+    if (error.response) remember(error.response, error.config)
     const config: ReplayConfig = error.config
     const target = targetOf(config)
     // Only the API's answers are the profile's to judge.

@@ -220,11 +220,12 @@ describe('backoffAfterFailure', () => {
     expect(waits).toEqual([1_000, 2_000, 4_000, 8_000, 8_000, 8_000])
   })
 
-  it('honours a longer Retry-After, even beyond the cap', () => {
-    const rules = { baseMs: 1_000, maxMs: 5_000 }
-    const first = backoffAfterFailure(initialState().backoff, 100, 60_000, rules)
-    expect(first.retryAt).toBe(60_100)
+  it('honours a longer Retry-After up to the cap, never beyond it', () => {
+    const rules = { baseMs: 1_000, maxMs: 60_000 }
+    const first = backoffAfterFailure(initialState().backoff, 100, 45_000, rules)
+    expect(first.retryAt).toBe(45_100)
     expect(backoffAfterFailure(first, 100, 10, rules).retryAt).toBe(2_100)
+    expect(backoffAfterFailure(initialState().backoff, 100, 315_360_000_000, rules).retryAt).toBe(60_100)
   })
 
   it('starts over after a success', () => {
@@ -256,6 +257,14 @@ describe("learnServerOffset: the one clock model (the server's clock = the clien
   it('takes the later of iat and Date, both being lower bounds of the server time', () => {
     expect(learnServerOffset(0, { issuedAt: 70_000, date: 71_000 }, 10_000)).toBe(61_000)
     expect(learnServerOffset(61_000, { issuedAt: 80_000, date: null }, 10_000)).toBe(70_000)
+  })
+
+  it("believes a Date ahead of the token's iat only up to the middle of the token's life", () => {
+    // A 15-minute token issued at 100 s; the answer's Date says 20 minutes later.
+    const token = { issuedAt: 100_000, expiresAt: 1_000_000 }
+    expect(learnServerOffset(0, { ...token, date: 1_300_000 }, 0)).toBe(550_000)
+    expect(learnServerOffset(0, { ...token, date: 400_000 }, 0)).toBe(400_000)
+    expect(learnServerOffset(0, { ...token, date: 50_000 }, 0)).toBe(100_000)
   })
 
   it('ignores an observation with no usable time', () => {

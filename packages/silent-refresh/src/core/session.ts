@@ -1,4 +1,4 @@
-import { createTokenReader, type TokenReader } from './token'
+import { createTokenReader, decodeAccessToken, type TokenReader } from './token'
 import type {
   AuthEvent,
   DecodedAccessToken,
@@ -74,7 +74,8 @@ export interface SessionState {
   tokenVersion: number
   /**
    * The one clock model: the server's clock minus the client's (ms), learnt from each adopted token's `iat` and
-   * its answer's `Date` (both lower bounds of the server's time when it arrived: the later wins).
+   * its answer's `Date` (both lower bounds of the server's time when it arrived: the later wins, up to the middle of
+   * the token's life: `learnServerOffset`).
    */
   serverOffsetMs: number
   /** When the whole login ends, client clock (ms), or null. */
@@ -95,7 +96,7 @@ export type SessionEffect =
   | { type: 'call-on-session-end'; reason: SessionEndReason }
   | { type: 'tell-tabs'; message: TabMessage }
 
-/** The backoff of automatic refreshes after failures: 1 s doubling up to 30 s by default. */
+/** The backoff of automatic refreshes after failures: 1 s doubling up to 30 s by default; `maxMs` caps a `Retry-After` too. */
 export interface BackoffRules {
   baseMs: number
   maxMs: number
@@ -120,16 +121,34 @@ export function initialState({ online = true, logoutPending = false } = {}): Ses
 
 const NO_BACKOFF = { failures: 0, retryAt: 0 }
 
-/** The next backoff after a failure at `at`: the step doubles up to the cap; a longer `minDelayMs` (`Retry-After`) wins. */
+/**
+ * The next backoff after a failure at `at`: the step doubles up to the cap `maxMs`; a longer `minDelayMs` (the
+ * answer's `Retry-After`) wins, up to that same cap: a server (or anything in between) asking for hours or years
+ * never stops the tab's automatic refreshes for longer than `maxMs`.
+ */
 export function backoffAfterFailure(backoff: SessionState['backoff'], at: number, minDelayMs: number, rules: BackoffRules = DEFAULT_BACKOFF): SessionState['backoff'] {
   const step = Math.min(rules.maxMs, rules.baseMs * 2 ** backoff.failures)
-  return { failures: backoff.failures + 1, retryAt: at + Math.max(step, minDelayMs) }
+  return { failures: backoff.failures + 1, retryAt: at + Math.max(step, Math.min(minDelayMs, rules.maxMs)) }
 }
 
-/** The server's clock offset learnt from what an answer received at `at` says of it; unchanged when it says nothing usable. */
-export function learnServerOffset(offsetMs: number, serverTimes: { issuedAt: number | null; date: number | null }, at: number): number {
-  const candidates = [serverTimes.issuedAt, serverTimes.date].filter((t): t is number => t !== null && Number.isFinite(t))
-  return candidates.length === 0 ? offsetMs : Math.max(...candidates) - at
+/**
+ * The server's clock offset learnt from what an answer received at `at` says of it; unchanged when it says nothing
+ * usable. Its token's `iat` and its `Date` are both lower bounds of the server's time when it arrived: the later wins,
+ * but never past the middle of the token's life (`expiresAt`, when known). A `Date` further ahead comes from another
+ * clock than the token's issuer (a proxy's, a CDN's): believed, it would make the token the server has just handed
+ * out expiring or expired at once, and every request a refresh.
+ *
+ * @example
+ * learnServerOffset(0, { issuedAt: 1_000, date: 2_000, expiresAt: 901_000 }, 0) // 2_000: the Date is the later
+ * learnServerOffset(0, { issuedAt: 1_000, date: 1_201_000, expiresAt: 901_000 }, 0) // 451_000: half the token's life
+ */
+export function learnServerOffset(offsetMs: number, serverTimes: { issuedAt: number | null; date: number | null; expiresAt?: number | null }, at: number): number {
+  const { issuedAt, expiresAt } = serverTimes
+  const candidates = [issuedAt, serverTimes.date].filter((t): t is number => t !== null && Number.isFinite(t))
+  if (candidates.length === 0) return offsetMs
+  const latest = Math.max(...candidates)
+  const lifeKnown = issuedAt !== null && Number.isFinite(issuedAt) && typeof expiresAt === 'number' && Number.isFinite(expiresAt) && expiresAt > issuedAt
+  return (lifeKnown ? Math.min(latest, issuedAt + (expiresAt - issuedAt) / 2) : latest) - at
 }
 
 /** A session ends: a session in use becomes `ended`; a logout, or an ending before any session, is `anonymous`. */
@@ -155,7 +174,8 @@ export function reduce(state: SessionState, event: SessionEvent, rules: BackoffR
       // A login that finished during the restore has already decided.
       return quietly(state.status === 'restoring' ? { status: event.hasSession ? 'authenticated' : 'anonymous' } : {})
     case 'token-adopted': {
-      const serverOffsetMs = learnServerOffset(state.serverOffsetMs, { issuedAt: event.issuedAt, date: event.serverTime }, event.at)
+      const expiresAt = (event.decoded ?? decodeAccessToken(event.token))?.expiresAt ?? null
+      const serverOffsetMs = learnServerOffset(state.serverOffsetMs, { issuedAt: event.issuedAt, date: event.serverTime, expiresAt }, event.at)
       const { sessionExpiresAt } = event
       const next: SessionState = {
         ...state,

@@ -284,7 +284,10 @@ export interface AuthClientOptions {
   fetch?: typeof fetch
   /** Timeout of the auth endpoints' requests (refresh, login, signup, logout). Default 10 s. */
   authTimeoutMs?: number
-  /** Backoff of automatic refreshes after the server could not be reached. Default 1 s doubling up to 30 s. */
+  /**
+   * Backoff of automatic refreshes after the server could not be reached. Default 1 s doubling up to 30 s. A longer
+   * `Retry-After` on the refresh's answer is honoured up to `maxMs`, never beyond it.
+   */
   refreshBackoff?: { baseMs?: number; maxMs?: number }
   /**
    * Shares the session with the origin's other tabs (`createBrowserTabCoordinator()`, or `createTabCoordinator()`

@@ -89,6 +89,7 @@ export function devicesContract(target: () => ContractTarget) {
       const strangerLogin = await stranger.signup({ email: uniqueEmail('stranger'), name: 'Stranger', password: 'password1' })
       const strangerSid = claimsOf(strangerLogin.accessToken).sid as string
       expectError(await laptop.client.send('DELETE', '/api/auth/sessions/no-such-login', { token: laptop.accessToken }), 404, 'not_found')
+      expectError(await laptop.client.send('DELETE', '/api/auth/sessions/%E0%A4%A', { token: laptop.accessToken }), 404, 'not_found')
       expectError(await laptop.client.send('DELETE', `/api/auth/sessions/${strangerSid}`, { token: laptop.accessToken }), 404, 'not_found')
       // The stranger cannot end the demo user's logins either.
       expectError(await stranger.send('DELETE', `/api/auth/sessions/${phone.sid}`, { token: strangerLogin.accessToken }), 404, 'not_found')
@@ -129,6 +130,10 @@ export function devicesContract(target: () => ContractTarget) {
         expectError(response, 401, 'unauthorized')
         expect(response.headers.get('www-authenticate')).toMatch(/^(Bearer|DPoP) /)
       }
+      // A malformed %-escape in the id is refused like any other request without a token: no 500, no stack trace.
+      const malformed = await client.send('DELETE', '/api/auth/sessions/%E0%A4%A')
+      expectError(malformed, 401, 'unauthorized')
+      expect(JSON.stringify(malformed.body)).not.toMatch(/URIError|stack/)
       const laptop = await signIn(FIREFOX_WINDOWS)
       const wrong = await laptop.client.send('POST', '/api/auth/sessions', { token: laptop.accessToken })
       expectError(wrong, 405, 'method_not_allowed')

@@ -104,12 +104,19 @@ export function sessionsHandlers({ endpoint }: HandlerDeps) {
         return json({ signedOut: others.length })
       }),
     ),
+    // A RegExp, not MSW's `:sid`: its matcher decodes the segment and throws (a 500 with a stack trace) on a
+    // malformed %-escape before any handler runs.
     http.delete(
-      '*/api/auth/sessions/:sid',
+      /\/api\/auth\/sessions\/(?!sign-out-others$)[^/?#]+(?:[?#].*)?$/,
       endpoint(sessionsEndpoint(SESSION_PATH), async ({ request, state, now }) => {
         const { claims, user } = await authenticate(request, state, now)
         requireRecentAuth(request, claims, state, now)
-        const sid = decodeURIComponent(new URL(request.url).pathname.split('/').pop()!)
+        let sid: string
+        try {
+          sid = decodeURIComponent(new URL(request.url).pathname.split('/').pop()!)
+        } catch {
+          throw notFound()
+        }
         const family = state.db.findFamily(sid)
         // Unknown, another account's, or already over: the same 404, and nothing ends.
         if (!family || family.userId !== user.id || !isFamilyLive(family, state.config, now)) throw notFound()

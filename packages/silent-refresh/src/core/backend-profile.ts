@@ -83,6 +83,15 @@ export const defaultProfile: ResolvedBackendProfile = Object.freeze({
   reuseInterval: true,
 })
 
+/** Runs one of the profile's functions: one that throws is a `BackendProfileError` naming it, its error as `cause`. */
+function runProfile<T>(field: string, what: string, run: () => T): T {
+  try {
+    return run()
+  } catch (error) {
+    throw new BackendProfileError(field, `The backend profile's ${field} failed on ${what}: ${String(error)}`, { cause: error })
+  }
+}
+
 function endpointProblem(value: unknown): string | null {
   if (typeof value !== 'string' || value === '') return 'is missing (a path from the origin such as /auth/refresh, or a full URL)'
   if (!value.startsWith('/') && !/^https?:\/\/[^/]/i.test(value)) return `must be a path from the origin (starting with /) or a full http(s) URL, not ${JSON.stringify(value)}`
@@ -161,12 +170,7 @@ export function validateProfile(profile: unknown): ResolvedBackendProfile {
  * const { accessToken, expiresIn } = readTokenAnswer(profile, response.data, 'POST /auth/refresh')
  */
 export function readTokenAnswer(profile: Pick<ResolvedBackendProfile, 'readTokenResponse'>, body: unknown, what: string): TokenResponse {
-  let read: unknown
-  try {
-    read = profile.readTokenResponse(body)
-  } catch (error) {
-    throw new BackendProfileError('readTokenResponse', `The backend profile's readTokenResponse failed on the answer of ${what}: ${String(error)}`, { cause: error })
-  }
+  const read = runProfile('readTokenResponse', `the answer of ${what}`, () => profile.readTokenResponse(body))
   const answer = record(read)
   const fail = (field: string, problem: string): never => {
     throw new BackendProfileError(`readTokenResponse().${field}`, `The backend profile's readTokenResponse().${field}: ${problem} for the answer of ${what}`)
@@ -207,12 +211,7 @@ export interface EncodedAuthBody {
  * await authHttp.post(url, data, { headers: { 'Content-Type': contentType } })
  */
 export function encodeAuthRequest(profile: Pick<ResolvedBackendProfile, 'writeRequest'>, call: AuthCall): EncodedAuthBody {
-  let body: unknown
-  try {
-    body = profile.writeRequest(call)
-  } catch (error) {
-    throw new BackendProfileError('writeRequest', `The backend profile's writeRequest failed on the ${call.endpoint} call: ${String(error)}`, { cause: error })
-  }
+  const body: unknown = runProfile('writeRequest', `the ${call.endpoint} call`, () => profile.writeRequest(call))
   if (body instanceof URLSearchParams) return { data: body.toString(), contentType: 'application/x-www-form-urlencoded;charset=UTF-8' }
   const prototype = typeof body === 'object' && body !== null ? Object.getPrototypeOf(body) : undefined
   if (prototype !== Object.prototype && prototype !== null) {
@@ -235,12 +234,7 @@ function describeValue(value: unknown): string {
  * const { code = 'unknown', message } = readErrorAnswer(profile, { status: 401, header: () => null, body })
  */
 export function readErrorAnswer(profile: Pick<ResolvedBackendProfile, 'readError'>, response: ProfileResponse): AuthErrorAnswer {
-  let read: unknown
-  try {
-    read = profile.readError(response)
-  } catch (error) {
-    throw new BackendProfileError('readError', `The backend profile's readError failed on a ${response.status} answer: ${String(error)}`, { cause: error })
-  }
+  const read = runProfile('readError', `a ${response.status} answer`, () => profile.readError(response))
   const { code, message } = record(read)
   return { ...(typeof code === 'string' && code !== '' ? { code } : {}), ...(typeof message === 'string' && message !== '' ? { message } : {}) }
 }

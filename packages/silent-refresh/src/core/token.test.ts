@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest'
-import { createMemoryTokenStore, createTokenReader, decodeAccessToken } from './token'
+import type { AxiosResponse } from 'axios'
+import { validateProfile } from './backend-profile'
+import { createMemoryTokenStore, createTokenReader, decodeAccessToken, readAnswer } from './token'
 import { accessToken, rawToken } from '../../../../tests/support/tokens'
 
 const iat = 1_700_000_000
@@ -73,5 +75,31 @@ describe('createTokenReader', () => {
     expect(reader.read()).toBeNull()
     store.set(null)
     expect(reader.read()).toBeNull()
+  })
+})
+
+describe('readAnswer: a JWT with exp and no iat, whose answer carries a Date past that exp (a proxy ahead of the issuer)', () => {
+  const NOW = Date.parse('2026-12-06T12:00:00Z')
+  const MINUTE = 60_000
+  const profile = validateProfile({
+    endpoints: { login: '/auth/login', refresh: '/auth/refresh', logout: '/auth/logout' },
+    readTokenResponse: (body: unknown) => {
+      const { access_token, expires_in } = body as { access_token: string; expires_in?: number }
+      return { accessToken: access_token, ...(expires_in === undefined ? {} : { expiresIn: expires_in }) }
+    },
+  })
+  const token = rawToken({ alg: 'HS256', typ: 'JWT' }, { sub: 'user-1', exp: (NOW + 15 * MINUTE) / 1000 })
+  const answer = (data: object): AxiosResponse =>
+    ({ status: 200, statusText: 'OK', headers: { date: new Date(NOW + 20 * MINUTE).toUTCString(), 'content-type': 'application/json' }, config: {}, data }) as unknown as AxiosResponse
+
+  it('takes its life from expires_in: issued 15 minutes before its exp, not a second', () => {
+    const read = readAnswer(profile, answer({ access_token: token, expires_in: 900 }), 'POST /auth/login', () => NOW, null)
+    expect(read.decoded.expiresAt - read.decoded.issuedAt).toBe(15 * MINUTE)
+  })
+
+  it('without expires_in, does not believe a Date that makes it born expired: issued at the client\'s estimate of the server clock', () => {
+    const read = readAnswer(profile, answer({ access_token: token }), 'POST /auth/login', () => NOW, null)
+    expect(read.decoded.issuedAt).toBe(NOW)
+    expect(read.decoded.expiresAt - read.decoded.issuedAt).toBe(15 * MINUTE)
   })
 })

@@ -188,7 +188,15 @@ export function readAnswer(profile: ResolvedBackendProfile, response: AxiosRespo
   if (expiresAt === null) {
     throw new BackendProfileError('readTokenResponse().expiresIn', `${what}: the access token has no readable exp and readTokenResponse gave no expiresIn, so the client cannot tell when it expires`)
   }
-  const issuedAt = typeof facts?.iat === 'number' ? facts.iat * 1000 : Math.min(receivedAt, expiresAt - 1000)
+  // Without `iat`: the life the answer states, else the answer's time, unless that time is already past the token's
+  // `exp` (a proxy's clock ahead of the issuer's: the token would be born dead and refreshed on every request), then
+  // the client's estimate of the server's clock.
+  const issuedAt =
+    typeof facts?.iat === 'number'
+      ? facts.iat * 1000
+      : read.expiresIn !== undefined
+        ? expiresAt - read.expiresIn * 1000
+        : Math.min(receivedAt < expiresAt ? receivedAt : serverNow(), expiresAt - 1000)
   const fromClaims = typeof facts?.sub === 'string' ? { id: facts.sub, email: text(facts.email), name: text(facts.name) } : null
   const answerUser = read.user ?? null
   const user = answerUser ? { id: answerUser.id, email: answerUser.email, name: answerUser.name } : (fromClaims ?? previousUser)

@@ -99,6 +99,9 @@ describe("the kit's mock reads the profile's requests", () => {
     const json = await fetch(`${ORIGIN}/oauth/token`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ grant_type: 'password' }) })
     expect(json.status).toBe(415)
     expect(await json.json()).toMatchObject({ error: 'unsupported_media_type' })
+    // A field the form lacks is named as the profile's form names it.
+    const noUsername = await postForm('/oauth/token', { grant_type: 'password', password: 'x', client_id: 'spa' })
+    expect([noUsername.status, await noUsername.json()]).toEqual([400, { error: 'invalid_request', error_description: 'Invalid request: username is required' }])
     const unknownGrant = await postForm('/oauth/token', { grant_type: 'client_credentials', client_id: 'spa' })
     expect(unknownGrant.status).toBe(400)
     expect(await unknownGrant.json()).toMatchObject({ error: 'invalid_request', error_description: expect.stringContaining('grant_type') })
@@ -113,6 +116,8 @@ describe("the kit's mock reads the profile's requests", () => {
     expect(() => createTestBackend({ profile: unreadError })).toThrow(expect.objectContaining({ field: 'mock.errorAnswer' }))
     const only204: BackendProfile = { ...oauthTokenEndpoint, isLogoutConfirmed: (response) => response.status === 204 }
     expect(() => createTestBackend({ profile: only204 })).toThrow(BackendProfileError)
-    expect(() => createTestBackend({ profile: only204 })).toThrow(expect.objectContaining({ field: 'mock.logoutAnswer' }))
+    expect(() => createTestBackend({ profile: only204 })).toThrow(expect.objectContaining({ field: 'isLogoutConfirmed', message: expect.stringContaining('mock.logoutAnswer (status 200)') }))
+    const noLifetime: BackendProfile = { ...oauthTokenEndpoint, readTokenResponse: (body) => ({ accessToken: (body as { access_token: string }).access_token }) }
+    expect(() => createTestBackend({ profile: noLifetime })).toThrow(expect.objectContaining({ field: 'readTokenResponse().expiresIn' }))
   })
 })

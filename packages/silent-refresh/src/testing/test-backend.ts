@@ -202,7 +202,8 @@ function refreshCookieValue(setCookie: string, name: string): string | null | un
  * afterAll(() => server.close())
  *
  * it('an expired access token: one refresh, the request replayed', async () => {
- *   const client = createAuthClient({ baseURL: '/api' }) // a fresh client per test; reset() left no session hint behind
+ *   // A fresh client per test (reset() left no session hint behind); an absolute base in Node, where there is no page origin
+ *   const client = createAuthClient({ baseURL: 'http://localhost/api' })
  *   await client.login(backend.user)
  *   await backend.expireAccessToken()
  *   await client.http.get('/orders') // 401 invalid_token → one refresh → replayed

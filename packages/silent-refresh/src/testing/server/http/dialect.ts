@@ -182,7 +182,13 @@ function requestReaders(profile: ResolvedBackendProfile, given: BackendProfile, 
         throw invalidRequest(`This ${endpoint} request must carry ${[...shape.fixed].map(([field, value]) => `${field}=${value}`).join(', ')}`)
       }
       const read: Record<string, unknown> = {}
-      for (const [field, typed] of shape.carries) if (Object.hasOwn(fields, field)) read[typed] = fields[field]
+      const missing: string[] = []
+      for (const [field, typed] of shape.carries) {
+        if (Object.hasOwn(fields, field)) read[typed] = fields[field]
+        else if (REQUIRED[endpoint].includes(typed)) missing.push(field)
+      }
+      // Named as the profile's body names them (`username`), not as the contract's fields.
+      if (missing.length > 0) throw invalidRequest(`Invalid request: ${missing.map((field) => `${field} is required`).join('; ')}`)
       // A backend whose signup takes no name: the mock's user gets the email's local part.
       if (endpoint === 'signup' && ![...shape.carries.values()].includes('name') && typeof read.email === 'string') read.name = read.email.split('@')[0]
       return read
@@ -281,6 +287,9 @@ export function mockDialect(profile?: BackendProfile): MockDialect {
     const field = error instanceof BackendProfileError ? error.field : 'readTokenResponse'
     throw new BackendProfileError(field, `The mock writes token answers its profile does not read: ${(error as Error).message}. Make mock.tokenAnswer write what readTokenResponse reads (the README's "Backend profiles").`, { cause: error })
   }
+  if (opaque && read.expiresIn === undefined) {
+    misuse('readTokenResponse().expiresIn', `gives no expiresIn for mock.tokenAnswer's answer, and with mock.accessTokens 'opaque' the client cannot read the token's exp: make tokenAnswer write the lifetime and readTokenResponse read it`)
+  }
   if (read.accessToken !== SAMPLE.accessToken) misuse('mock.tokenAnswer', `writes the access token where readTokenResponse does not read it (read ${JSON.stringify(read.accessToken)})`)
   if (tokenRejected && !resolved.isTokenRejected(asProfileResponse(tokenRejected.status, tokenRejected.body, tokenRejected.headers))) {
     misuse('mock.tokenRejected', `is an answer the profile's isTokenRejected does not call a rejection (status ${tokenRejected.status})`)
@@ -290,7 +299,8 @@ export function mockDialect(profile?: BackendProfile): MockDialect {
   }
 
   if (!resolved.isLogoutConfirmed(asProfileResponse(logoutAnswer?.status ?? 204, logoutAnswer?.body, logoutAnswer?.headers ?? {}))) {
-    misuse(logoutAnswer ? 'mock.logoutAnswer' : 'isLogoutConfirmed', `does not confirm the mock's logout answer (status ${logoutAnswer?.status ?? 204}): set mock.logoutAnswer to what the backend answers`)
+    const written = logoutAnswer ? `mock.logoutAnswer (status ${logoutAnswer.status})` : "the mock's default logout answer (204)"
+    misuse('isLogoutConfirmed', `does not accept ${written}: make isLogoutConfirmed accept what the backend answers (the default accepts only 204), and mock.logoutAnswer write it`)
   }
   if (errorAnswer) {
     const sample = new ApiError(401, 'invalid_credentials', 'The email or the password is wrong')

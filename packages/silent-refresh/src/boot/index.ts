@@ -123,8 +123,9 @@ export function startRefreshEarly(options: StartRefreshEarlyOptions = {}): Promi
   const keyPair = dpop ? storedKeyPair() : Promise.resolve(null)
   const url = options.refreshURL ?? `${baseURL}/auth/refresh`
   const authHeaders = options.headers ?? { 'X-Requested-With': 'XMLHttpRequest' }
-  const form = options.body instanceof URLSearchParams
-  const body = options.body instanceof URLSearchParams ? options.body.toString() : JSON.stringify(options.body ?? {})
+  const given = options.body
+  const form = given instanceof URLSearchParams
+  const body = form ? given.toString() : JSON.stringify(given ?? {})
 
   async function send(): Promise<StartedRefreshAnswer> {
     mark('lock-acquired')

@@ -3,7 +3,7 @@ import os from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { buildApp } from '../bundle/build-app'
-import { slowMobileTable } from '../report/browser-section'
+import { bootStepsTable, slowMobileTable } from '../report/browser-section'
 import { DEMO, withServedBuild } from './serve-build'
 import { runSlowMobileMatrix, writeFloorPage } from './slow-mobile'
 
@@ -20,7 +20,7 @@ try {
   await writeFloorPage(outDir)
   const cells = await withServedBuild(root, outDir, async ({ appUrl, mock, browser }) =>
     runSlowMobileMatrix({ appUrl, mock, browser: await browser(), user: DEMO, runs, floor: true }))
-  console.log(slowMobileTable(cells))
+  console.log(`${slowMobileTable(cells)}\n\n${bootStepsTable(cells)}`)
 } finally {
   await rm(outDir, { recursive: true, force: true })
 }

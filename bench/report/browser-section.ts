@@ -31,20 +31,37 @@ export function slowMobileTable(cells: SlowMobileCell[]): string {
   return [
     `### First paint and first refresh on a slow mobile network`,
     '',
-    `Chromium's emulation over CDP: ${latencyMs} ms round trip per request, ${downloadKbps / 1000} Mbps down, CPU ${cpuSlowdown}× slower; cache disabled (every script fetched again) except in the *cached* rows, a new tab each load whose scripts and stylesheet come from the browser's cache (the build's files are served \`immutable\`, as docs/security-headers.md asks of a deployment). Medians of ${cells[0]?.runs ?? 0} loads after a warm-up, ms after navigation start. *Usable*: the login form in the page (first visit; /profile sends an anonymous visitor there), the user's email (returning; /login sends a signed-in visitor on to the profile). *Form in the HTML*: the form was in the document before any of the app's script had run. *Same tab*: the loads happen in one tab (Chromium keeps its renderer, as on a reload); otherwise each load opens a new tab. \`/bench-floor.html\` is the floor: one paragraph and a 1 KB module that sends the refresh request at once (without the cookie), what this machine, browser and emulated network allow before any of the app's work.`,
+    `Chromium's emulation over CDP: ${latencyMs} ms round trip per request, ${downloadKbps / 1000} Mbps down, CPU ${cpuSlowdown}× slower; cache disabled (every script fetched again) except in the *cached* rows, a new tab each load whose scripts and stylesheet come from the browser's cache (the build's files are served \`immutable\`, as docs/security-headers.md asks of a deployment). Medians of ${cells[0]?.runs ?? 0} loads after a warm-up, ms after navigation start. *Usable*: the login form in the page (first visit; /profile sends an anonymous visitor there), the user's email (returning; /login sends a signed-in visitor on to the profile). *Form in the HTML*: the form was in the document before any of the app's script had run. *Same tab*: the loads happen in one tab (Chromium keeps its renderer, as on a reload); otherwise each load opens a new tab. \`/bench-floor.html\` is the floor: one paragraph and a 1 KB module that sends the refresh request at once (without the cookie), what this machine, browser and emulated network allow before any of the app's work; \`/bench-floor-keyed.html\` is that floor with the start-up refresh's obligations and none of the app's code: its 1 KB module takes a Web Lock and reads the stored DPoP key from IndexedDB side by side, signs once with the key, then sends the request. *HTML in at*: the navigation's \`responseEnd\`; *first module in at*: the page's module script's \`responseEnd\`; *refresh left after the HTML*: each load's *refresh left at* minus its *HTML in at* (median): the page's own share (one round trip for the first module, its download, its run, the lock, the key and the proof), which the machine's and the browser's start-up do not enter.`,
     '',
     markdownTable(
-      ['page', 'visitor', 'refresh left at', 'first contentful paint', 'usable at', 'form in the HTML', 'app code in at', 'refreshes per load'],
+      ['page', 'visitor', 'HTML in at', 'first module in at', 'refresh left at', 'refresh left after the HTML', 'first contentful paint', 'usable at', 'form in the HTML', 'app code in at', 'refreshes per load'],
       cells.map((c) => [
         `\`${c.page}\``,
         c.visitor,
+        orDash(c.htmlInMs),
+        orDash(c.firstModuleInMs),
         c.refreshLeftMs === null ? 'none' : `**${c.refreshLeftMs} ms**`,
+        c.refreshAfterHtmlMs === null ? '—' : `**${c.refreshAfterHtmlMs} ms**`,
         c.firstContentfulPaintMs === null ? '—' : `**${c.firstContentfulPaintMs} ms**`,
         orDash(c.usableMs),
         c.visitor === 'first visit' ? (c.formInHtml ? 'yes' : 'no') : '—',
         orDash(c.appRenderMs),
         String(c.refreshesPerLoad),
       ]),
+    ),
+  ].join('\n')
+}
+
+/** Where the first module's time goes before the refresh leaves: its \`boot:…\` marks, for the rows that sent a refresh. */
+export function bootStepsTable(cells: SlowMobileCell[]): string {
+  const steps = ['start', 'key-read', 'lock-acquired', 'proof-signed', 'fetch'] as const
+  const rows = cells.filter((c) => c.refreshLeftMs !== null)
+  return [
+    'The first module\'s steps (the `boot:…` marks of `silent-refresh/boot`, medians, ms after navigation start): *start*, it began to run; *key read*, the DPoP key out of IndexedDB; *lock*, the tabs\' refresh lock granted; *proof*, the DPoP proof signed; *fetch*, `fetch` called. *Refresh left at* is when the browser began to send it.',
+    '',
+    markdownTable(
+      ['page', 'visitor', 'first module in at', 'start', 'key read', 'lock', 'proof', 'fetch', 'refresh left at'],
+      rows.map((c) => [`\`${c.page}\``, c.visitor, orDash(c.firstModuleInMs), ...steps.map((step) => orDash(c.bootMarksMs[step] ?? null)), orDash(c.refreshLeftMs)]),
     ),
   ].join('\n')
 }
@@ -68,6 +85,8 @@ export function browserSection(result: ReloadResult): string {
     matrixTable(result.matrix),
     '',
     slowMobileTable(result.slowMobile),
+    '',
+    bootStepsTable(result.slowMobile),
   ].join('\n')
 }
 

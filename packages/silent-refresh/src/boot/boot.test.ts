@@ -10,6 +10,7 @@ import { SESSION_HINT_KEY } from '../core/lifecycle/restore'
 import { DEFAULT_TAB_LOCK_NAME } from '../core/tabs/coordinator'
 import { BOOT_NAMES, startRefreshEarly } from '.'
 import { CRYPTO_OR_TABS_TIMEOUT_MS } from '../../../../tests/support/timeouts'
+import type { BackendProfile } from '../core/types'
 
 // Two clients per test over the mock, DPoP keys in IndexedDB and proofs signed and verified: a named exception to the
 // 5 s test timeout (tests/support/timeouts.ts).
@@ -266,5 +267,23 @@ describe('startRefreshEarly: the refresh body, as the profile writes it', () => 
       { body: '{}', contentType: 'application/json' },
       { body: 'grant_type=refresh_token&client_id=spa', contentType: 'application/x-www-form-urlencoded;charset=UTF-8' },
     ])
+  })
+
+  it("takes a profile's fields as they are: a profile without authHeaders or writeRequest passes undefined, which is the default", async () => {
+    const tabs = createFakeTabs()
+    tabs.storage.setItem(BOOT_NAMES.sessionHint, '1')
+    vi.stubGlobal('localStorage', tabs.storage)
+    vi.stubGlobal('navigator', { locks: tabs.locks })
+    const sent: Array<{ body: unknown; csrf: string | null }> = []
+    vi.stubGlobal('fetch', async (_url: string, init: RequestInit) => {
+      sent.push({ body: init.body, csrf: new Headers(init.headers).get('x-requested-with') })
+      return new Response('{}', { status: 401, headers: { 'Content-Type': 'application/json' } })
+    })
+    const backend: Pick<BackendProfile, 'endpoints' | 'authHeaders' | 'writeRequest'> = { endpoints: { login: '/v1/sessions', refresh: '/v1/sessions/current', logout: '/v1/sessions/current' } }
+
+    // The README's lines, as a strict tsconfig with exactOptionalPropertyTypes takes them (the options say `| undefined`).
+    await startRefreshEarly({ dpop: false, refreshURL: backend.endpoints.refresh, headers: backend.authHeaders, body: backend.writeRequest?.({ endpoint: 'refresh' }) })
+
+    expect(sent).toEqual([{ body: '{}', csrf: 'XMLHttpRequest' }])
   })
 })

@@ -36,13 +36,17 @@ export interface StartRefreshEarlyOptions {
    * pass the profile's `endpoints.refresh`. The client adopts the answer only from its profile's endpoint.
    */
   refreshURL?: string
-  /** The headers the auth calls carry, as the profile's `authHeaders`. Default: the default profile's `X-Requested-With: XMLHttpRequest`. */
-  headers?: Record<string, string>
+  /**
+   * The headers the auth calls carry, as the profile's `authHeaders`. Default (also for `undefined`: a profile that
+   * leaves `authHeaders` out): the default profile's `X-Requested-With: XMLHttpRequest`.
+   */
+  headers?: Record<string, string> | undefined
   /**
    * The refresh's body, as the profile's `writeRequest({ endpoint: 'refresh' })` writes it: a plain object goes as JSON,
-   * a `URLSearchParams` as a form (an OAuth token endpoint's `grant_type=refresh_token`). Default `{}`, the default profile's.
+   * a `URLSearchParams` as a form (an OAuth token endpoint's `grant_type=refresh_token`). Default (also for `undefined`:
+   * a profile without `writeRequest`) `{}`, the default profile's.
    */
-  body?: Record<string, unknown> | URLSearchParams
+  body?: Record<string, unknown> | URLSearchParams | undefined
   /** What must be ready before the request leaves (mock mode: the MSW worker). */
   after?: Promise<unknown>
   /** Sign with the origin's DPoP key when IndexedDB holds one (the client's default). Default: where WebCrypto and IndexedDB exist. */

@@ -26,7 +26,6 @@ afterAll(() => server.close())
 /** The app as main.tsx starts it, in a container of its own (a tab); `options`: a clock, the fake tabs' coordinator. */
 function startApp(options: Partial<AuthClientOptions> = {}) {
   const client = createAuthClient({ baseURL: '/api', ...options })
-  void client.restore()
   const container = document.body.appendChild(document.createElement('div'))
   render(<AuthProvider client={client}><App /></AuthProvider>, { container })
   return { client, user: userEvent.setup(), screen: within(container) }

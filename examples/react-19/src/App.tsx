@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from 'react'
 import { AuthError, OfflineError, SessionExpiredError, type SessionSnapshot } from 'silent-refresh'
-import { useAuthClient, useSession } from 'silent-refresh/react'
+import { useAuthClient, useRestore, useSession } from 'silent-refresh/react'
 
 interface Profile {
   email: string
@@ -106,7 +106,16 @@ function Account({ name }: { name: string }) {
 /** The whole app: a sign-in form, or the account page of the signed-in person. */
 export function App() {
   const session = useSession()
-  if (session.status === 'unknown' || session.status === 'restoring') return <p role="status">Loading…</p>
+  // The session from the cookie, asked once; when the server could not be asked, say so and offer to ask again.
+  const restore = useRestore()
+  if (session.status === 'unknown' || session.status === 'restoring') {
+    if (!restore.error) return <p role="status">Loading…</p>
+    return (
+      <p role="alert">
+        Could not reach the server. <button onClick={restore.retry}>Try again</button>
+      </p>
+    )
+  }
   if (session.status === 'authenticated' && session.user) return <Account name={session.user.name} />
   return <SignIn notice={endedMessage(session)} />
 }

@@ -26,10 +26,9 @@ afterEach(() => {
 })
 afterAll(() => server.close())
 
-/** The app as main.tsx starts it: a client, its restore, the root; `client` takes test-only options (a clock, tabs). */
+/** The app as main.tsx starts it: a client and the root (App restores); `client` takes test-only options (a clock, tabs). */
 function startApp(options: Parameters<typeof createAppClient>[0] = {}, container?: HTMLElement) {
   const client = createAppClient(options)
-  void client.restore()
   const view = render(<Root client={client} />, container ? { container } : {})
   return { client, view, user: userEvent.setup(), screen: within(view.container) }
 }
@@ -111,6 +110,21 @@ describe('the React 19 example, tested with silent-refresh/testing', () => {
     expect(after.requestsByEndpoint.me).toBe(before.requestsByEndpoint.me)
     expect(after.requestsWhileOffline).toBe(0)
     expect(app.screen.getByRole('heading', { name: `Signed in as ${backend.user.name}` })).toBeInTheDocument()
+  })
+
+  it('a reload while the server is down: says so instead of loading for good, and "Try again" restores the session', async () => {
+    const first = startApp()
+    await signIn(first)
+    cleanup() // the reload: a new client, the cookie and the session hint kept
+    await backend.failNextRefresh('server-error')
+    await backend.failNextRefresh('server-error') // and the client's one quick retry
+
+    const app = startApp()
+
+    expect(await app.screen.findByRole('alert')).toHaveTextContent('Could not reach the server.')
+    expect(app.client.getSnapshot().status).toBe('restoring')
+    await app.user.click(app.screen.getByRole('button', { name: 'Try again' }))
+    expect(await app.screen.findByRole('heading', { name: `Signed in as ${backend.user.name}` })).toBeInTheDocument()
   })
 
   it('another tab signs out: this tab follows', async () => {

@@ -1,6 +1,6 @@
-import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react'
+import { useEffect, useMemo, useRef, useState, type ReactNode } from 'react'
 import type { AuthClientOptions } from 'silent-refresh'
-import { AuthProvider as ClientProvider } from 'silent-refresh/react'
+import { AuthProvider as ClientProvider, useRestore } from 'silent-refresh/react'
 import { recoilAuthState } from 'silent-refresh/recoil'
 import { RestoreProblemContext, type RestoreProblem } from './auth-client-context'
 import { createAppAuthClient } from './create-app-auth-client'
@@ -34,33 +34,6 @@ export function AuthProvider({ children, baseURL = '/api', clientOptions, early 
   // The one path from the client to Recoil: atoms that follow the client once a component reads them.
   recoilAuthState(client, store)
 
-  const [restoreError, setRestoreError] = useState<unknown>(null)
-  // Not "no session" but "could not ask": stay on the splash and offer a retry.
-  const watch = useCallback((restoring: Promise<boolean>) => {
-    restoring.catch((error: unknown) => setRestoreError(error ?? new Error('restore failed')))
-  }, [])
-  const restore = useCallback(() => {
-    setRestoreError(null)
-    watch(client.restore())
-  }, [client, watch])
-
-  // A start-up that could not ask because the browser was offline asks again by itself once it is back online.
-  useEffect(() => {
-    if (restoreError === null) return
-    return client.subscribe((now, before) => {
-      if (now.online && !before.online) restore()
-    })
-  }, [client, restoreError, restore])
-
-  // Refs survive StrictMode's simulated unmount, so the restore runs once per client. Started before React
-  // (src/main.ts): the provider picks up that promise (one refresh per page load), never restores again.
-  const restoreStarted = useRef(false)
-  useEffect(() => {
-    if (restoreStarted.current) return
-    restoreStarted.current = true
-    watch(early ? early.restored : client.restore())
-  }, [client, early, watch])
-
   // StrictMode unmounts and remounts at once; dispose only when the provider stays unmounted.
   const mounted = useRef(false)
   useEffect(() => {
@@ -73,15 +46,21 @@ export function AuthProvider({ children, baseURL = '/api', clientOptions, early 
     }
   }, [client, early])
 
-  const restoreProblem = useMemo<RestoreProblem | null>(
-    () => (restoreError === null ? null : { error: restoreError, retry: restore }),
-    [restoreError, restore],
-  )
-
   return (
     <ClientProvider client={client}>
-      <RestoreProblemContext.Provider value={restoreProblem}>{children}</RestoreProblemContext.Provider>
+      <RestoreOnce started={early?.restored}>{children}</RestoreOnce>
       <StepUpDialog prompt={stepUp} />
     </ClientProvider>
   )
+}
+
+/**
+ * Restores the session once per client (`useRestore`: the early restore's promise when the page's first module began
+ * it, one refresh per page load) and tells the pages when it could not ask: they stay on the splash and offer a retry,
+ * and back online it asks again by itself.
+ */
+function RestoreOnce({ started, children }: { started: Promise<boolean> | undefined; children: ReactNode }) {
+  const { error, retry } = useRestore({ started })
+  const problem = useMemo<RestoreProblem | null>(() => (error === null ? null : { error, retry }), [error, retry])
+  return <RestoreProblemContext.Provider value={problem}>{children}</RestoreProblemContext.Provider>
 }

@@ -2,7 +2,7 @@
  * `silent-refresh/react`: the session of an auth client in React 18 and 19, through `useSyncExternalStore`.
  * No state library: the client's snapshot is the state. (No JSX here, so the entry needs no JSX transform.)
  */
-import { createContext, createElement, useContext, useEffect, useSyncExternalStore, type ReactNode } from 'react'
+import { createContext, createElement, useCallback, useContext, useEffect, useRef, useState, useSyncExternalStore, type ReactNode } from 'react'
 import { AuthError, type AuthClient, type SessionSnapshot } from 'silent-refresh'
 
 const AuthClientContext = createContext<AuthClient | null>(null)
@@ -78,4 +78,78 @@ export function useAuthClient(): AuthClient {
 export function useSession(): SessionSnapshot {
   const client = useAuthClient()
   return useSyncExternalStore(client.subscribe, client.getSnapshot, client.getSnapshot)
+}
+
+/**
+ * What `useRestore()` returns: why the start-up restore could not ask the server, and a way to ask again.
+ *
+ * @example
+ * const { error, retry }: RestoreState = useRestore()
+ */
+export interface RestoreState {
+  /**
+   * Why the restore could not ask the server (a `RefreshUnavailableError`: a 5xx, no answer, an answer the profile
+   * cannot read), `null` while it runs or once it has answered. The session's status stays `'restoring'` meanwhile:
+   * there may well be a session, it just could not be asked for.
+   */
+  error: unknown
+  /** Asks again (`client.restore()`), clearing `error`. */
+  retry: () => void
+}
+
+/** The restore each client's `useRestore` started or adopted: one per client, whatever StrictMode and remounts do. */
+const restores = new WeakMap<AuthClient, Promise<boolean>>()
+
+/**
+ * Starts the session's restore once per client (`client.restore()`; or adopts `started`, a restore the app began
+ * earlier, so nothing is asked twice) and follows it. When it could not ask the server, `error` says why and `retry`
+ * asks again; after a failure the browser coming back online asks again by itself. A restore that answered "no
+ * session" is no error: the status is then `'anonymous'`. Inside an `AuthProvider`.
+ *
+ * @example
+ * function App() {
+ *   const session = useSession()
+ *   const { error, retry } = useRestore()
+ *   if (session.status === 'unknown' || session.status === 'restoring') {
+ *     if (!error) return <p role="status">Loading…</p>
+ *     return <p role="alert">Could not reach the server. <button onClick={retry}>Try again</button></p>
+ *   }
+ *   return session.user ? <p>Hello {session.user.name}</p> : <a href="/login">Sign in</a>
+ * }
+ */
+export function useRestore(options: { started?: Promise<boolean> | undefined } = {}): RestoreState {
+  const client = useAuthClient()
+  const { started } = options
+  const [failure, setFailure] = useState<{ error: unknown } | null>(null)
+  const current = useRef<Promise<boolean> | null>(null)
+
+  const follow = useCallback(
+    (restore: Promise<boolean>) => {
+      restores.set(client, restore)
+      current.current = restore
+      restore.catch((error: unknown) => {
+        if (current.current === restore) setFailure({ error: error ?? new Error('The restore failed') })
+      })
+    },
+    [client],
+  )
+
+  // Started in an effect (StrictMode runs it twice: the second finds the first's promise), once per client.
+  useEffect(() => follow(restores.get(client) ?? started ?? client.restore()), [client, started, follow])
+
+  const retry = useCallback(() => {
+    setFailure(null)
+    follow(client.restore())
+  }, [client, follow])
+
+  // Could not ask because the browser was offline (or the server away): ask again once it is back online.
+  const failed = failure !== null
+  useEffect(() => {
+    if (!failed) return
+    return client.subscribe((now, before) => {
+      if (now.online && !before.online) retry()
+    })
+  }, [client, failed, retry])
+
+  return { error: failure?.error ?? null, retry }
 }

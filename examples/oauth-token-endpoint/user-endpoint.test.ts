@@ -6,35 +6,14 @@ import { createTestBackend } from 'silent-refresh/testing'
 import { cookieJar } from '../support/node-cookie-jar'
 import oauthTokenEndpoint from './profile'
 import { OAUTH_DEMO_USER, startOAuthServer, type OAuthServer } from './server'
+import wrappedUserinfo, { writeWrappedUserinfo } from './wrapped-userinfo'
 
 /**
- * A user endpoint that names its fields otherwise: `GET /oauth/userinfo` answers
+ * A user endpoint that names its fields otherwise (`wrapped-userinfo.ts`): `GET /oauth/userinfo` answers
  * `{ data: { user_id, first_name, last_name, email_address } }` instead of OpenID Connect's `{ sub, email, name }`.
  * The profile's `readUserResponse` reads it, and its `mock.userAnswer` makes the testing kit write it: the same
  * profile works against a server written that way and against the kit.
  */
-
-interface WrappedUser {
-  user_id: string | number
-  first_name: string
-  last_name: string
-  email_address: string
-  [field: string]: unknown
-}
-
-const splitName = (name: string) => ({ first_name: name.split(' ')[0] ?? '', last_name: name.split(' ').slice(1).join(' ') })
-
-const wrappedUserinfo: BackendProfile = {
-  ...oauthTokenEndpoint,
-  readUserResponse(body) {
-    const { user_id, first_name, last_name, email_address, ...rest } = (body as { data: WrappedUser }).data
-    return { ...rest, id: user_id, email: email_address, name: [first_name, last_name].filter(Boolean).join(' ') }
-  },
-  mock: {
-    ...oauthTokenEndpoint.mock,
-    userAnswer: ({ id, email, name, createdAt }) => ({ data: { user_id: id, ...splitName(name), email_address: email, joined_at: createdAt } }),
-  },
-}
 
 let clients: AuthClient[] = []
 function makeClient(options: Partial<AuthClientOptions> & Pick<AuthClientOptions, 'baseURL'>) {
@@ -52,9 +31,7 @@ describe('against a server written that way (server.ts, its userinfo wrapped)', 
   let jar: ReturnType<typeof cookieJar>
   beforeEach(async () => {
     jar = cookieJar()
-    server = await startOAuthServer({
-      userinfo: ({ sub, email, name }) => ({ data: { user_id: Number(sub.replace('user-', '')), ...splitName(name), email_address: email, locale: 'en-GB' } }),
-    })
+    server = await startOAuthServer({ userinfo: writeWrappedUserinfo })
   })
   afterEach(() => server.close())
 

@@ -78,12 +78,14 @@ describe('against the testing kit given the same profile (mock.userAnswer)', () 
     expect((await backend.stats()).requestsByEndpoint.me).toBe(2)
   })
 
-  it('the body it writes', async () => {
+  it("the body it writes at the profile's user endpoint; its own /api/me keeps the kit's shape", async () => {
     const client = makeClient({ baseURL: `${ORIGIN}/api` })
     await client.login(backend.user)
-    const token = await client.refresh()
-    const answer = await fetch(`${ORIGIN}/oauth/userinfo`, { headers: { Authorization: `Bearer ${token}` } })
+    const headers = { Authorization: `Bearer ${await client.refresh()}` }
+    const answer = await fetch(`${ORIGIN}/oauth/userinfo`, { headers })
     expect(await answer.json()).toEqual({ data: { user_id: expect.any(String), first_name: 'Demo', last_name: 'User', email_address: backend.user.email, joined_at: expect.any(String) } })
+    const own = await fetch(`${ORIGIN}/api/me`, { headers })
+    expect(await own.json()).toEqual({ id: expect.any(String), email: backend.user.email, name: backend.user.name, createdAt: expect.any(String) })
   })
 
   it("refuses at creation, naming the field, a profile whose readUserResponse does not read what mock.userAnswer writes", () => {

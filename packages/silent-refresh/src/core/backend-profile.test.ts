@@ -326,7 +326,7 @@ describe('validateProfile refuses a field no profile has (a misspelt one would b
     expect(error.message).toContain('login, refresh, logout, signup, user, reauthenticate')
   })
 
-  it("refuses a mock that is not an object, and still takes every field the README names", () => {
+  it("refuses a mock that is not an object, and still takes every field a profile has", () => {
     expect(profileError(() => validateProfile({ ...minimal, mock: 'opaque' })).field).toBe('mock')
     const full = {
       ...minimal,
@@ -363,7 +363,7 @@ describe("readUserResponse: the user endpoint's answer, read through the profile
   }
   const opaque: BackendProfile = {
     ...minimal,
-    endpoints: { ...minimal.endpoints, user: '/auth/me' },
+    endpoints: { ...minimal.endpoints, signup: '/auth/signup', user: '/auth/me' },
     readTokenResponse: (body) => ({ accessToken: (body as { access_token: string }).access_token, expiresIn: 900 }),
     dpop: false,
   }
@@ -378,11 +378,15 @@ describe("readUserResponse: the user endpoint's answer, read through the profile
     createAuthClient({ baseURL: 'http://localhost/api', adapter: answering(user), backend, sessionHint: false, refreshRetry: false })
   const causeOf = async (promise: Promise<unknown>) => ((await promise.catch((error: unknown) => error)) as AuthError).cause as BackendProfileError
 
-  it("maps another backend's field names: login resolves the reader's user with its other fields, the session keeps id, email and name", async () => {
+  it("maps another backend's field names: login and signup resolve the reader's user with its other fields, the session keeps id, email and name", async () => {
     const client = clientFor({ ...opaque, readUserResponse: readWrapped })
     await expect(client.login({ email: 'a@x', password: 'pw' })).resolves.toEqual({ id: '7', email: 'a@x', name: 'Ada L', plan: 'pro' })
     expect(client.getSnapshot().user).toEqual({ id: '7', email: 'a@x', name: 'Ada L' })
+    const signedUp = clientFor({ ...opaque, readUserResponse: readWrapped })
+    await expect(signedUp.signup({ email: 'a@x', name: 'Ada L', password: 'pw-pw-pw-pw' })).resolves.toEqual({ id: '7', email: 'a@x', name: 'Ada L', plan: 'pro' })
+    expect(signedUp.getSnapshot().user).toEqual({ id: '7', email: 'a@x', name: 'Ada L' })
     client.dispose()
+    signedUp.dispose()
   })
 
   it("without it, the default reader finds no id in that answer: invalid_response, caused by a BackendProfileError naming readUserResponse().id", async () => {

@@ -159,7 +159,7 @@ export function validateProfile(profile: unknown): ResolvedBackendProfile {
   })
   const { mock } = given
   if (mock !== undefined) {
-    if (typeof mock !== 'object' || mock === null) wrong('mock', 'must be an object (how the testing kit writes this dialect)')
+    if (typeof mock !== 'object' || mock === null) wrong('mock', 'must be an object')
     refuseUnknown(mock as object, MOCK_FIELDS, 'mock.')
   }
   if (typeof given.readTokenResponse !== 'function') wrong('readTokenResponse', 'is missing: a function from a login, signup or refresh answer\'s body to { accessToken, expiresIn?, user?, sessionExpiresAt? }')

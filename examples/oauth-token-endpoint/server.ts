@@ -19,6 +19,11 @@ export interface OAuthServerOptions {
   accessTtlSeconds?: number
   /** The server's clock (ms). Default `Date.now`; `advanceClock` moves it further. */
   now?: () => number
+  /**
+   * The body `GET /oauth/userinfo` answers for the signed-in user. Default OpenID Connect's `{ sub, email, name }`;
+   * another shape stands for a backend whose user endpoint names its fields otherwise (read by `readUserResponse`).
+   */
+  userinfo?: (user: { sub: string; email: string; name: string }) => unknown
 }
 
 export interface OAuthServer {
@@ -136,7 +141,7 @@ export async function startOAuthServer(options: OAuthServerOptions = {}): Promis
     }
     if (key === 'GET /oauth/userinfo') {
       const sub = bearer(request, response)
-      if (sub) send(response, 200, { sub, email: user.email, name: user.name })
+      if (sub) send(response, 200, (options.userinfo ?? ((named) => named))({ sub, email: user.email, name: user.name }))
       return
     }
     if (key === 'GET /api/orders') {

@@ -1,5 +1,5 @@
 import { decodeJwt } from 'jose'
-import { encodeAuthRequest, readErrorAnswer, readTokenAnswer, type AuthCall, type ProfileResponse, type ResolvedBackendProfile, type TokenResponse } from 'silent-refresh'
+import { encodeAuthRequest, readErrorAnswer, readTokenAnswer, readUserAnswer, type AuthCall, type ProfileResponse, type ResolvedBackendProfile, type TokenResponse } from 'silent-refresh'
 import { parseSetCookie, type SetCookie } from './harness'
 import { createHttpControl } from './http-control'
 
@@ -35,13 +35,6 @@ export interface CheckResult {
 
 class CheckFailure extends Error {}
 
-/** A user as the client needs one: an object with an `id`. */
-function readUser(value: unknown): { id: string; email: string } | undefined {
-  if (typeof value !== 'object' || value === null) return undefined
-  const { id, email } = value as Record<string, unknown>
-  if (typeof id !== 'string' && typeof id !== 'number') return undefined
-  return { id: String(id), email: typeof email === 'string' ? email : '' }
-}
 class NotChecked extends Error {}
 
 function must(condition: unknown, message: string): asserts condition {
@@ -180,6 +173,19 @@ export async function runProfileChecks(options: ProfileCheckOptions): Promise<Ch
     must(!profile.isTokenRejected(answer), `the profile's isTokenRejected calls GET ${resource}'s ${answer.status} answer a rejected token`)
   }
 
+  /** The user endpoint's answer read through the profile's readUserResponse (readUserAnswer: an id, or its BackendProfileError). */
+  async function userFromEndpoint(client: ProfileClient, endpoint: string, token: string): Promise<{ email: string }> {
+    const answer = await client.send('GET', endpoint, { token })
+    must(answer.status >= 200 && answer.status < 300, `GET ${endpoint} answered ${describeAnswer(answer)}`)
+    return readUserAnswer(profile, answer.body, `GET ${endpoint}`)
+  }
+
+  /** An email read for the user, where the backend names one at all, is the test account's. */
+  function expectAccountEmail(read: string): void {
+    const email = needAccount().email
+    must(read === '' || read.toLowerCase() === email.toLowerCase(), `the user read is ${read}, not the test account ${email}`)
+  }
+
   const expectRefused = (answer: Answer, what: string) =>
     must(profile.isRefreshRefused(answer), `${what}: the profile's isRefreshRefused says no to ${describeAnswer(answer)}`)
 
@@ -211,25 +217,31 @@ export async function runProfileChecks(options: ProfileCheckOptions): Promise<Ch
 
   await check('the user is read as the profile says: from the answer, the token (sub, email, name) or endpoints.user', async () => {
     const { read, client } = needs<SignedIn>(session, 'a login')
-    let user = readUser(read.user)
+    // The answer's user (readTokenAnswer checked its id), else the token's claims, else the user endpoint's.
+    let user: { email: string } | undefined = read.user
     if (!user) {
       try {
-        const claims = decodeJwt(read.accessToken)
-        if (typeof claims.sub === 'string') user = readUser({ id: claims.sub, email: claims.email, name: claims.name })
+        const { sub, email } = decodeJwt(read.accessToken)
+        if (typeof sub === 'string' && sub !== '') user = { email: typeof email === 'string' ? email : '' }
       } catch {
         // Not a JWT: the user endpoint must say.
       }
     }
     if (!user) {
       must(endpoints.user, 'the login answer has no user, the token names none (sub) and the profile has no endpoints.user')
-      const answer = await client.send('GET', endpoints.user, { token: read.accessToken })
-      must(answer.status >= 200 && answer.status < 300, `GET ${endpoints.user} answered ${describeAnswer(answer)}`)
-      user = readUser(answer.body)
-      must(user, `GET ${endpoints.user} answered no user with an id: ${describeAnswer(answer)}`)
+      user = await userFromEndpoint(client, endpoints.user, read.accessToken)
     }
-    const email = needAccount().email
-    must(user.email === '' || user.email.toLowerCase() === email.toLowerCase(), `the user read is ${user.email}, not the test account ${email}`)
+    expectAccountEmail(user.email)
   })
+
+  // --- The user endpoint, where the profile names one: its answer read by readUserResponse ----------------------
+  const userEndpoint = endpoints.user
+  if (userEndpoint) {
+    await check(`GET ${userEndpoint} with the access token answers the signed-in user, which readUserResponse reads (an id, the test account's email)`, async () => {
+      const { read, client } = needs<SignedIn>(session, 'a login')
+      expectAccountEmail((await userFromEndpoint(client, userEndpoint, read.accessToken)).email)
+    })
+  }
 
   await check(`the refresh cookie is HttpOnly`, async () => {
     const { client, cookieName } = needs<SignedIn>(session, 'a login')

@@ -6,6 +6,9 @@ import { promisify } from 'node:util'
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { defaultProfile, validateProfile } from 'silent-refresh'
 import expressTypical from '../../examples/express-typical/profile'
+import oauthTokenEndpoint from '../../examples/oauth-token-endpoint/profile'
+import { OAUTH_DEMO_USER, startOAuthServer } from '../../examples/oauth-token-endpoint/server'
+import wrappedUserinfo, { writeWrappedUserinfo } from '../../examples/oauth-token-endpoint/wrapped-userinfo'
 import { startTypicalServer, TYPICAL_DEMO_USER, type TypicalServer } from '../../examples/express-typical/server'
 import { startMockHttpServer, type MockHttpServer } from '../server'
 import { exitCodeOf, runProfileChecks, summarize, type CheckResult } from './profile-checks'
@@ -51,7 +54,7 @@ describe('npm run contract against the typical Express backend (no test controls
   it('runs every check that needs no controls, passes them, and lists the others as not checked', async () => {
     const results = await runProfileChecks({ origin: server.url, profile: typicalProfile, account, controls: false })
     expect(failures(results)).toEqual([])
-    expect(summarize(results)).toEqual({ checked: 12, passed: 11, failed: 0, notChecked: 2, differs: 1 })
+    expect(summarize(results)).toEqual({ checked: 13, passed: 12, failed: 0, notChecked: 2, differs: 1 })
     expect(results.filter((r) => r.outcome === 'not checked').map((r) => r.detail)).toEqual([
       expect.stringContaining('/__mock'),
       expect.stringContaining('/__mock'),
@@ -62,7 +65,7 @@ describe('npm run contract against the typical Express backend (no test controls
 
   it('says how many checks ran and exits 0 (the command itself)', async () => {
     const { code, output } = await contract(server.url, '--profile', 'examples/express-typical/profile.ts', '--user', `${account.email}:${account.password}`)
-    expect(output).toContain('Total: checked 12 · passed 11 · failed 0 · not checked 2 · 1 mock-only differences (not failures)')
+    expect(output).toContain('Total: checked 13 · passed 12 · failed 0 · not checked 2 · 1 mock-only differences (not failures)')
     expect(output).toContain("This project's contract suite: not run (the server has no /__mock controls)")
     expect(code).toBe(0)
   })
@@ -91,7 +94,7 @@ describe('npm run contract against the typical backend in its other shapes', () 
     try {
       const results = await runProfileChecks({ origin: server.url, profile: typicalProfile, account, controls: false })
       expect(failures(results)).toEqual([])
-      expect(summarize(results).passed).toBe(11)
+      expect(summarize(results).passed).toBe(12)
     } finally {
       await server.close()
     }
@@ -106,6 +109,24 @@ describe('npm run contract against the typical backend in its other shapes', () 
         expect.stringMatching(/^a reused refresh cookie is refused .*isRefreshRefused says no to 403/),
         expect.stringMatching(/^logout ends the login.*isRefreshRefused says no to 403/),
       ])
+    } finally {
+      await server.close()
+    }
+  })
+})
+
+describe("npm run contract reads the user endpoint through the profile's readUserResponse", () => {
+  const userEndpointCheck = (results: CheckResult[]) => results.find((result) => result.name.startsWith('GET /oauth/userinfo with the access token'))
+
+  it('passes a server whose userinfo names its fields otherwise under a profile that reads them, and fails it under one that does not', async () => {
+    const server = await startOAuthServer({ userinfo: writeWrappedUserinfo })
+    try {
+      const oauthAccount = { email: OAUTH_DEMO_USER.email, password: OAUTH_DEMO_USER.password }
+      const read = await runProfileChecks({ origin: server.url, profile: validateProfile(wrappedUserinfo), account: oauthAccount, controls: false })
+      expect(userEndpointCheck(read)).toMatchObject({ outcome: 'passed' })
+      expect(failures(read)).toEqual([])
+      const unread = await runProfileChecks({ origin: server.url, profile: validateProfile(oauthTokenEndpoint), account: oauthAccount, controls: false })
+      expect(userEndpointCheck(unread)).toMatchObject({ outcome: 'failed', detail: expect.stringContaining('readUserResponse().id') })
     } finally {
       await server.close()
     }

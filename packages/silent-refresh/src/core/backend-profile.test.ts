@@ -2,7 +2,7 @@ import axios, { type AxiosAdapter } from 'axios'
 import { describe, expect, it } from 'vitest'
 import { AuthError, BackendProfileError } from './errors'
 import { createAuthClient } from './create-auth-client'
-import { defaultProfile, encodeAuthRequest, readErrorAnswer, readTokenAnswer, readUser, validateProfile } from './backend-profile'
+import { defaultProfile, encodeAuthRequest, readErrorAnswer, readTokenAnswer, readUser, readUserAnswer, validateProfile } from './backend-profile'
 import { endpointURL } from './http'
 import type { BackendProfile, ProfileResponse } from './types'
 
@@ -81,9 +81,8 @@ describe('validateProfile', () => {
   it('keeps what the profile says, calling its functions with the profile as this', () => {
     const profile = {
       ...minimal,
-      refusedStatuses: [401, 403],
       isRefreshRefused(response: ProfileResponse) {
-        return this.refusedStatuses.includes(response.status)
+        return this.isTokenRejected(response) || response.status === 403
       },
       isTokenRejected: (response: ProfileResponse) => response.status === 401,
       authHeaders: {},
@@ -303,5 +302,123 @@ describe('readUser', () => {
     expect(readUser({ id: 7, email: 'a@b.c' })).toMatchObject({ id: '7', email: 'a@b.c', name: '' })
     expect(readUser({ sub: 'user-7', email: 'a@b.c', name: 'Ada' })).toMatchObject({ id: 'user-7', email: 'a@b.c', name: 'Ada' })
     expect(readUser({ email: 'a@b.c' })).toBeUndefined()
+  })
+})
+
+describe('validateProfile refuses a field no profile has (a misspelt one would be ignored and its default used)', () => {
+  const { refresh: _, ...loginAndLogout } = minimal.endpoints
+  it.each([
+    ['a misspelt top-level field', { ...minimal, readTokenRespones: minimal.readTokenResponse }, 'readTokenRespones', 'did you mean readTokenResponse?'],
+    ['endpoint for endpoints', { endpoint: minimal.endpoints, readTokenResponse: minimal.readTokenResponse }, 'endpoint', 'did you mean endpoints?'],
+    ['a misspelt endpoint', { ...minimal, endpoints: { ...loginAndLogout, referesh: '/auth/refresh' } }, 'endpoints.referesh', 'did you mean endpoints.refresh?'],
+    ['a misspelt mock field', { ...minimal, mock: { tokenAnwser: () => ({}) } }, 'mock.tokenAnwser', 'did you mean mock.tokenAnswer?'],
+    ['a field in the wrong case', { ...minimal, ReuseInterval: false }, 'ReuseInterval', 'did you mean reuseInterval?'],
+  ])('%s: named, with the nearest field it has', (_, profile, field, suggestion) => {
+    const error = profileError(() => validateProfile(profile))
+    expect(error.field).toBe(field)
+    expect(error.message).toContain(suggestion)
+  })
+
+  it('names a field near none without guessing, and lists the fields there are', () => {
+    const error = profileError(() => validateProfile({ ...minimal, endpoints: { ...minimal.endpoints, oauthCallback: '/auth/callback' } }))
+    expect(error.field).toBe('endpoints.oauthCallback')
+    expect(error.message).not.toContain('did you mean')
+    expect(error.message).toContain('login, refresh, logout, signup, user, reauthenticate')
+  })
+
+  it("refuses a mock that is not an object, and still takes every field a profile has", () => {
+    expect(profileError(() => validateProfile({ ...minimal, mock: 'opaque' })).field).toBe('mock')
+    const full = {
+      ...minimal,
+      readUserResponse: (body: unknown) => body as never,
+      isStepUpRequired: () => null,
+      writeRequest: () => ({}),
+      readError: () => null,
+      isLogoutConfirmed: () => true,
+      isTokenRejected: () => false,
+      isRefreshRefused: () => false,
+      authHeaders: {},
+      dpop: false,
+      reuseInterval: false,
+      endpoints: { ...minimal.endpoints, signup: '/auth/signup', user: '/auth/me', reauthenticate: '/auth/again' },
+      mock: { tokenAnswer: () => ({}), userAnswer: () => ({}), errorAnswer: () => ({ status: 400, body: {} }), tokenRejected: undefined, refreshRefused: undefined, logoutAnswer: undefined, refreshCookie: undefined, accessTokens: 'jwt' },
+    }
+    expect(() => validateProfile(full)).not.toThrow()
+    expect(() => validateProfile(defaultProfile)).not.toThrow()
+  })
+
+  it('createAuthClient refuses it at once', () => {
+    const typo = { ...minimal, isRefreshRefuse: () => true } as BackendProfile
+    const error = profileError(() => createAuthClient({ baseURL: '/api', backend: typo }))
+    expect(error).toMatchObject({ field: 'isRefreshRefuse', message: expect.stringContaining('did you mean isRefreshRefused?') })
+  })
+})
+
+describe("readUserResponse: the user endpoint's answer, read through the profile", () => {
+  /** A backend whose login answer names no user and whose token is opaque: the client asks GET /auth/me. */
+  const wrappedUser = { data: { user_id: 7, first_name: 'Ada', last_name: 'L', email_address: 'a@x', plan: 'pro' } }
+  const readWrapped = (body: unknown) => {
+    const { user_id, first_name, last_name, email_address, ...rest } = (body as { data: Record<string, unknown> }).data
+    return { ...rest, id: user_id as number, email: email_address as string, name: `${String(first_name)} ${String(last_name)}` }
+  }
+  const opaque: BackendProfile = {
+    ...minimal,
+    endpoints: { ...minimal.endpoints, signup: '/auth/signup', user: '/auth/me' },
+    readTokenResponse: (body) => ({ accessToken: (body as { access_token: string }).access_token, expiresIn: 900 }),
+    dpop: false,
+  }
+  const answering =
+    (user: unknown): AxiosAdapter =>
+    async (config) => {
+      const path = new URL(axios.getUri(config)).pathname
+      const data = path === '/auth/me' ? user : { access_token: 'opaque-token-1' }
+      return { status: 200, statusText: 'OK', headers: { 'content-type': 'application/json' }, config, data }
+    }
+  const clientFor = (backend: BackendProfile, user: unknown = wrappedUser) =>
+    createAuthClient({ baseURL: 'http://localhost/api', adapter: answering(user), backend, sessionHint: false, refreshRetry: false })
+  const causeOf = async (promise: Promise<unknown>) => ((await promise.catch((error: unknown) => error)) as AuthError).cause as BackendProfileError
+
+  it("maps another backend's field names: login and signup resolve the reader's user with its other fields, the session keeps id, email and name", async () => {
+    const client = clientFor({ ...opaque, readUserResponse: readWrapped })
+    await expect(client.login({ email: 'a@x', password: 'pw' })).resolves.toEqual({ id: '7', email: 'a@x', name: 'Ada L', plan: 'pro' })
+    expect(client.getSnapshot().user).toEqual({ id: '7', email: 'a@x', name: 'Ada L' })
+    const signedUp = clientFor({ ...opaque, readUserResponse: readWrapped })
+    await expect(signedUp.signup({ email: 'a@x', name: 'Ada L', password: 'pw-pw-pw-pw' })).resolves.toEqual({ id: '7', email: 'a@x', name: 'Ada L', plan: 'pro' })
+    expect(signedUp.getSnapshot().user).toEqual({ id: '7', email: 'a@x', name: 'Ada L' })
+    client.dispose()
+    signedUp.dispose()
+  })
+
+  it("without it, the default reader finds no id in that answer: invalid_response, caused by a BackendProfileError naming readUserResponse().id", async () => {
+    const client = clientFor(opaque)
+    const login = client.login({ email: 'a@x', password: 'pw' })
+    await expect(login).rejects.toMatchObject({ code: 'invalid_response' })
+    const cause = await causeOf(login)
+    expect(cause).toBeInstanceOf(BackendProfileError)
+    expect(cause.field).toBe('readUserResponse().id')
+    expect(cause.message).toContain('GET /auth/me')
+    expect(cause.message).toContain('data')
+    client.dispose()
+  })
+
+  it('a reader that gives no id, or throws, is named the same way (invalid_response for the login)', async () => {
+    const noId = clientFor({ ...opaque, readUserResponse: () => ({ id: undefined as never, email: 'a@x' }) })
+    expect((await causeOf(noId.login({ email: 'a@x', password: 'pw' }))).field).toBe('readUserResponse().id')
+    const throwing = clientFor({ ...opaque, readUserResponse: (body) => ({ id: (body as { user: { id: string } }).user.id }) })
+    const cause = await causeOf(throwing.login({ email: 'a@x', password: 'pw' }))
+    expect(cause.field).toBe('readUserResponse')
+    expect(cause.cause).toBeInstanceOf(TypeError)
+    noId.dispose()
+    throwing.dispose()
+  })
+
+  it("readUserAnswer: the reader's user checked, its id made a string, email and name empty when absent", () => {
+    expect(readUserAnswer(validateProfile({ ...opaque, readUserResponse: readWrapped }), wrappedUser, 'GET /auth/me')).toEqual({ id: '7', email: 'a@x', name: 'Ada L', plan: 'pro' })
+    expect(readUserAnswer(defaultProfile, { sub: 'user-7' }, 'GET /oauth/userinfo')).toEqual({ sub: 'user-7', id: 'user-7', email: '', name: '' })
+    expect(profileError(() => readUserAnswer(defaultProfile, '<html></html>', 'GET /auth/me')).field).toBe('readUserResponse().id')
+  })
+
+  it('names readUserResponse when it is not a function', () => {
+    expect(profileError(() => validateProfile({ ...minimal, readUserResponse: { id: 'user_id' } })).field).toBe('readUserResponse')
   })
 })

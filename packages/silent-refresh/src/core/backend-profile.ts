@@ -1,6 +1,6 @@
 import { BackendProfileError } from './errors'
 import { isInvalidTokenChallenge, readStepUpChallenge } from './http'
-import type { AuthCall, AuthErrorAnswer, AuthRequestBody, BackendProfile, ProfileResponse, ResolvedBackendProfile, TokenResponse, User } from './types'
+import type { AuthCall, AuthErrorAnswer, AuthRequestBody, ProfileResponse, ResolvedBackendProfile, TokenResponse, User, UserResponse } from './types'
 
 /*
  * The backend profile at run time: our contract as the default profile, the check of a profile given to
@@ -24,6 +24,9 @@ export function readUser(value: unknown): User | undefined {
   const { email, name } = fields
   return { ...fields, id: String(id), email: typeof email === 'string' ? email : '', name: typeof name === 'string' ? name : '' } as User
 }
+
+/** A body's field names, for a message (`access_token, expires_in`), or its type when it has none. */
+const fieldsOf = (body: unknown) => Object.keys(record(body)).join(', ') || typeof body
 
 /** `sessionExpiresAt` as an ISO time on the server's clock, in ms; `null` when absent or unreadable. */
 function readIsoTime(value: unknown): number | null {
@@ -70,6 +73,7 @@ export const defaultProfile: ResolvedBackendProfile = Object.freeze({
       sessionExpiresAt: readIsoTime(sessionExpiresAt),
     }
   },
+  readUserResponse: (body: unknown): UserResponse => readUser(body) ?? { id: '' },
   isTokenRejected: (response: ProfileResponse) =>
     response.status === 401 && isInvalidTokenChallenge({ 'www-authenticate': response.header('www-authenticate') ?? undefined }),
   isRefreshRefused: (response: ProfileResponse) => response.status === 401,
@@ -92,6 +96,36 @@ function runProfile<T>(field: string, what: string, run: () => T): T {
   }
 }
 
+/** The Levenshtein distance of two names: how far a misspelt field is from one the profile has. */
+function distance(a: string, b: string): number {
+  let row = Array.from({ length: b.length + 1 }, (_, j) => j)
+  for (let i = 0; i < a.length; i++) {
+    const next = [i + 1]
+    for (let j = 0; j < b.length; j++) next.push(Math.min(row[j + 1]! + 1, next[j]! + 1, row[j]! + (a[i] === b[j] ? 0 : 1)))
+    row = next
+  }
+  return row[b.length]!
+}
+
+/** Refuses a field `given` has and `known` does not, naming the nearest known one when it is close (a typo). */
+function refuseUnknown(given: object, known: readonly string[], prefix = ''): void {
+  for (const key of Object.keys(given)) {
+    if (known.includes(key)) continue
+    // Close enough to be a typo: two edits, or a quarter of a long name.
+    let near = ''
+    let best = Math.max(2, key.length >> 2) + 1
+    for (const name of known) {
+      const edits = distance(key, name)
+      if (edits < best) [best, near] = [edits, name]
+    }
+    const hint = near ? `did you mean ${prefix}${near}?` : `the fields there are: ${known.join(', ')}`
+    throw new BackendProfileError(prefix + key, `The backend profile has no field ${prefix}${key} (${hint})`)
+  }
+}
+
+const ENDPOINTS = ['login', 'refresh', 'logout', 'signup', 'user', 'reauthenticate'] as const
+const MOCK_FIELDS = ['tokenAnswer', 'tokenRejected', 'refreshRefused', 'errorAnswer', 'logoutAnswer', 'userAnswer', 'refreshCookie', 'accessTokens']
+
 function endpointProblem(value: unknown): string | null {
   if (typeof value !== 'string' || value === '') return 'is missing (a path from the origin such as /auth/refresh, or a full URL)'
   if (!value.startsWith('/') && !/^https?:\/\/[^/]/i.test(value)) return `must be a path from the origin (starting with /) or a full http(s) URL, not ${JSON.stringify(value)}`
@@ -101,7 +135,9 @@ function endpointProblem(value: unknown): string | null {
 
 /**
  * Checks a profile and fills in the defaults. Throws `BackendProfileError` naming the first field that is wrong:
- * never a silent fallback for what a backend cannot do without (`endpoints.login|refresh|logout`, `readTokenResponse`).
+ * never a silent fallback for what a backend cannot do without (`endpoints.login|refresh|logout`, `readTokenResponse`),
+ * nor a field no profile has (`readTokenRespones`, `endpoints.referesh`, `mock.tokenAnwser`: named, with the nearest
+ * field it has), which would otherwise be ignored and its default used.
  *
  * @example
  * const profile = validateProfile(backend) // at createAuthClient, and when the mock or the conformance check loads one
@@ -112,17 +148,22 @@ export function validateProfile(profile: unknown): ResolvedBackendProfile {
   }
   if (typeof profile !== 'object' || profile === null) return wrong('profile', 'must be an object (a BackendProfile)')
   const given = profile as Record<string, unknown>
+  refuseUnknown(given, [...Object.keys(defaultProfile), 'mock'])
   if (typeof given.endpoints !== 'object' || given.endpoints === null) return wrong('endpoints', 'is missing (login, refresh, logout, and optionally signup and user)')
   const endpoints = given.endpoints as Record<string, unknown>
-  for (const name of ['login', 'refresh', 'logout'] as const) {
-    const problem = endpointProblem(endpoints[name])
+  refuseUnknown(endpoints, ENDPOINTS, 'endpoints.')
+  ENDPOINTS.forEach((name, index) => {
+    // login, refresh and logout are required; the others only checked when given.
+    const problem = index > 2 && endpoints[name] === undefined ? null : endpointProblem(endpoints[name])
     if (problem) wrong(`endpoints.${name}`, problem)
-  }
-  for (const name of ['signup', 'user', 'reauthenticate'] as const) {
-    const problem = endpoints[name] === undefined ? null : endpointProblem(endpoints[name])
-    if (problem) wrong(`endpoints.${name}`, problem)
+  })
+  const { mock } = given
+  if (mock !== undefined) {
+    if (typeof mock !== 'object' || mock === null) wrong('mock', 'must be an object')
+    refuseUnknown(mock as object, MOCK_FIELDS, 'mock.')
   }
   if (typeof given.readTokenResponse !== 'function') wrong('readTokenResponse', 'is missing: a function from a login, signup or refresh answer\'s body to { accessToken, expiresIn?, user?, sessionExpiresAt? }')
+  if (given.readUserResponse !== undefined && typeof given.readUserResponse !== 'function') wrong('readUserResponse', "must be a function from the user endpoint's body to { id, email?, name? }")
   for (const name of ['isTokenRejected', 'isRefreshRefused', 'isLogoutConfirmed'] as const) {
     if (given[name] !== undefined && typeof given[name] !== 'function') wrong(name, 'must be a function of the response ({ status, header(name), body }) to a boolean')
   }
@@ -145,20 +186,13 @@ export function validateProfile(profile: unknown): ResolvedBackendProfile {
       if (typeof value !== 'string') wrong(`authHeaders.${name}`, 'must be a string')
     }
   }
-  const fullProfile = given as unknown as BackendProfile
-  return Object.freeze({
-    endpoints: Object.freeze({ ...fullProfile.endpoints }),
-    readTokenResponse: fullProfile.readTokenResponse.bind(fullProfile),
-    isTokenRejected: fullProfile.isTokenRejected?.bind(fullProfile) ?? defaultProfile.isTokenRejected,
-    isRefreshRefused: fullProfile.isRefreshRefused?.bind(fullProfile) ?? defaultProfile.isRefreshRefused,
-    isStepUpRequired: fullProfile.isStepUpRequired?.bind(fullProfile) ?? defaultProfile.isStepUpRequired,
-    writeRequest: fullProfile.writeRequest?.bind(fullProfile) ?? defaultProfile.writeRequest,
-    readError: fullProfile.readError?.bind(fullProfile) ?? defaultProfile.readError,
-    isLogoutConfirmed: fullProfile.isLogoutConfirmed?.bind(fullProfile) ?? defaultProfile.isLogoutConfirmed,
-    authHeaders: Object.freeze({ ...(fullProfile.authHeaders ?? defaultProfile.authHeaders) }),
-    dpop: fullProfile.dpop ?? defaultProfile.dpop,
-    reuseInterval: fullProfile.reuseInterval ?? defaultProfile.reuseInterval,
-  })
+  // Every field the profile gives (its functions bound to it), the default's for the rest; `mock` is the kit's.
+  const resolved: Record<string, unknown> = { ...defaultProfile }
+  for (const name in defaultProfile) {
+    const value = given[name]
+    if (value !== undefined) resolved[name] = typeof value === 'function' ? value.bind(given) : value
+  }
+  return Object.freeze({ ...resolved, endpoints: Object.freeze({ ...endpoints }), authHeaders: Object.freeze({ ...(resolved.authHeaders as object) }) }) as unknown as ResolvedBackendProfile
 }
 
 /**
@@ -176,7 +210,7 @@ export function readTokenAnswer(profile: Pick<ResolvedBackendProfile, 'readToken
     throw new BackendProfileError(`readTokenResponse().${field}`, `The backend profile's readTokenResponse().${field}: ${problem} for the answer of ${what}`)
   }
   if (typeof answer.accessToken !== 'string' || answer.accessToken.trim() === '') {
-    fail('accessToken', `no accessToken (the body's fields: ${Object.keys(record(body)).join(', ') || typeof body})`)
+    fail('accessToken', `no accessToken (the body's fields: ${fieldsOf(body)})`)
   }
   const { expiresIn, user, sessionExpiresAt } = answer
   if (expiresIn !== undefined && !(typeof expiresIn === 'number' && Number.isFinite(expiresIn) && expiresIn > 0)) {
@@ -193,6 +227,20 @@ export function readTokenAnswer(profile: Pick<ResolvedBackendProfile, 'readToken
     ...(readUserValue ? { user: readUserValue } : {}),
     sessionExpiresAt: (sessionExpiresAt as number | null | undefined) ?? null,
   }
+}
+
+/**
+ * Runs the profile's `readUserResponse` on the user endpoint's answer (`what`: `GET /auth/me`) and checks it: a user
+ * with an `id` (a number made a string; `email` and `name` empty when absent; its other fields kept). Throws
+ * `BackendProfileError` naming `readUserResponse().id` otherwise (a reader that throws is wrapped, its error as `cause`).
+ *
+ * @example
+ * const user = readUserAnswer(profile, response.data, 'GET /auth/me') // { id: '7', email: 'a@x', name: 'Ada L' }
+ */
+export function readUserAnswer(profile: Pick<ResolvedBackendProfile, 'readUserResponse'>, body: unknown, what: string): User {
+  const user = readUser(runProfile('readUserResponse', `the answer of ${what}`, () => profile.readUserResponse(body)))
+  if (!user?.id) throw new BackendProfileError('readUserResponse().id', `The backend profile's readUserResponse().id: no id for the answer of ${what} (the body's fields: ${fieldsOf(body)})`)
+  return user
 }
 
 /** An auth call's body as axios sends it: a plain object as JSON, a `URLSearchParams` as a form, with its content type. */

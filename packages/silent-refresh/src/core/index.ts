@@ -13,7 +13,7 @@ export type { TabChannel, TabCoordinatorOptions } from './tabs/coordinator'
 export type { LeaseStorage, TabLocks } from './tabs/locks'
 export { SESSION_HINT_KEY } from './lifecycle/restore'
 export { createDpopKeyStore, createDpopSigner, detectDpopSupport } from './dpop'
-export { defaultProfile, encodeAuthRequest, readErrorAnswer, readTokenAnswer, validateProfile } from './backend-profile'
+export { defaultProfile, encodeAuthRequest, readErrorAnswer, readTokenAnswer, readUserAnswer, validateProfile } from './backend-profile'
 export type { EncodedAuthBody } from './backend-profile'
 export {
   AuthError,
@@ -67,5 +67,6 @@ export type {
   TokenStore,
   TokenUser,
   User,
+  UserResponse,
   WakeTrigger,
 } from './types'

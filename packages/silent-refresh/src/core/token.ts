@@ -1,6 +1,6 @@
 import type { AxiosInstance, AxiosResponse } from 'axios'
 import { decodeJwt, decodeProtectedHeader } from 'jose'
-import { readTokenAnswer, readUser } from './backend-profile'
+import { readTokenAnswer, readUserAnswer } from './backend-profile'
 import { BackendProfileError, UnexpectedAnswerError } from './errors'
 import { authEndpoint, responseDate, toProfileResponse } from './http'
 import type { DecodedAccessToken, ResolvedBackendProfile, TokenStore, TokenUser, User } from './types'
@@ -214,7 +214,8 @@ export const lacksUser = (answer: TokenAnswer) => answer.decoded.user.id === ''
 
 /**
  * The user from `endpoints.user`, asked with the new token, once per session start when neither the answer nor the
- * token names one. Throws `UnexpectedAnswerError` when there is no such endpoint or its answer has no user.
+ * token names one, read by the profile's `readUserResponse`. Throws `UnexpectedAnswerError` when there is no such
+ * endpoint or it answers other than 2xx, `BackendProfileError` when the reader finds no user (`readUserAnswer`).
  */
 export async function fetchUser(
   authHttp: AxiosInstance,
@@ -228,10 +229,9 @@ export async function fetchUser(
   }
   const target = authEndpoint(endpoint, apiBase)
   const response = await authHttp.get<unknown>(target.url, { ...target, headers: await headersFor(authHttp.getUri(target)), validateStatus: () => true })
-  const user = response.status >= 200 && response.status < 300 ? readUser(response.data) : undefined
-  if (!user) {
+  if (response.status < 200 || response.status > 299) {
     const shown = typeof response.data === 'string' ? response.data.slice(0, 80) : JSON.stringify(response.data ?? null).slice(0, 80)
     throw new UnexpectedAnswerError(`GET ${endpoint} answered ${response.status} without a user (${shown})`, { status: response.status, response: toProfileResponse(response) })
   }
-  return user
+  return readUserAnswer(profile, response.data, `GET ${endpoint}`)
 }

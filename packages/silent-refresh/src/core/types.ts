@@ -48,8 +48,8 @@ export interface TokenStore {
 
 /**
  * The user as the backend names them: the login or signup answer's user (as the profile's `readTokenResponse` reads
- * it), or `endpoints.user`'s. `id`, `email` and `name` (empty when the backend has none) and whatever else it sent
- * (the default profile's `createdAt`).
+ * it), or `endpoints.user`'s (as its `readUserResponse` reads it). `id`, `email` and `name` (empty when the backend
+ * has none) and whatever else it sent or the reader gave (the default profile's `createdAt`).
  */
 export interface User {
   id: string
@@ -425,6 +425,17 @@ export interface TokenResponse {
 }
 
 /**
+ * What a profile's `readUserResponse` reads from the user endpoint's answer: an `id` (required; a number is made a
+ * string), `email` and `name` (empty when absent), and any other field, which `login()` and `signup()` resolve with.
+ */
+export interface UserResponse {
+  id: string | number
+  email?: string | undefined
+  name?: string | undefined
+  [field: string]: unknown
+}
+
+/**
  * An auth call the client is about to send, as a profile's `writeRequest` gets it: which endpoint, and what the person
  * typed. The refresh cookie is never in it (the browser sends the cookie).
  */
@@ -456,7 +467,10 @@ export interface BackendEndpoints {
   logout: string
   /** Absent: `client.signup()` rejects. */
   signup?: string
-  /** Asked once per session start for the user when neither the answer nor the token's claims name one. */
+  /**
+   * Asked once per session start for the user when neither the answer nor the token's claims name one; its answer is
+   * read by the profile's `readUserResponse`.
+   */
   user?: string
   /**
    * Where `client.reauthenticate({ password })` posts (step-up, RFC 9470), with the access token; its answer is a token
@@ -471,7 +485,8 @@ export interface BackendEndpoints {
  * replay" and "the session is over", what the auth calls carry. Given to `createAuthClient({ backend })` and to the
  * testing kit's `createTestBackend({ profile })` (and, in the silent-refresh repository, to its conformance check).
  * Only `endpoints` and `readTokenResponse` are required; the rest default to `defaultProfile`'s (the README's server
- * contract).
+ * contract). A field it does not have (a misspelt `readTokenRespones`, `endpoints.referesh`, `mock.tokenAnwser`) is
+ * refused with a `BackendProfileError` naming it, never ignored.
  *
  * @example
  * // A typical Express backend: /auth/*, snake_case answers, a plain 401 when the token expired, 403 on a refused refresh.
@@ -493,6 +508,20 @@ export interface BackendProfile {
   endpoints: BackendEndpoints
   /** Reads a login, signup or refresh answer's body. Returning no `accessToken` is an error that names the field. */
   readTokenResponse(body: unknown): TokenResponse
+  /**
+   * Reads the user endpoint's (`endpoints.user`) answer body into the user. Returning no `id` is a
+   * `BackendProfileError` naming `readUserResponse().id`. The session (`getSnapshot().user`) keeps `id`, `email` and
+   * `name`; `login()` and `signup()` resolve with every field it returns. Default: an object with `id`, or OpenID
+   * Connect's userinfo with `sub`, and its `email` and `name`.
+   *
+   * @example
+   * // GET /auth/me answers { data: { user_id: 7, first_name: 'Ada', last_name: 'L', email_address: 'a@x' } }
+   * readUserResponse: (body) => {
+   *   const { user_id, first_name, last_name, email_address } = (body as { data: Record<string, string | number> }).data
+   *   return { id: user_id, email: String(email_address), name: `${first_name} ${last_name}` }
+   * }
+   */
+  readUserResponse?(body: unknown): UserResponse
   /**
    * Whether an API answer means "this access token is no good: refresh and replay once". Default: 401 with an
    * RFC 6750 / RFC 9449 `error="invalid_token"` challenge. A typical backend's: any 401.
@@ -589,7 +618,8 @@ export interface MockTokenAnswer {
  * The writing half of a backend profile, for the mock: the token answers' body, the answers that reject a token or
  * refuse a refresh, and the refresh cookie. The CSRF header the mock requires is `authHeaders`, DPoP is `dpop` and the
  * reuse interval is `reuseInterval`, as the client reads them. The mock checks at start that the profile's own
- * `readTokenResponse`, `isTokenRejected` and `isRefreshRefused` read what this writes (`BackendProfileError` otherwise).
+ * `readTokenResponse`, `readUserResponse`, `isTokenRejected` and `isRefreshRefused` read what this writes
+ * (`BackendProfileError` otherwise).
  *
  * @example
  * // A typical Express backend (the package README's complete profile)
@@ -618,6 +648,14 @@ export interface BackendMockDialect {
   errorAnswer?(error: { status: number; code: string; message: string }): { status: number; body: unknown; headers?: Record<string, string> }
   /** The answer to a logout (the cookie is cleared with it). Default: the contract's 204. The mock checks at start that `isLogoutConfirmed` accepts it. */
   logoutAnswer?: { status: number; body?: unknown; headers?: Record<string, string> }
+  /**
+   * The body of the user endpoint's answer (`endpoints.user`), from the kit's user. Default: the user as it is,
+   * `{ id, email, name, createdAt }`. The mock checks at start that the profile's `readUserResponse` reads it back.
+   *
+   * @example
+   * userAnswer: ({ id, email, name }) => ({ data: { user_id: id, first_name: name.split(' ')[0], last_name: name.split(' ').slice(1).join(' '), email_address: email } })
+   */
+  userAnswer?(user: { id: string; email: string; name: string; createdAt: string }): unknown
   /** The refresh cookie's name and `Path`. Default `refresh_token` on `/api/auth`. */
   refreshCookie?: { name: string; path: string }
   /**

@@ -2,7 +2,7 @@
 import { http, HttpResponse } from 'msw'
 import { setupServer } from 'msw/node'
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import { AuthError, createAuthClient, OfflineError, RefreshUnavailableError, SessionExpiredError, type AuthClient } from 'silent-refresh'
+import { AuthError, BackendProfileError, createAuthClient, defaultProfile, OfflineError, RefreshUnavailableError, SessionExpiredError, type AuthClient } from 'silent-refresh'
 import { BOOT_NAMES } from 'silent-refresh/boot'
 import { createTestBackend } from './test-backend'
 import { manualTimers, movableClock } from './manual-timers'
@@ -242,6 +242,19 @@ describe('createTestBackend: wrong use is a clear AuthError', () => {
     expect(refusal(() => createTestBackend({ sessionTtlMs: Number.NaN }))).toBeInstanceOf(AuthError)
     expect(refusal(() => createTestBackend({ dpop: 'sometimes' as never }))).toBeInstanceOf(AuthError)
     expect(refusal(() => createTestBackend(null as never))).toBeInstanceOf(AuthError)
+  })
+
+  it('a profile with a field no profile has (a typo) is a BackendProfileError naming it and the field it meant', () => {
+    const typos = [
+      [{ ...defaultProfile, readTokenRespones: defaultProfile.readTokenResponse }, 'readTokenRespones', 'readTokenResponse'],
+      [{ ...defaultProfile, endpoints: { ...defaultProfile.endpoints, referesh: '/auth/refresh' } }, 'endpoints.referesh', 'endpoints.refresh'],
+      [{ ...defaultProfile, mock: { tokenAnwser: () => ({}) } }, 'mock.tokenAnwser', 'mock.tokenAnswer'],
+    ] as const
+    for (const [profile, field, meant] of typos) {
+      const error = refusal(() => createTestBackend({ profile: profile as never }))
+      expect(error).toBeInstanceOf(BackendProfileError)
+      expect(error).toMatchObject({ field, message: expect.stringContaining(`did you mean ${meant}?`) })
+    }
   })
 
   it('endSession() with no one signed in, protect() without a resolver', async () => {

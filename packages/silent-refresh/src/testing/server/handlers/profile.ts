@@ -11,8 +11,8 @@ import { userJson } from '../http/serialize'
 import type { HandlerDeps } from './deps'
 
 /**
- * The profile service: who the access token belongs to (`/api/me`, and the profile's user endpoint where it has one
- * elsewhere), and `PUT /api/me/password` `{ currentPassword?, newPassword }` (a sensitive action: step-up first,
+ * The profile service: who the access token belongs to (`/api/me` in the kit's own shape, and the profile's user
+ * endpoint in its dialect: `mock.userAnswer`), and `PUT /api/me/password` `{ currentPassword?, newPassword }` (a sensitive action: step-up first,
  * RFC 9470; `newPassword` at least 8 characters as at signup; a wrong `currentPassword`, when sent, is 403
  * `invalid_credentials`; 204, the other logins left as they are).
  */
@@ -27,7 +27,7 @@ export function profileHandlers({ endpoint, dialect = contractDialect }: Handler
         { name: 'me', path, failable: 'me', injected401: () => dialect.rejection(invalidToken('The access token is refused (injected by failNext)')) },
         async ({ request, state, now }) => {
           const { user } = await authenticate(request, state, now)
-          return json(userJson(user))
+          return json(path === dialect.paths.user ? dialect.userBody(userJson(user)) : userJson(user))
         },
       ),
     ),

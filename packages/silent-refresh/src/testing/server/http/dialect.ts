@@ -4,6 +4,7 @@ import {
   encodeAuthRequest,
   readErrorAnswer,
   readTokenAnswer,
+  readUserAnswer,
   validateProfile,
   type AuthCall,
   type BackendProfile,
@@ -35,6 +36,8 @@ export interface MockDialect {
   clearedRefreshCookie(): string
   /** The body of a login or signup (with the user) or refresh answer. */
   tokenBody(tokens: IssuedTokens, expiresIn: number, user?: MockTokenAnswer['user']): unknown
+  /** The body of the profile's user endpoint's answer (`endpoints.user`): the contract's user as it is, or `mock.userAnswer`'s. */
+  userBody(user: MockUser): unknown
   /** Refuses a request without the dialect's CSRF header(s) (403 `csrf_check_failed`); nothing for a dialect without one. */
   requireAuthHeaders(request: Request): void
   /** A refresh refusal in the dialect (the cookie cleared), from the contract's `invalid_refresh_token` refusal. */
@@ -58,6 +61,9 @@ export interface MockDialect {
   /** The mock's config the dialect asks for: DPoP off for a backend without it, no reuse interval without one. */
   readonly config: Partial<MockConfig>
 }
+
+/** The kit's user as its user endpoint writes it (`userJson`). */
+type MockUser = NonNullable<MockTokenAnswer['user']>
 
 const CONTRACT_COOKIE = { name: 'refresh_token', path: '/api/auth' }
 const CONTRACT_HEADERS: Record<string, string> = { 'X-Requested-With': 'XMLHttpRequest' }
@@ -93,6 +99,7 @@ export const contractDialect: MockDialect = Object.freeze({
   cookieName: CONTRACT_COOKIE.name,
   ...cookieWriter(CONTRACT_COOKIE),
   tokenBody: (tokens: IssuedTokens, expiresIn: number, user?: MockTokenAnswer['user']) => contractTokenBody({ ...tokens, expiresIn, user }),
+  userBody: (user: MockUser) => user,
   requireAuthHeaders: requireHeaders(CONTRACT_HEADERS),
   refreshRefused: (refusal: ApiError) => errorJson(refusal.status, refusal.code, refusal.message, refusal.headers),
   rejection: (error: ApiError) => errorJson(error.status, error.code, error.message, error.headers),
@@ -246,11 +253,38 @@ const SAMPLE: MockTokenAnswer = {
 }
 
 /**
+ * The self-check of the user endpoint's answer: the profile's `readUserResponse` must read back the sample user
+ * `mock.userAnswer` (or the contract's `{ id, email, name, createdAt }`) writes, its `id`, and its `email` and `name`
+ * where it reads them at all (a backend may name no one). `BackendProfileError` naming the field otherwise.
+ */
+function checkUserAnswer(profile: ResolvedBackendProfile, writeUser: (user: MockUser) => unknown): void {
+  const sample = SAMPLE.user!
+  let written: unknown
+  try {
+    written = writeUser(sample)
+  } catch (error) {
+    throw new BackendProfileError('mock.userAnswer', `The backend profile's mock.userAnswer failed on a sample user: ${String(error)}`, { cause: error })
+  }
+  let read
+  try {
+    read = readUserAnswer(profile, written, "the mock's user answer (mock.userAnswer)")
+  } catch (error) {
+    const field = error instanceof BackendProfileError ? error.field : 'readUserResponse'
+    throw new BackendProfileError(field, `The mock writes user answers its profile does not read: ${(error as Error).message}. Make mock.userAnswer write what readUserResponse reads (the README's "Backend profiles").`, { cause: error })
+  }
+  for (const field of ['id', 'email', 'name'] as const) {
+    if (read[field] !== sample[field] && (field === 'id' || read[field] !== '')) {
+      misuse('mock.userAnswer', `writes the user's ${field} where readUserResponse does not read it back (it read ${JSON.stringify(read[field])} for ${JSON.stringify(sample[field])})`)
+    }
+  }
+}
+
+/**
  * The mock's dialect for a backend profile: its endpoints, its `mock` part (the package README's "Backend profiles"), its `authHeaders`, `dpop`
  * and `reuseInterval`. No profile, or `defaultProfile`, is the contract, unchanged. Checks at once that the profile
- * reads what the mock will write (its `readTokenResponse` reads `mock.tokenAnswer`'s body; `isTokenRejected` and
- * `isRefreshRefused` say yes to `mock.tokenRejected` and `mock.refreshRefused`): a `BackendProfileError` naming the
- * field otherwise, before any request.
+ * reads what the mock will write (its `readTokenResponse` reads `mock.tokenAnswer`'s body, its `readUserResponse`
+ * `mock.userAnswer`'s; `isTokenRejected` and `isRefreshRefused` say yes to `mock.tokenRejected` and
+ * `mock.refreshRefused`): a `BackendProfileError` naming the field otherwise, before any request.
  *
  * @example
  * const dialect = mockDialect(expressTypical) // examples/express-typical/profile.ts: /auth/*, snake_case, cookie jid
@@ -258,12 +292,14 @@ const SAMPLE: MockTokenAnswer = {
 export function mockDialect(profile?: BackendProfile): MockDialect {
   if (profile === undefined || profile === defaultProfile) return contractDialect
   const resolved = validateProfile(profile)
+  // validateProfile has refused a `mock` that is not an object, and any field of it the kit does not know.
   const mock = profile.mock
-  if (mock !== undefined && (typeof mock !== 'object' || mock === null)) misuse('mock', 'must be an object { tokenAnswer?, tokenRejected?, refreshRefused?, errorAnswer?, logoutAnswer?, refreshCookie?, accessTokens? }')
   if (mock?.accessTokens !== undefined && mock.accessTokens !== 'jwt' && mock.accessTokens !== 'opaque') misuse('mock.accessTokens', "must be 'jwt' or 'opaque'")
   const opaque = mock?.accessTokens === 'opaque'
   if (mock?.tokenAnswer !== undefined && typeof mock.tokenAnswer !== 'function') misuse('mock.tokenAnswer', 'must be a function from { accessToken, tokenType, expiresIn, user?, sessionExpiresAt } to the answer\'s body')
   if (mock?.errorAnswer !== undefined && typeof mock.errorAnswer !== 'function') misuse('mock.errorAnswer', 'must be a function from { status, code, message } to { status, body, headers? }')
+  if (mock?.userAnswer !== undefined && typeof mock.userAnswer !== 'function') misuse('mock.userAnswer', "must be a function from { id, email, name, createdAt } to the user endpoint's body")
+  if (mock?.userAnswer !== undefined && resolved.endpoints.user === undefined) misuse('mock.userAnswer', 'writes the answer of a user endpoint the profile does not have: give endpoints.user, or leave mock.userAnswer out')
   const errorAnswer = mock?.errorAnswer ? (error: ApiError) => answerShape(mock.errorAnswer!({ status: error.status, code: error.code, message: error.message }), 'mock.errorAnswer()')! : null
   const tokenRejected = answerShape(mock?.tokenRejected, 'mock.tokenRejected')
   const logoutAnswer = logoutShape(mock?.logoutAnswer)
@@ -291,6 +327,8 @@ export function mockDialect(profile?: BackendProfile): MockDialect {
     misuse('readTokenResponse().expiresIn', `gives no expiresIn for mock.tokenAnswer's answer, and with mock.accessTokens 'opaque' the client cannot read the token's exp: make tokenAnswer write the lifetime and readTokenResponse read it`)
   }
   if (read.accessToken !== SAMPLE.accessToken) misuse('mock.tokenAnswer', `writes the access token where readTokenResponse does not read it (read ${JSON.stringify(read.accessToken)})`)
+  const writeUser = mock?.userAnswer ? mock.userAnswer.bind(mock) : contractDialect.userBody
+  if (resolved.endpoints.user !== undefined) checkUserAnswer(resolved, writeUser)
   if (tokenRejected && !resolved.isTokenRejected(asProfileResponse(tokenRejected.status, tokenRejected.body, tokenRejected.headers))) {
     misuse('mock.tokenRejected', `is an answer the profile's isTokenRejected does not call a rejection (status ${tokenRejected.status})`)
   }
@@ -334,6 +372,7 @@ export function mockDialect(profile?: BackendProfile): MockDialect {
     ...writer,
     tokenBody: (tokens: IssuedTokens, expiresIn: number, user?: MockTokenAnswer['user']) =>
       writeToken({ accessToken: opaque ? toOpaqueToken(tokens.accessToken) : tokens.accessToken, tokenType: tokens.tokenType, expiresIn, sessionExpiresAt: tokens.sessionExpiresAt, ...(user ? { user } : {}) }),
+    userBody: writeUser,
     requireAuthHeaders: requireHeaders(resolved.authHeaders),
     refreshRefused(refusal: ApiError): Response {
       if (!refreshRefused) {

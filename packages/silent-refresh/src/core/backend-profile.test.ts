@@ -422,3 +422,28 @@ describe("readUserResponse: the user endpoint's answer, read through the profile
     expect(profileError(() => validateProfile({ ...minimal, readUserResponse: { id: 'user_id' } })).field).toBe('readUserResponse')
   })
 })
+
+describe('methods: the HTTP method of each auth call', () => {
+  it("defaults to today's: POST for every auth call, GET for the user endpoint; a profile's methods are filled in from them", () => {
+    const post = { login: 'POST', signup: 'POST', refresh: 'POST', logout: 'POST', reauthenticate: 'POST', user: 'GET' }
+    expect(defaultProfile.methods).toEqual(post)
+    expect(validateProfile(minimal).methods).toEqual(post)
+    expect(validateProfile({ ...minimal, methods: { refresh: 'PUT', logout: 'DELETE', user: 'POST' } }).methods).toEqual({ ...post, refresh: 'PUT', logout: 'DELETE', user: 'POST' })
+  })
+
+  it.each([
+    ['an unknown method', { refresh: 'FETCH' }, 'methods.refresh', "'POST', 'PUT', 'PATCH', 'DELETE' or 'GET'"],
+    ['a lower-case method', { logout: 'delete' }, 'methods.logout', "'POST', 'PUT', 'PATCH', 'DELETE' or 'GET'"],
+    ['GET for a call that sends a body', { refresh: 'GET' }, 'methods.refresh', 'GET sends no body'],
+    ['GET for the login', { login: 'GET' }, 'methods.login', 'GET sends no body'],
+    ['a misspelt call', { refesh: 'PUT' }, 'methods.refesh', 'did you mean methods.refresh?'],
+  ])('%s is a BackendProfileError naming the field', (_, methods, field, said) => {
+    const error = profileError(() => validateProfile({ ...minimal, methods }))
+    expect(error.field).toBe(field)
+    expect(error.message).toContain(said)
+  })
+
+  it('refuses methods that are not an object', () => {
+    expect(profileError(() => validateProfile({ ...minimal, methods: 'PUT' })).field).toBe('methods')
+  })
+})

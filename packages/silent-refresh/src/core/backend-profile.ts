@@ -65,6 +65,7 @@ function contractError(response: ProfileResponse): AuthErrorAnswer | null {
  */
 export const defaultProfile: ResolvedBackendProfile = Object.freeze({
   endpoints: Object.freeze({ login: '/api/auth/login', refresh: '/api/auth/refresh', logout: '/api/auth/logout', signup: '/api/auth/signup', reauthenticate: '/api/auth/reauthenticate' }),
+  methods: Object.freeze({ login: 'POST', signup: 'POST', refresh: 'POST', logout: 'POST', reauthenticate: 'POST', user: 'GET' }),
   readTokenResponse(body: unknown): TokenResponse {
     const { accessToken, user, sessionExpiresAt } = record(body)
     return {
@@ -157,7 +158,15 @@ export function validateProfile(profile: unknown): ResolvedBackendProfile {
     const problem = index > 2 && endpoints[name] === undefined ? null : endpointProblem(endpoints[name])
     if (problem) wrong(`endpoints.${name}`, problem)
   })
-  const { mock } = given
+  const { methods = {}, mock } = given
+  if (typeof methods !== 'object' || methods === null) wrong('methods', 'must be an object of auth calls to HTTP methods')
+  refuseUnknown(methods as object, ENDPOINTS, 'methods.')
+  for (const [name, method] of Object.entries(methods as object)) {
+    // A GET carries no body: only the user endpoint's call has none to send.
+    if (!['POST', 'PUT', 'PATCH', 'DELETE', name === 'user' && 'GET'].includes(method)) {
+      wrong(`methods.${name}`, `must be 'POST', 'PUT', 'PATCH', 'DELETE' or 'GET' (GET sends no body: the user endpoint's only), not ${JSON.stringify(method)}`)
+    }
+  }
   if (mock !== undefined) {
     if (typeof mock !== 'object' || mock === null) wrong('mock', 'must be an object')
     refuseUnknown(mock as object, MOCK_FIELDS, 'mock.')
@@ -192,7 +201,7 @@ export function validateProfile(profile: unknown): ResolvedBackendProfile {
     const value = given[name]
     if (value !== undefined) resolved[name] = typeof value === 'function' ? value.bind(given) : value
   }
-  return Object.freeze({ ...resolved, endpoints: Object.freeze({ ...endpoints }), authHeaders: Object.freeze({ ...(resolved.authHeaders as object) }) }) as unknown as ResolvedBackendProfile
+  return Object.freeze({ ...resolved, endpoints: Object.freeze({ ...endpoints }), methods: Object.freeze({ ...defaultProfile.methods, ...(methods as object) }), authHeaders: Object.freeze({ ...(resolved.authHeaders as object) }) }) as unknown as ResolvedBackendProfile
 }
 
 /**

@@ -66,9 +66,9 @@ function errorCode(error: unknown): unknown {
  */
 async function revokeOrphanedLogin(authHttp: AxiosInstance, backend: RefreshBackend, cause: unknown): Promise<RefreshOutcome> {
   if (!(cause instanceof DpopKeyLostError && cause.foundThumbprint !== null)) {
-    const target = authEndpoint(backend.profile.endpoints.logout, backend.apiBase)
-    const body = encodeAuthRequest(backend.profile, { endpoint: 'logout' })
-    await authHttp.post(target.url, body.data, { ...target, headers: { 'Content-Type': body.contentType } }).catch(() => undefined)
+    const { profile } = backend
+    const body = encodeAuthRequest(profile, { endpoint: 'logout' })
+    await authHttp.request({ ...authEndpoint(profile.endpoints.logout, backend.apiBase), method: profile.methods.logout, data: body.data, headers: { 'Content-Type': body.contentType } }).catch(() => undefined)
   }
   return { kind: 'key-lost', cause }
 }
@@ -83,8 +83,8 @@ function notUnderstood(status: number): boolean {
  * for a 2xx, else an `AxiosError` (with the response, or none for a lost answer, `ECONNABORTED` for a timeout), so the
  * refresh reads it like its own.
  */
-export function adoptStartedAnswer(answer: StartedRefreshAnswer, url: string): AxiosResponse<unknown> {
-  const config = { url, method: 'post', headers: new AxiosHeaders() } as InternalAxiosRequestConfig
+export function adoptStartedAnswer(answer: StartedRefreshAnswer, url: string, method: string): AxiosResponse<unknown> {
+  const config = { url, method, headers: new AxiosHeaders() } as InternalAxiosRequestConfig
   if ('error' in answer) {
     throw new AxiosError(`start-up refresh: ${answer.error}`, answer.error === 'timeout' ? AxiosError.ECONNABORTED : AxiosError.ERR_NETWORK, config)
   }
@@ -94,15 +94,14 @@ export function adoptStartedAnswer(answer: StartedRefreshAnswer, url: string): A
 }
 
 /**
- * Whether the boot module's refresh went where the client's would (an answer without a URL is taken as ours). A boot
- * module told another endpoint than the profile's is a set-up mistake: said on the console, and the client refreshes
- * itself rather than read another endpoint's answer as a refresh.
+ * Whether the boot module's refresh went where the client's would, with its method (an answer without a URL or a
+ * method is taken as ours in that). A boot module told another endpoint or method than the profile's is a set-up
+ * mistake: said on the console, and the client refreshes itself rather than read another route's answer (a 405) as a refresh.
  */
-function isSameEndpoint(sentTo: string | undefined, ours: string): boolean {
-  if (sentTo === undefined) return true
+function isSameEndpoint(ours: string, ourMethod: string, { url = ours, method = ourMethod }: StartedRefreshAnswer): boolean {
   const page = (globalThis as { location?: { href?: string } }).location?.href ?? 'http://localhost/'
-  const same = new URL(sentTo, page).href === new URL(ours, page).href
-  if (!same) console.warn(`silent-refresh: the start-up refresh went to ${sentTo}, the backend profile's refresh endpoint is ${ours}; give startRefreshEarly({ refreshURL }) the profile's endpoint. The client sends its own refresh.`)
+  const same = method === ourMethod && new URL(url, page).href === new URL(ours, page).href
+  if (!same) console.warn(`silent-refresh: the start-up refresh was ${method} ${url}, the backend profile's refresh is ${ourMethod} ${ours}; give startRefreshEarly({ refreshURL, method }) the profile's. The client sends its own refresh.`)
   return same
 }
 
@@ -123,26 +122,27 @@ export async function requestRefresh(
 ): Promise<RefreshOutcome> {
   const { profile } = backend
   const target = authEndpoint(profile.endpoints.refresh, backend.apiBase)
-  const what = `POST ${profile.endpoints.refresh}`
+  const method = profile.methods.refresh
+  const what = `${method} ${profile.endpoints.refresh}`
   // The access token goes only under the API's base: to our contract's /api/auth/refresh, not to another auth server.
   const presented = target.baseURL === undefined ? accessToken : null
   let signed: SignedAuthRequest
   let body: EncodedAuthBody
   try {
     body = encodeAuthRequest(profile, { endpoint: 'refresh' })
-    signed = await credentials.forRefresh(presented, authHttp.getUri(target))
+    signed = await credentials.forRefresh(presented, authHttp.getUri(target), method)
   } catch (error) {
     if (error instanceof DpopKeyLostError) return revokeOrphanedLogin(authHttp, backend, error)
     return { kind: 'unavailable', status: null, retryAfterMs: null, cause: error }
   }
   try {
-    let first = started && isSameEndpoint(started.url, authHttp.getUri(target)) ? started : null
+    let first = started && isSameEndpoint(authHttp.getUri(target), method, started) ? started : null
     const post = async () => {
-      if (!first) return authHttp.post<unknown>(target.url, body.data, { ...target, headers: { ...(await signed.headers()), 'Content-Type': body.contentType } })
+      if (!first) return authHttp.request<unknown>({ ...target, method, data: body.data, headers: { ...(await signed.headers()), 'Content-Type': body.contentType } })
       const startedAnswer = first
       first = null
       if ('headers' in startedAnswer) credentials.remember(startedAnswer.headers)
-      return adoptStartedAnswer(startedAnswer, target.url)
+      return adoptStartedAnswer(startedAnswer, target.url, method)
     }
     const response = await credentials.retryOnNonce(post)
     let answer: TokenAnswer
@@ -150,7 +150,7 @@ export async function requestRefresh(
       answer = readAnswer(profile, response, what, serverNow, backend.previousUser)
       if (lacksUser(answer)) {
         const token = answer.accessToken
-        const user = await fetchUser(authHttp, profile, backend.apiBase, (url) => credentials.forRequest(token, 'get', url))
+        const user = await fetchUser(authHttp, profile, backend.apiBase, (userMethod, url) => credentials.forRequest(token, userMethod, url))
         answer = { ...answer, decoded: { ...answer.decoded, user: { id: user.id, email: user.email, name: user.name } } }
       }
     } catch (error) {

@@ -50,10 +50,10 @@ describe('request credentials: which key signs what', () => {
     const { token, reader } = await tokens(null)
     const credentials = createRequestCredentials(null, reader)
     await expect(credentials.forRequest(token, 'get', URL)).resolves.toEqual({ Authorization: `Bearer ${token}` })
-    const refresh = await credentials.forRefresh(token, URL)
+    const refresh = await credentials.forRefresh(token, URL, 'POST')
     expect(refresh.proof).toBe(false)
     await expect(refresh.headers()).resolves.toEqual({ Authorization: `Bearer ${token}` })
-    await expect(credentials.forLogout(token, URL)).resolves.toEqual({})
+    await expect(credentials.forLogout(token, URL, 'POST')).resolves.toEqual({})
   })
 
   it('a bound token: `DPoP <token>` with a proof from the key it names, for this method, URL and token', async () => {
@@ -75,14 +75,14 @@ describe('request credentials: which key signs what', () => {
   it('the refresh after a reload (no token known): a proof from the stored key, none where there is no key or no IndexedDB', async () => {
     const { reader } = await tokens(null)
     const withKey = createRequestCredentials(fakeDpop('bound').parts, reader)
-    const signed = await withKey.forRefresh(null, URL)
+    const signed = await withKey.forRefresh(null, URL, 'POST')
     expect(signed.proof).toBe(true)
     await expect(signed.headers()).resolves.toEqual({ DPoP: 'proof-1' })
     // Each call signs anew: a nonce retry needs a new proof.
     await expect(signed.headers()).resolves.toEqual({ DPoP: 'proof-2' })
 
     for (const held of ['none', 'unavailable'] as const) {
-      const signedNone = await createRequestCredentials(fakeDpop(held).parts, reader).forRefresh(null, URL)
+      const signedNone = await createRequestCredentials(fakeDpop(held).parts, reader).forRefresh(null, URL, 'POST')
       expect(signedNone.proof).toBe(false)
       await expect(signedNone.headers()).resolves.toEqual({})
     }
@@ -92,19 +92,19 @@ describe('request credentials: which key signs what', () => {
     const { token, reader } = await tokens('jkt-1')
     const dpop = fakeDpop('other')
     const credentials = createRequestCredentials(dpop.parts, reader)
-    await expect(credentials.forRefresh(token, URL)).rejects.toBeInstanceOf(DpopKeyLostError)
-    await expect(credentials.forLogout(token, URL)).resolves.toEqual({})
+    await expect(credentials.forRefresh(token, URL, 'POST')).rejects.toBeInstanceOf(DpopKeyLostError)
+    await expect(credentials.forLogout(token, URL, 'POST')).resolves.toEqual({})
     expect(dpop.signed).toEqual([])
   })
 
   it('login and signup: a proof from the origin key, made on first use; none where DPoP cannot work here', async () => {
     const { reader } = await tokens(null)
-    const signIn = await createRequestCredentials(fakeDpop('none').parts, reader).forSignIn(URL)
+    const signIn = await createRequestCredentials(fakeDpop('none').parts, reader).forSignIn(URL, 'POST')
     expect(signIn.key?.thumbprint).toBe('jkt-new')
     await expect(signIn.headers()).resolves.toEqual({ DPoP: 'proof-1' })
     const broken = fakeDpop('none')
     broken.parts.keys.getOrCreate = () => Promise.reject(new DpopUnavailableError('no WebCrypto'))
-    await expect(createRequestCredentials(broken.parts, reader).forSignIn(URL)).resolves.toMatchObject({ key: null, proof: false })
+    await expect(createRequestCredentials(broken.parts, reader).forSignIn(URL, 'POST')).resolves.toMatchObject({ key: null, proof: false })
   })
 
   it('withKeyLostFallback: a lost key goes to the refresh; with no token left the session has ended (key-lost)', async () => {

@@ -160,12 +160,15 @@ export interface RequestCredentials {
   readonly dpop: boolean
   /** An app request's headers for `token`: Bearer, or `DPoP` with a proof for this method, URL and token. */
   forRequest(token: string, method: string, url: string): Promise<Headers>
-  /** `POST /auth/refresh`: the bound key's proof, the stored key's when no token is known, else none. */
-  forRefresh(token: string | null, url: string): Promise<SignedAuthRequest>
-  /** Login and signup: a proof from the origin's key (made on first use); none where DPoP cannot work here. */
-  forSignIn(url: string): Promise<SignedAuthRequest & { key: DpopKey | null }>
-  /** Logout: a proof when the session is bound and its key is at hand, else nothing. */
-  forLogout(token: string | null, url: string): Promise<Headers>
+  /**
+   * The refresh (`POST /auth/refresh`, or the profile's method: the proof's `htm`): the bound key's proof, the stored
+   * key's when no token is known, else none.
+   */
+  forRefresh(token: string | null, url: string, method: string): Promise<SignedAuthRequest>
+  /** Login and signup (sent with `method`): a proof from the origin's key (made on first use); none where DPoP cannot work here. */
+  forSignIn(url: string, method: string): Promise<SignedAuthRequest & { key: DpopKey | null }>
+  /** Logout (sent with `method`): a proof when the session is bound and its key is at hand, else nothing. */
+  forLogout(token: string | null, url: string, method: string): Promise<Headers>
   /** Deletes the origin's key (at logout: the next login makes a new one, so logins are not linkable); never rejects. */
   forgetKey(): Promise<void>
   /** Sends, and once more after a nonce challenge; without DPoP it just sends. */
@@ -180,8 +183,8 @@ export function createRequestCredentials(dpop: DpopParts | null, tokens: TokenRe
     const current = tokens.read()
     return (current?.token === token ? current.decoded : decodeAccessToken(token))?.boundKey ?? null
   }
-  const sign = (key: DpopKey, url: string, accessToken: string | null) =>
-    dpop!.signer.proofFor({ keyPair: key.keyPair, method: 'POST', url, accessToken })
+  const sign = (key: DpopKey, method: string, url: string, accessToken: string | null) =>
+    dpop!.signer.proofFor({ keyPair: key.keyPair, method, url, accessToken })
   const unsigned = (headers: Headers): SignedAuthRequest => ({ headers: () => Promise.resolve(headers), proof: false })
 
   return {
@@ -192,7 +195,7 @@ export function createRequestCredentials(dpop: DpopParts | null, tokens: TokenRe
       const { keyPair } = await dpop!.keys.getBound(boundKey)
       return authorizationHeaders(token, await dpop!.signer.proofFor({ keyPair, method, url, accessToken: token }))
     },
-    async forRefresh(token, url) {
+    async forRefresh(token, url, method) {
       const boundKey = dpop && token ? boundKeyOf(token) : null
       if (!dpop || (token && !boundKey)) return unsigned(token ? authorizationHeaders(token) : {})
       // After a reload no token is known: sign with the stored key if there is one (the server ignores it for an unbound login).
@@ -201,21 +204,21 @@ export function createRequestCredentials(dpop: DpopParts | null, tokens: TokenRe
       return {
         proof: true,
         headers: async () => {
-          const proof = await sign(key, url, token)
+          const proof = await sign(key, method, url, token)
           return token ? authorizationHeaders(token, proof) : { DPoP: proof }
         },
       }
     },
-    async forSignIn(url) {
+    async forSignIn(url, method) {
       const key = dpop ? await dpop.keys.getOrCreate().catch(orNullIfUnavailable) : null
       if (!key) return { ...unsigned({}), key: null }
-      return { key, proof: true, headers: async () => ({ DPoP: await sign(key, url, null) }) }
+      return { key, proof: true, headers: async () => ({ DPoP: await sign(key, method, url, null) }) }
     },
-    async forLogout(token, url): Promise<Headers> {
+    async forLogout(token, url, method): Promise<Headers> {
       const boundKey = dpop && token ? boundKeyOf(token) : null
       if (!boundKey) return {}
       const key = await dpop!.keys.getBound(boundKey).catch(() => null)
-      return key ? { DPoP: await sign(key, url, null) } : {}
+      return key ? { DPoP: await sign(key, method, url, null) } : {}
     },
     async forgetKey() {
       await dpop?.keys.clear().catch(() => undefined)

@@ -77,14 +77,15 @@ async function requestSignIn(
   const which = call.endpoint
   const path = profile.endpoints[which]
   if (!path) throw new AuthRequestError('This backend has no signup endpoint (the backend profile names none)', { code: 'signup_unavailable', status: null })
-  const endpoint = `POST ${path}`
+  const method = profile.methods[which]
+  const endpoint = `${method} ${path}`
   const target = authEndpoint(path, backend.apiBase)
   let response: AxiosResponse<unknown>
   const body = encodeAuthRequest(profile, call)
-  const signed = await credentials.forSignIn(authHttp.getUri(target))
+  const signed = await credentials.forSignIn(authHttp.getUri(target), method)
   try {
     response = await credentials.retryOnNonce(async () =>
-      authHttp.post<unknown>(target.url, body.data, { ...target, headers: { ...(await signed.headers()), 'Content-Type': body.contentType } }),
+      authHttp.request<unknown>({ ...target, method, data: body.data, headers: { ...(await signed.headers()), 'Content-Type': body.contentType } }),
     )
   } catch (error) {
     const failure = toAuthRequestError(error, endpoint, backend)
@@ -107,9 +108,9 @@ async function requestSignIn(
   if (!user && !lacksUser(answer)) user = { ...decoded.user }
   if (!user) {
     try {
-      user = await fetchUser(authHttp, profile, backend.apiBase, (url) => credentials.forRequest(accessToken, 'get', url))
+      user = await fetchUser(authHttp, profile, backend.apiBase, (method, url) => credentials.forRequest(accessToken, method, url))
     } catch (error) {
-      throw error instanceof AuthError ? invalidResponse(endpoint, response.status, error) : toAuthRequestError(error, `GET ${profile.endpoints.user}`, backend)
+      throw error instanceof AuthError ? invalidResponse(endpoint, response.status, error) : toAuthRequestError(error, `${profile.methods.user} ${profile.endpoints.user}`, backend)
     }
   }
   const tokenUser = { id: user.id, email: user.email, name: user.name }
@@ -138,16 +139,19 @@ async function requestReauthenticate(parts: SignInParts, backend: SignInBackend,
   if (!path) throw new AuthRequestError('This backend has no reauthenticate endpoint (the backend profile names none)', { code: 'reauthenticate_unavailable', status: null })
   const current = parts.session.tokens.read()
   if (!current) throw notAuthenticatedError()
-  const endpoint = `POST ${path}`
+  const method = profile.methods.reauthenticate
+  const endpoint = `${method} ${path}`
   const target = authEndpoint(path, backend.apiBase)
   const url = parts.authHttp.getUri(target)
   const body = encodeAuthRequest(profile, { endpoint: 'reauthenticate', password })
   let response: AxiosResponse<unknown>
   try {
     response = await parts.credentials.retryOnNonce(async () =>
-      parts.authHttp.post<unknown>(target.url, body.data, {
+      parts.authHttp.request<unknown>({
         ...target,
-        headers: { ...(await parts.credentials.forRequest(current.token, 'post', url)), 'Content-Type': body.contentType },
+        method,
+        data: body.data,
+        headers: { ...(await parts.credentials.forRequest(current.token, method, url)), 'Content-Type': body.contentType },
       }),
     )
   } catch (error) {

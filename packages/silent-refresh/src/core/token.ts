@@ -221,17 +221,18 @@ export async function fetchUser(
   authHttp: AxiosInstance,
   profile: ResolvedBackendProfile,
   apiBase: string,
-  headersFor: (url: string) => Promise<Record<string, string>>,
+  headersFor: (method: string, url: string) => Promise<Record<string, string>>,
 ): Promise<User> {
   const endpoint = profile.endpoints.user
+  const method = profile.methods.user
   if (!endpoint) {
     throw new UnexpectedAnswerError('The login answer names no user, its token has no sub, and the backend profile has no endpoints.user to ask', { status: null })
   }
   const target = authEndpoint(endpoint, apiBase)
-  const response = await authHttp.get<unknown>(target.url, { ...target, headers: await headersFor(authHttp.getUri(target)), validateStatus: () => true })
+  const response = await authHttp.request<unknown>({ ...target, method, headers: await headersFor(method, authHttp.getUri(target)), validateStatus: () => true })
   if (response.status < 200 || response.status > 299) {
     const shown = typeof response.data === 'string' ? response.data.slice(0, 80) : JSON.stringify(response.data ?? null).slice(0, 80)
-    throw new UnexpectedAnswerError(`GET ${endpoint} answered ${response.status} without a user (${shown})`, { status: response.status, response: toProfileResponse(response) })
+    throw new UnexpectedAnswerError(`${method} ${endpoint} answered ${response.status} without a user (${shown})`, { status: response.status, response: toProfileResponse(response) })
   }
-  return readUserAnswer(profile, response.data, `GET ${endpoint}`)
+  return readUserAnswer(profile, response.data, `${method} ${endpoint}`)
 }

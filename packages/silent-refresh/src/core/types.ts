@@ -28,6 +28,8 @@ export type StartedRefreshAnswer = (
    * otherwise it warns on the console and sends its own refresh (a boot module given another endpoint than the client).
    */
   url?: string
+  /** The method it was sent with (`startRefreshEarly({ method })`): adopted only when it is the profile's `methods.refresh`. */
+  method?: string
 }
 
 /** Options of `client.restore()`. */
@@ -480,6 +482,29 @@ export interface BackendEndpoints {
   reauthenticate?: string
 }
 
+/** An HTTP method an auth call that sends a body may go with (`BackendProfile.methods`); the user endpoint's may also be `GET`. */
+export type AuthMethod = 'POST' | 'PUT' | 'PATCH' | 'DELETE'
+
+/**
+ * The HTTP method of each auth call (`BackendProfile.methods`), for a backend whose routes are not all `POST`. Left
+ * out: `POST` for login, signup, refresh, logout and reauthenticate, `GET` for `user`. `GET` is refused for the calls
+ * that send a body (all but `user`; refresh and logout send `writeRequest`'s, `{}` by default); `DELETE` carries it.
+ * A refresh and a logout may then share one URL, told apart by their method. DPoP proofs name the method sent (`htm`).
+ *
+ * @example
+ * // A NestJS-style backend: PUT /v1/sessions/current refreshes, DELETE /v1/sessions/current logs out
+ * methods: { refresh: 'PUT', logout: 'DELETE' }
+ */
+export interface BackendMethods {
+  login?: AuthMethod
+  signup?: AuthMethod
+  refresh?: AuthMethod
+  logout?: AuthMethod
+  reauthenticate?: AuthMethod
+  /** The user endpoint's (`endpoints.user`), which sends no body: `GET` by default. */
+  user?: AuthMethod | 'GET'
+}
+
 /**
  * How a backend speaks: where its auth endpoints are, how its token answers read, which answers mean "refresh and
  * replay" and "the session is over", what the auth calls carry. Given to `createAuthClient({ backend })` and to the
@@ -506,6 +531,13 @@ export interface BackendEndpoints {
  */
 export interface BackendProfile {
   endpoints: BackendEndpoints
+  /**
+   * The HTTP method of each auth call, where it is not the default's (`POST`; `GET` for `user`). `GET` only for `user`.
+   *
+   * @example
+   * methods: { refresh: 'PUT', logout: 'DELETE' } // PUT and DELETE /v1/sessions/current
+   */
+  methods?: BackendMethods
   /** Reads a login, signup or refresh answer's body. Returning no `accessToken` is an error that names the field. */
   readTokenResponse(body: unknown): TokenResponse
   /**
@@ -668,4 +700,4 @@ export interface BackendMockDialect {
 }
 
 /** A profile with every field filled in (`validateProfile`'s result). */
-export type ResolvedBackendProfile = Required<Omit<BackendProfile, 'endpoints' | 'mock'>> & { endpoints: BackendEndpoints; mock?: BackendMockDialect }
+export type ResolvedBackendProfile = Required<Omit<BackendProfile, 'endpoints' | 'methods' | 'mock'>> & { endpoints: BackendEndpoints; methods: Required<BackendMethods>; mock?: BackendMockDialect }

@@ -26,15 +26,15 @@ export interface Logout {
 
 function unconfirmed(response: AxiosResponse, endpoint: string): Error {
   const type = String(response.headers['content-type'] ?? 'no content type')
-  return new AuthError('logout_unconfirmed', `POST ${endpoint} answered ${response.status} (${type}), which the backend profile's isLogoutConfirmed does not accept (the contract's: 204): the logout is not confirmed`)
+  return new AuthError('logout_unconfirmed', `${endpoint} answered ${response.status} (${type}), which the backend profile's isLogoutConfirmed does not accept (the contract's: 204): the logout is not confirmed`)
 }
 
 /** Logout, and the pending logout the server has not heard yet (marked in `localStorage`, sent when it can be). */
 export function createLogout(parts: LogoutParts): Logout {
   const { session, authHttp, credentials, pendingLogout, isOnline } = parts
-  const endpoint = parts.profile.endpoints.logout
-  const target = authEndpoint(endpoint, parts.apiBase)
   const profile = parts.profile
+  const method = profile.methods.logout
+  const target = authEndpoint(profile.endpoints.logout, parts.apiBase)
 
   /** The profile's logout endpoint (`POST /api/auth/logout` by default); resolves whether the server heard it. */
   async function sendLogout(token: string | null = null): Promise<LogoutResult> {
@@ -42,11 +42,11 @@ export function createLogout(parts: LogoutParts): Logout {
       const body = encodeAuthRequest(profile, { endpoint: 'logout' })
       // Signed when the session is bound.
       const response = await credentials.retryOnNonce(async () =>
-        authHttp.post(target.url, body.data, { ...target, headers: { ...(await credentials.forLogout(token, authHttp.getUri(target))), 'Content-Type': body.contentType } }),
+        authHttp.request({ ...target, method, data: body.data, headers: { ...(await credentials.forLogout(token, authHttp.getUri(target), method)), 'Content-Type': body.contentType } }),
       )
       // Only the answer the profile names (the contract's 204): a captive portal's 200 page, a proxy's 404, a gateway's
       // 401 or a 5xx may never have reached the server, and the mark stays.
-      return profile.isLogoutConfirmed(toProfileResponse(response)) ? { serverConfirmed: true } : { serverConfirmed: false, cause: unconfirmed(response, endpoint) }
+      return profile.isLogoutConfirmed(toProfileResponse(response)) ? { serverConfirmed: true } : { serverConfirmed: false, cause: unconfirmed(response, `${method} ${profile.endpoints.logout}`) }
     } catch (cause) {
       return { serverConfirmed: false, cause }
     }

@@ -7,7 +7,7 @@
  */
 import { openKeyDatabase, readRecord } from '../core/dpop/idb'
 import { createProofMaker, htuOf } from '../core/dpop/proof'
-import type { StartedRefreshAnswer } from '../core/types'
+import type { AuthMethod, StartedRefreshAnswer } from '../core/types'
 
 /**
  * The names the client keeps its marks, key, nonce and lock under. Written out here, not imported: a module shared with
@@ -36,6 +36,14 @@ export interface StartRefreshEarlyOptions {
    * pass the profile's `endpoints.refresh`. The client adopts the answer only from its profile's endpoint.
    */
   refreshURL?: string
+  /**
+   * The refresh's HTTP method, as the profile's `methods.refresh`; the DPoP proof names it (`htm`). Default (also for
+   * `undefined`: a profile without `methods`) `POST`. The client adopts the answer only when it is its profile's method.
+   *
+   * @example
+   * startRefreshEarly({ refreshURL: backend.endpoints.refresh, method: backend.methods?.refresh }) // PUT /v1/sessions/current
+   */
+  method?: AuthMethod | undefined
   /**
    * The headers the auth calls carry, as the profile's `authHeaders`. Default (also for `undefined`: a profile that
    * leaves `authHeaders` out): the default profile's `X-Requested-With: XMLHttpRequest`.
@@ -95,7 +103,7 @@ async function storedKeyPair(): Promise<CryptoKeyPair | null> {
 }
 
 /**
- * Sends the start-up refresh (`POST /api/auth/refresh`, or `refreshURL`) at once, under the tabs' refresh lock (`navigator.locks`, the lock the
+ * Sends the start-up refresh (`POST /api/auth/refresh`, or `method` and `refreshURL`) at once, under the tabs' refresh lock (`navigator.locks`, the lock the
  * client takes: two reloading tabs refresh one after the other, never with the same cookie at once), and resolves
  * with its answer. Returns `null` when it sends nothing: a logout is pending or no session hint is set (the client
  * then does what it always does), or this browser has no Web Locks (the client refreshes under its own lease).
@@ -126,6 +134,7 @@ export function startRefreshEarly(options: StartRefreshEarlyOptions = {}): Promi
   // Read at once, beside the lock's wait (and the mock worker's start).
   const keyPair = dpop ? storedKeyPair() : Promise.resolve(null)
   const url = options.refreshURL ?? `${baseURL}/auth/refresh`
+  const method = options.method ?? 'POST'
   const authHeaders = options.headers ?? { 'X-Requested-With': 'XMLHttpRequest' }
   const given = options.body
   const form = given instanceof URLSearchParams
@@ -143,7 +152,7 @@ export function startRefreshEarly(options: StartRefreshEarlyOptions = {}): Promi
     const htu = htuOf(url, globalThis.location?.origin)
     if (key && typeof htu === 'string') {
       try {
-        headers.DPoP = await createProofMaker().sign(key, htu, 'POST', read(BOOT_NAMES.dpopNonce), null)
+        headers.DPoP = await createProofMaker().sign(key, htu, method, read(BOOT_NAMES.dpopNonce), null)
         proof = true
         mark('proof-signed')
       } catch {
@@ -155,7 +164,7 @@ export function startRefreshEarly(options: StartRefreshEarlyOptions = {}): Promi
     try {
       mark('fetch')
       // `priority`: ahead of the app's scripts when the link's connections are all taken.
-      const request = fetch(url, { method: 'POST', credentials: 'include', headers, body, signal: timeout.signal, priority: 'high' })
+      const request = fetch(url, { method, credentials: 'include', headers, body, signal: timeout.signal, priority: 'high' })
       sent()
       const response = await request
       const text = await response.text()
@@ -167,9 +176,9 @@ export function startRefreshEarly(options: StartRefreshEarlyOptions = {}): Promi
       } catch {
         // Not JSON: the client reads it as an unusable answer.
       }
-      return { status: response.status, headers: answerHeaders, data, proof, url }
+      return { status: response.status, headers: answerHeaders, data, proof, url, method }
     } catch {
-      return { error: timeout.signal.aborted ? 'timeout' : 'network', proof, url }
+      return { error: timeout.signal.aborted ? 'timeout' : 'network', proof, url, method }
     } finally {
       clearTimeout(timer)
     }

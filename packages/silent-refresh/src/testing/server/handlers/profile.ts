@@ -3,6 +3,7 @@ import { hashPassword, verifyPassword } from '../core/passwords'
 import { ApiError } from '../http/api-error'
 import { authenticate, invalidToken } from '../http/authenticate'
 import { contractDialect } from '../http/dialect'
+import { authRoute } from '../http/routes'
 import { createFieldCheck, length } from '../http/fields'
 import { readJsonObject } from '../http/json-body'
 import { json, noContent } from '../http/responses'
@@ -19,9 +20,12 @@ import type { HandlerDeps } from './deps'
 export function profileHandlers({ endpoint, dialect = contractDialect }: HandlerDeps) {
   // `/api/me`, and the profile's user endpoint (`endpoints.user`, e.g. `/auth/me`) where it has one elsewhere.
   const paths = ['/api/me', ...(dialect.paths.user !== null && dialect.paths.user !== '/api/me' ? [dialect.paths.user] : [])]
+  const routes = paths.map((path) => [path, path === dialect.paths.user ? dialect.methods.user : 'GET'] as const)
+  // A profile's user endpoint with another method than GET at /api/me: that method there too.
+  if (dialect.paths.user === '/api/me' && dialect.methods.user !== 'GET') routes.push(['/api/me', 'GET'])
   return [
-    ...paths.map((path) =>
-    http.get(
+    ...routes.map(([path, method]) =>
+    authRoute(method)(
       `*${path}`,
       endpoint(
         { name: 'me', path, failable: 'me', injected401: () => dialect.rejection(invalidToken('The access token is refused (injected by failNext)')) },

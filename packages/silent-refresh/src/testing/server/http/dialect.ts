@@ -30,6 +30,11 @@ export interface MockDialect {
   readonly contract: boolean
   /** The auth endpoints' paths, each a path from the origin (a profile's full URL is cut to its path). */
   readonly paths: { login: string; signup: string | null; refresh: string; logout: string; user: string | null; reauthenticate: string }
+  /**
+   * The method each auth endpoint answers (the profile's `methods`: `POST`, `GET` for the user endpoint, by default). A
+   * refresh and a logout at one path are told apart by it; another method at an auth path is 405 with `Allow`.
+   */
+  readonly methods: ResolvedBackendProfile['methods']
   readonly cookieName: string
   /** `Set-Cookie` for a refresh token, and for clearing it. */
   refreshCookie(token: string, maxAgeSeconds: number): string
@@ -96,6 +101,7 @@ function requireHeaders(headers: Record<string, string>) {
 export const contractDialect: MockDialect = Object.freeze({
   contract: true,
   paths: Object.freeze({ login: '/api/auth/login', signup: '/api/auth/signup', refresh: '/api/auth/refresh', logout: '/api/auth/logout', user: null, reauthenticate: '/api/auth/reauthenticate' }),
+  methods: defaultProfile.methods,
   cookieName: CONTRACT_COOKIE.name,
   ...cookieWriter(CONTRACT_COOKIE),
   tokenBody: (tokens: IssuedTokens, expiresIn: number, user?: MockTokenAnswer['user']) => contractTokenBody({ ...tokens, expiresIn, user }),
@@ -169,10 +175,11 @@ function requestReaders(profile: ResolvedBackendProfile, given: BackendProfile, 
   if (profile.endpoints.signup !== undefined) endpoints.push('signup')
   if (profile.endpoints.reauthenticate !== undefined) endpoints.push('reauthenticate')
   const shapes = new Map(endpoints.map((endpoint) => [endpoint, learnShape(profile, endpoint)]))
-  const pathOfCall = (endpoint: CallEndpoint) => paths[endpoint]!
-  // The endpoints at each path, in the order above: a body none of them claims is the first one's to refuse.
+  // A route is a method and a path: a PUT refresh and a DELETE logout at one path share nothing.
+  const routeOf = (endpoint: CallEndpoint) => `${profile.methods[endpoint]} ${paths[endpoint]!}`
+  // The endpoints at each route, in the order above: a body none of them claims is the first one's to refuse.
   const sharing = new Map<string, CallEndpoint[]>()
-  for (const endpoint of endpoints) sharing.set(pathOfCall(endpoint), [...(sharing.get(pathOfCall(endpoint)) ?? []), endpoint])
+  for (const endpoint of endpoints) sharing.set(routeOf(endpoint), [...(sharing.get(routeOf(endpoint)) ?? []), endpoint])
   for (const [path, sharers] of sharing) {
     if (sharers.length < 2) continue
     const fixed = sharers.map((endpoint) => JSON.stringify([...shapes.get(endpoint)!.fixed]))
@@ -201,7 +208,7 @@ function requestReaders(profile: ResolvedBackendProfile, given: BackendProfile, 
       return read
     },
     async claims(request, endpoint) {
-      const sharers = sharing.get(new URL(request.url).pathname)
+      const sharers = sharing.get(`${request.method} ${new URL(request.url).pathname}`)
       if (!sharers || sharers.length < 2) return true
       let fields: Record<string, unknown> = {}
       try {
@@ -367,6 +374,7 @@ export function mockDialect(profile?: BackendProfile): MockDialect {
   return Object.freeze({
     contract: false,
     paths,
+    methods: resolved.methods,
     ...requestReaders(resolved, profile, paths),
     cookieName: cookie.name,
     ...writer,

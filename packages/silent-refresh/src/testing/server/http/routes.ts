@@ -1,4 +1,25 @@
+import { http } from 'msw'
 import { errorJson } from './responses'
+
+/** MSW's handler maker for an auth endpoint's method (`http.post`, `http.put`, …): the profile's `methods` decide. */
+export const authRoute = (method: string) => http[method.toLowerCase() as 'post' | 'put' | 'patch' | 'delete' | 'get']
+
+/**
+ * Every auth path's methods (a refresh by PUT and a logout by DELETE at one path: `PUT, DELETE`): a request with
+ * another method at one of them is 405 with `Allow`, as a real server's router answers. Put after the endpoints.
+ *
+ * @example
+ * methodNotAllowed({ '/v1/sessions/current': ['PUT', 'DELETE'] }) // POST /v1/sessions/current → 405, Allow: PUT, DELETE
+ */
+export function methodNotAllowed(routes: Record<string, string[]>) {
+  return Object.entries(routes).map(([path, methods]) =>
+    http.all(`*${path}`, ({ request }) => {
+      const { pathname } = new URL(request.url)
+      if (pathname !== path || methods.includes(request.method)) return undefined
+      return errorJson(405, 'method_not_allowed', `${path} does not answer ${request.method}; it answers ${methods.join(', ')}`, { Allow: methods.join(', ') })
+    }),
+  )
+}
 
 /** Every path the mock serves, with its methods: paths match exactly and case-sensitively. */
 export const ROUTES: Readonly<Record<string, readonly string[]>> = Object.freeze({

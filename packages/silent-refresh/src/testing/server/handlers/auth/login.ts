@@ -1,8 +1,8 @@
-import { http } from 'msw'
 import { ttlSeconds } from '../../core/config'
 import { PBKDF2_ITERATIONS, verifyPassword, type PasswordHash } from '../../core/passwords'
 import { startSession } from '../../core/sessions'
 import { contractDialect } from '../../http/dialect'
+import { authRoute } from '../../http/routes'
 import { loginBinding } from '../../http/dpop'
 import { createFieldCheck, length } from '../../http/fields'
 import { checkClientLimit, checkEmailLimit, emailLimitKey } from '../../http/limits'
@@ -22,7 +22,7 @@ export function loginHandler({ endpoint, dialect = contractDialect }: HandlerDep
   const invalidCredentials = () =>
     dialect.rejection(new ApiError(401, 'invalid_credentials', 'The email or the password is wrong', { 'WWW-Authenticate': bearerChallenge() }))
   const path = dialect.paths.login
-  return http.post(
+  return authRoute(dialect.methods.login)(
     `*${path}`,
     endpoint(
       { name: 'login', path, failable: 'login', injected401: invalidCredentials, code429: 'too_many_attempts' },

@@ -1,8 +1,8 @@
-import { http } from 'msw'
 import { sha256Hex } from '../../core/encoding'
 import type { MockState } from '../../core/runtime'
 import { InvalidTokenError, verifyToken } from '../../core/tokens'
 import { contractDialect } from '../../http/dialect'
+import { authRoute } from '../../http/routes'
 import type { HandlerDeps } from '../deps'
 
 async function endFamilyOf(state: MockState, token: string, nowSeconds: number): Promise<void> {
@@ -19,7 +19,7 @@ async function endFamilyOf(state: MockState, token: string, nowSeconds: number):
 
 export function logoutHandler({ endpoint, readRefreshCookies, dialect = contractDialect }: HandlerDeps) {
   const path = dialect.paths.logout
-  return http.post(
+  return authRoute(dialect.methods.logout)(
     `*${path}`,
     endpoint({ name: 'logout', path, failable: 'logout' }, async ({ request, state, nowSeconds }) => {
       dialect.requireAuthHeaders(request)

@@ -1,8 +1,8 @@
-import { http } from 'msw'
 import { verifyPassword } from '../../core/passwords'
 import { ttlSeconds } from '../../core/config'
 import { issueTokens } from '../../core/sessions'
 import { contractDialect } from '../../http/dialect'
+import { authRoute } from '../../http/routes'
 import { ApiError } from '../../http/api-error'
 import { authenticate } from '../../http/authenticate'
 import { createFieldCheck } from '../../http/fields'
@@ -19,7 +19,7 @@ import type { HandlerDeps } from '../deps'
  */
 export function reauthenticateHandler({ endpoint, dialect = contractDialect }: HandlerDeps) {
   const path = dialect.paths.reauthenticate
-  return http.post(
+  return authRoute(dialect.methods.reauthenticate)(
     `*${path}`,
     endpoint({ name: 'reauthenticate', path, code429: 'too_many_attempts' }, async ({ request, state, now, clientAddress }) => {
       const { user, family } = await authenticate(request, state, now)

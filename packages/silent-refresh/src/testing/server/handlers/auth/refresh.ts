@@ -1,4 +1,3 @@
-import { http } from 'msw'
 import { DpopError } from '../../core/dpop'
 import { sha256Hex } from '../../core/encoding'
 import type { MockState } from '../../core/runtime'
@@ -8,6 +7,7 @@ import { InvalidTokenError, presentedJwt, verifyToken, type RefreshClaims } from
 import { ApiError } from '../../http/api-error'
 import { authorization } from '../../http/authenticate'
 import { contractDialect } from '../../http/dialect'
+import { authRoute } from '../../http/routes'
 import { authProofRefusal, checkProof, dpopHeader } from '../../http/dpop'
 import { refreshRefused } from '../../http/refresh-refusal'
 import { json } from '../../http/responses'
@@ -52,7 +52,7 @@ async function proofKey(request: Request, state: MockState, now: number): Promis
 
 export function refreshHandler({ endpoint, readRefreshCookies, dialect = contractDialect }: HandlerDeps) {
   const path = dialect.paths.refresh
-  return http.post(
+  return authRoute(dialect.methods.refresh)(
     `*${path}`,
     endpoint(
       {

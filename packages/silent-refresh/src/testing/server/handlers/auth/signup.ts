@@ -1,4 +1,3 @@
-import { http } from 'msw'
 import { hashPassword } from '../../core/passwords'
 import { ttlSeconds } from '../../core/config'
 import { startSession } from '../../core/sessions'
@@ -6,6 +5,7 @@ import { loginBinding } from '../../http/dpop'
 import { checkClientLimit } from '../../http/limits'
 import { ApiError } from '../../http/api-error'
 import { contractDialect } from '../../http/dialect'
+import { authRoute } from '../../http/routes'
 import { createFieldCheck, length } from '../../http/fields'
 import { json } from '../../http/responses'
 import { userJson } from '../../http/serialize'
@@ -18,7 +18,7 @@ const emailTaken = () => new ApiError(409, 'email_taken', 'An account with this 
 export function signupHandler({ endpoint, dialect = contractDialect }: HandlerDeps) {
   const path = dialect.paths.signup
   if (path === null) return []
-  return http.post(
+  return authRoute(dialect.methods.signup)(
     `*${path}`,
     endpoint(
       { name: 'signup', path },

@@ -92,8 +92,8 @@ function createProfileClient(origin: string, profile: ResolvedBackendProfile) {
 
   return {
     send,
-    /** The auth calls, as the client makes them: the profile's headers, the body its writeRequest writes. */
-    auth: (endpoint: string, call: AuthCall, token?: string) => send('POST', endpoint, { call, auth: true, ...(token ? { token } : {}) }),
+    /** The auth calls, as the client makes them: the profile's method and headers, the body its writeRequest writes. */
+    auth: (endpoint: string, call: AuthCall, token?: string) => send(profile.methods[call.endpoint], endpoint, { call, auth: true, ...(token ? { token } : {}) }),
     cookie: (endpoint: string, name: string) => jar.get(keyOf(urlOf(endpoint).host, name))?.value,
     setCookie: (endpoint: string, name: string, cookie: StoredCookie) => void jar.set(keyOf(urlOf(endpoint).host, name), cookie),
     storedCookie: (endpoint: string, name: string) => jar.get(keyOf(urlOf(endpoint).host, name)),
@@ -114,7 +114,7 @@ interface SignedIn {
 /** Runs every check in order; a check whose prerequisite failed is "not checked", so one fault is counted once. */
 export async function runProfileChecks(options: ProfileCheckOptions): Promise<CheckResult[]> {
   const { profile, account, origin } = options
-  const { endpoints } = profile
+  const { endpoints, methods } = profile
   const resource = options.resource ?? endpoints.user ?? '/api/me'
   const control = options.controls ? createHttpControl(() => origin) : null
   const results: CheckResult[] = []
@@ -149,10 +149,10 @@ export async function runProfileChecks(options: ProfileCheckOptions): Promise<Ch
   async function login(client = createProfileClient(origin, profile)): Promise<SignedIn> {
     const { email, password } = needAccount()
     const answer = await client.auth(endpoints.login, { endpoint: 'login', email, password })
-    must(answer.status >= 200 && answer.status < 300, `POST ${endpoints.login} answered ${describeAnswer(answer)}`)
-    const read = readTokenAnswer(profile, answer.body, `POST ${endpoints.login}`)
+    must(answer.status >= 200 && answer.status < 300, `${methods.login} ${endpoints.login} answered ${describeAnswer(answer)}`)
+    const read = readTokenAnswer(profile, answer.body, `${methods.login} ${endpoints.login}`)
     const refreshCookie = answer.setCookies.find((cookie) => cookie.value !== '' && cookie.attributes.httponly === true)
-    must(refreshCookie, `POST ${endpoints.login} set no HttpOnly cookie (the refresh token's); it set: ${answer.setCookies.map((c) => c.name).join(', ') || 'none'}`)
+    must(refreshCookie, `${methods.login} ${endpoints.login} set no HttpOnly cookie (the refresh token's); it set: ${answer.setCookies.map((c) => c.name).join(', ') || 'none'}`)
     return { client, read, cookieName: refreshCookie.name }
   }
 
@@ -162,8 +162,8 @@ export async function runProfileChecks(options: ProfileCheckOptions): Promise<Ch
 
   const refreshed = async (session: SignedIn, token?: string): Promise<TokenResponse> => {
     const answer = await refresh(session, token)
-    must(answer.status >= 200 && answer.status < 300 && !profile.isRefreshRefused(answer), `POST ${endpoints.refresh} answered ${describeAnswer(answer)}`)
-    return readTokenAnswer(profile, answer.body, `POST ${endpoints.refresh}`)
+    must(answer.status >= 200 && answer.status < 300 && !profile.isRefreshRefused(answer), `${methods.refresh} ${endpoints.refresh} answered ${describeAnswer(answer)}`)
+    return readTokenAnswer(profile, answer.body, `${methods.refresh} ${endpoints.refresh}`)
   }
 
   async function expectAccepted(client: ProfileClient, token: string): Promise<void> {
@@ -175,9 +175,9 @@ export async function runProfileChecks(options: ProfileCheckOptions): Promise<Ch
 
   /** The user endpoint's answer read through the profile's readUserResponse (readUserAnswer: an id, or its BackendProfileError). */
   async function userFromEndpoint(client: ProfileClient, endpoint: string, token: string): Promise<{ email: string }> {
-    const answer = await client.send('GET', endpoint, { token })
-    must(answer.status >= 200 && answer.status < 300, `GET ${endpoint} answered ${describeAnswer(answer)}`)
-    return readUserAnswer(profile, answer.body, `GET ${endpoint}`)
+    const answer = await client.send(methods.user, endpoint, { token })
+    must(answer.status >= 200 && answer.status < 300, `${methods.user} ${endpoint} answered ${describeAnswer(answer)}`)
+    return readUserAnswer(profile, answer.body, `${methods.user} ${endpoint}`)
   }
 
   /** An email read for the user, where the backend names one at all, is the test account's. */
@@ -198,8 +198,8 @@ export async function runProfileChecks(options: ProfileCheckOptions): Promise<Ch
   await check('login with a wrong password is refused: a 4xx, no token, no cookie', async () => {
     const { email, password } = needAccount()
     const answer = await createProfileClient(origin, profile).auth(endpoints.login, { endpoint: 'login', email, password: `${password}-wrong` })
-    must(answer.status >= 400 && answer.status < 500, `POST ${endpoints.login} with a wrong password answered ${describeAnswer(answer)}`)
-    must(!answer.setCookies.some((cookie) => cookie.value !== ''), `POST ${endpoints.login} with a wrong password set a cookie`)
+    must(answer.status >= 400 && answer.status < 500, `${methods.login} ${endpoints.login} with a wrong password answered ${describeAnswer(answer)}`)
+    must(!answer.setCookies.some((cookie) => cookie.value !== ''), `${methods.login} ${endpoints.login} with a wrong password set a cookie`)
     const read = readErrorAnswer(profile, answer)
     must(read.code === 'invalid_credentials', `the profile's readError reads the wrong password's answer (${describeAnswer(answer)}) as ${JSON.stringify(read.code ?? 'unknown')}, not invalid_credentials: the app cannot say "wrong email or password"`)
   })
@@ -237,7 +237,7 @@ export async function runProfileChecks(options: ProfileCheckOptions): Promise<Ch
   // --- The user endpoint, where the profile names one: its answer read by readUserResponse ----------------------
   const userEndpoint = endpoints.user
   if (userEndpoint) {
-    await check(`GET ${userEndpoint} with the access token answers the signed-in user, which readUserResponse reads (an id, the test account's email)`, async () => {
+    await check(`${methods.user} ${userEndpoint} with the access token answers the signed-in user, which readUserResponse reads (an id, the test account's email)`, async () => {
       const { read, client } = needs<SignedIn>(session, 'a login')
       expectAccountEmail((await userFromEndpoint(client, userEndpoint, read.accessToken)).email)
     })
@@ -270,7 +270,7 @@ export async function runProfileChecks(options: ProfileCheckOptions): Promise<Ch
 
   // --- Refresh ------------------------------------------------------------------------------------------------------
   await check('a refresh without a cookie is refused (isRefreshRefused)', async () => {
-    expectRefused(await createProfileClient(origin, profile).auth(endpoints.refresh, { endpoint: 'refresh' }), `POST ${endpoints.refresh} without a cookie`)
+    expectRefused(await createProfileClient(origin, profile).auth(endpoints.refresh, { endpoint: 'refresh' }), `${methods.refresh} ${endpoints.refresh} without a cookie`)
   })
 
   let first: string | null = null
@@ -280,7 +280,7 @@ export async function runProfileChecks(options: ProfileCheckOptions): Promise<Ch
     first = signedIn.client.cookie(endpoints.refresh, signedIn.cookieName) ?? null
     const read = await refreshed(signedIn, signedIn.read.accessToken)
     const second = signedIn.client.cookie(endpoints.refresh, signedIn.cookieName)
-    must(second && second !== first, `POST ${endpoints.refresh} did not set a new ${signedIn.cookieName} cookie`)
+    must(second && second !== first, `${methods.refresh} ${endpoints.refresh} did not set a new ${signedIn.cookieName} cookie`)
     await expectAccepted(signedIn.client, read.accessToken)
     signedIn.read = read
     rotatedOnce = true
@@ -313,7 +313,7 @@ export async function runProfileChecks(options: ProfileCheckOptions): Promise<Ch
     const cookie = signedIn.client.storedCookie(endpoints.refresh, signedIn.cookieName)
     must(cookie, `the refresh cookie is not sent to ${endpoints.refresh}`)
     const answer = await signedIn.client.auth(endpoints.logout, { endpoint: 'logout' }, signedIn.read.accessToken)
-    must(profile.isLogoutConfirmed(answer), `POST ${endpoints.logout} answered ${describeAnswer(answer)}, which the profile's isLogoutConfirmed does not accept`)
+    must(profile.isLogoutConfirmed(answer), `${methods.logout} ${endpoints.logout} answered ${describeAnswer(answer)}, which the profile's isLogoutConfirmed does not accept`)
     signedIn.client.setCookie(endpoints.refresh, signedIn.cookieName, cookie)
     expectRefused(await refresh(signedIn), 'the cookie of a login that logged out')
   })
@@ -321,16 +321,16 @@ export async function runProfileChecks(options: ProfileCheckOptions): Promise<Ch
   // --- Step-up (RFC 9470), where the profile names a reauthenticate endpoint ---------------------------------------
   const reauthenticate = endpoints.reauthenticate
   if (reauthenticate) {
-    await check(`reauthenticate (POST ${reauthenticate}) with the right password answers a token readTokenResponse reads, which the API accepts`, async () => {
+    await check(`reauthenticate (${methods.reauthenticate} ${reauthenticate}) with the right password answers a token readTokenResponse reads, which the API accepts`, async () => {
       const signedIn = await login()
       const answer = await signedIn.client.auth(reauthenticate, { endpoint: 'reauthenticate', password: needAccount().password }, signedIn.read.accessToken)
-      must(answer.status >= 200 && answer.status < 300, `POST ${reauthenticate} answered ${describeAnswer(answer)}`)
-      await expectAccepted(signedIn.client, readTokenAnswer(profile, answer.body, `POST ${reauthenticate}`).accessToken)
+      must(answer.status >= 200 && answer.status < 300, `${methods.reauthenticate} ${reauthenticate} answered ${describeAnswer(answer)}`)
+      await expectAccepted(signedIn.client, readTokenAnswer(profile, answer.body, `${methods.reauthenticate} ${reauthenticate}`).accessToken)
     })
     await check(`reauthenticate with a wrong password is refused: a 4xx, no token`, async () => {
       const signedIn = await login()
       const answer = await signedIn.client.auth(reauthenticate, { endpoint: 'reauthenticate', password: `${needAccount().password}-wrong` }, signedIn.read.accessToken)
-      must(answer.status >= 400 && answer.status < 500, `POST ${reauthenticate} with a wrong password answered ${describeAnswer(answer)}`)
+      must(answer.status >= 400 && answer.status < 500, `${methods.reauthenticate} ${reauthenticate} with a wrong password answered ${describeAnswer(answer)}`)
       must(profile.isStepUpRequired(answer) === null, `the profile's isStepUpRequired reads the wrong password's ${answer.status} as a step-up`)
     })
     await check('after 6 idle minutes a sensitive action (POST /api/auth/sessions/sign-out-others) gets the step-up the profile describes (isStepUpRequired); after reauthenticate it goes through', async () => {
@@ -340,7 +340,7 @@ export async function runProfileChecks(options: ProfileCheckOptions): Promise<Ch
       const asked = await signedIn.client.send('POST', '/api/auth/sessions/sign-out-others', { token: signedIn.read.accessToken })
       must(profile.isStepUpRequired(asked) !== null, `the profile's isStepUpRequired says no to ${describeAnswer(asked)}`)
       const answer = await signedIn.client.auth(reauthenticate, { endpoint: 'reauthenticate', password: needAccount().password }, signedIn.read.accessToken)
-      const token = readTokenAnswer(profile, answer.body, `POST ${reauthenticate}`).accessToken
+      const token = readTokenAnswer(profile, answer.body, `${methods.reauthenticate} ${reauthenticate}`).accessToken
       const done = await signedIn.client.send('POST', '/api/auth/sessions/sign-out-others', { token })
       must(done.status >= 200 && done.status < 300, `after reauthenticate, the sensitive action answered ${describeAnswer(done)}`)
     }, { mockOnly: true })

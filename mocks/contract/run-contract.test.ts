@@ -171,6 +171,19 @@ describe('npm run contract against our mock (mock:server, with its controls)', (
     expect(summarize(results)).toEqual({ checked: 19, passed: 19, failed: 0, notChecked: 0, differs: 0 })
   })
 
+  it("sends each call with the profile's methods: a mock speaking a PUT refresh and a DELETE logout at one URL passes them all", async () => {
+    const restful = await startMockHttpServer({ port: 0, profile: { ...defaultProfile, endpoints: { ...defaultProfile.endpoints, refresh: '/api/auth/session', logout: '/api/auth/session' }, methods: { refresh: 'PUT', logout: 'DELETE' }, mock: { refreshCookie: { name: 'refresh_token', path: '/api/auth' } } } })
+    try {
+      await restful.control.reset()
+      await restful.control.configure({ dpop: 'optional' })
+      const results = await runProfileChecks({ origin: restful.url, profile: validateProfile({ ...defaultProfile, endpoints: { ...defaultProfile.endpoints, refresh: '/api/auth/session', logout: '/api/auth/session' }, methods: { refresh: 'PUT', logout: 'DELETE' } }), account: { email: 'demo@example.com', password: 'demo-pass-123' }, controls: true })
+      expect(failures(results)).toEqual([])
+      expect(summarize(results)).toEqual({ checked: 19, passed: 19, failed: 0, notChecked: 0, differs: 0 })
+    } finally {
+      await restful.close()
+    }
+  })
+
   it('runs our own contract suite too, and exits 0 (the command, the suite cut down with -t)', async () => {
     const { code, output } = await contract(mock.url, '--', '-t', 'GET /api/me')
     expect(output).toContain('checked 19 · passed 19 · failed 0 · not checked 0')

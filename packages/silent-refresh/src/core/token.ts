@@ -184,9 +184,9 @@ export function readAnswer(profile: ResolvedBackendProfile, response: AxiosRespo
     throw new UnexpectedAnswerError(`${what} answered an access token the client must not use: ${(error as Error).message}`, { status: response.status })
   }
   const exp = typeof facts?.exp === 'number' ? facts.exp * 1000 : null
-  const expiresAt = exp ?? (read.expiresIn === undefined ? null : receivedAt + read.expiresIn * 1000)
+  const expiresAt = exp ?? read.expiresAt ?? (read.expiresIn === undefined ? null : receivedAt + read.expiresIn * 1000)
   if (expiresAt === null) {
-    throw new BackendProfileError('readTokenResponse().expiresIn', `${what}: the access token has no readable exp and readTokenResponse gave no expiresIn, so the client cannot tell when it expires`)
+    throw new BackendProfileError('readTokenResponse().expiresIn', `${what}: the access token has no readable exp and readTokenResponse gave no expiresIn or expiresAt, so the client cannot tell when it expires`)
   }
   // Without `iat`: the life the answer states, else the answer's time, unless that time is already past the token's
   // `exp` (a proxy's clock ahead of the issuer's: the token would be born dead and refreshed on every request), then

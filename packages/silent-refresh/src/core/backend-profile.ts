@@ -171,7 +171,7 @@ export function validateProfile(profile: unknown): ResolvedBackendProfile {
     if (typeof mock !== 'object' || mock === null) wrong('mock', 'must be an object')
     refuseUnknown(mock as object, MOCK_FIELDS, 'mock.')
   }
-  if (typeof given.readTokenResponse !== 'function') wrong('readTokenResponse', 'is missing: a function from a login, signup or refresh answer\'s body to { accessToken, expiresIn?, user?, sessionExpiresAt? }')
+  if (typeof given.readTokenResponse !== 'function') wrong('readTokenResponse', 'is missing: a function from a login, signup or refresh answer\'s body to { accessToken, expiresIn?, expiresAt?, user?, sessionExpiresAt? }')
   if (given.readUserResponse !== undefined && typeof given.readUserResponse !== 'function') wrong('readUserResponse', "must be a function from the user endpoint's body to { id, email?, name? }")
   for (const name of ['isTokenRejected', 'isRefreshRefused', 'isLogoutConfirmed'] as const) {
     if (given[name] !== undefined && typeof given[name] !== 'function') wrong(name, 'must be a function of the response ({ status, header(name), body }) to a boolean')
@@ -221,9 +221,12 @@ export function readTokenAnswer(profile: Pick<ResolvedBackendProfile, 'readToken
   if (typeof answer.accessToken !== 'string' || answer.accessToken.trim() === '') {
     fail('accessToken', `no accessToken (the body's fields: ${fieldsOf(body)})`)
   }
-  const { expiresIn, user, sessionExpiresAt } = answer
+  const { expiresIn, expiresAt, user, sessionExpiresAt } = answer
   if (expiresIn !== undefined && !(typeof expiresIn === 'number' && Number.isFinite(expiresIn) && expiresIn > 0)) {
     fail('expiresIn', `an expiresIn that is not a positive number of seconds (${JSON.stringify(expiresIn)})`)
+  }
+  if (expiresAt !== undefined && !(typeof expiresAt === 'number' && Number.isFinite(expiresAt) && expiresAt > 0)) {
+    fail('expiresAt', `an expiresAt that is not a time in ms (${JSON.stringify(expiresAt)})`)
   }
   const readUserValue = user === undefined || user === null ? undefined : readUser(user)
   if (user !== undefined && user !== null && !readUserValue) fail('user', 'a user without an id')
@@ -233,6 +236,7 @@ export function readTokenAnswer(profile: Pick<ResolvedBackendProfile, 'readToken
   return {
     accessToken: answer.accessToken as string,
     ...(expiresIn === undefined ? {} : { expiresIn: expiresIn as number }),
+    ...(expiresAt === undefined ? {} : { expiresAt: expiresAt as number }),
     ...(readUserValue ? { user: readUserValue } : {}),
     sessionExpiresAt: (sessionExpiresAt as number | null | undefined) ?? null,
   }

@@ -17,7 +17,8 @@ import type { AuthClient, AuthClientOptions, BackendProfile, SessionEndReason } 
 /**
  * What the README says of a backend in the NestJS/Passport style (a newcomer pass): `POST /v1/sessions`, the refresh
  * and the logout at `/v1/sessions/current`, answers `{ data: { token, expires_at }, meta }`, a JWT `{ sub, username,
- * exp }` without `iat`, a user endpoint answering `{ data: { uid, mail, display_name } }`, no reuse interval.
+ * exp }` without `iat`, a user endpoint answering `{ data: { uid, mail, display_name } }` (read by `readUserResponse`),
+ * no reuse interval.
  */
 const profile: BackendProfile = {
   endpoints: { login: '/v1/sessions', refresh: '/v1/sessions/current', logout: '/v1/sessions/current', user: '/v1/me' },
@@ -27,6 +28,10 @@ const profile: BackendProfile = {
   isTokenRejected: (response) => response.status === 401,
   isRefreshRefused: (response) => response.status === 401 || response.status === 403,
   isLogoutConfirmed: (response) => response.status === 200,
+  readUserResponse: (body) => {
+    const { uid, mail, display_name } = (body as { data: { uid: string; mail: string; display_name: string } }).data
+    return { id: uid, email: mail, name: display_name }
+  },
   authHeaders: {},
   dpop: false,
   reuseInterval: false,
@@ -36,16 +41,20 @@ const NOW = Date.UTC(2026, 0, 1)
 const exp = Math.floor(NOW / 1000) + 20
 const nestToken = rawToken({ alg: 'HS256', typ: 'JWT' }, { sub: 'u_1', username: 'ada', exp })
 const tokenAnswer = { data: { token: nestToken, expires_at: new Date(exp * 1000).toISOString() }, meta: { request_id: 'r1' } }
+const userAnswer = { data: { uid: 'u_1', mail: 'ada@example.com', display_name: 'Ada' } }
 
 type Answer = { status: number; data?: unknown } | 'no-answer' | 'timeout'
 
-/** Records each request (`METHOD /path`) and answers from `answer`; `no-answer` is a refused connection (no response). */
+/**
+ * Records each request (`METHOD /path`) and answers from `answer` (the user endpoint, `GET /v1/me`, with Ada);
+ * `no-answer` is a refused connection (no response).
+ */
 function fakeBackend(answer: (request: string) => Answer) {
   const sent: string[] = []
   const adapter: AxiosAdapter = async (config: InternalAxiosRequestConfig) => {
     const request = `${config.method?.toUpperCase()} ${new URL(axios.getUri(config)).pathname}`
     sent.push(request)
-    const got = answer(request)
+    const got = request === 'GET /v1/me' ? { status: 200, data: userAnswer } : answer(request)
     if (got === 'no-answer') throw new axios.AxiosError('Network Error', 'ERR_NETWORK', config, {})
     if (got === 'timeout') throw new axios.AxiosError('timeout of 10000ms exceeded', 'ECONNABORTED', config, {})
     const response = { status: got.status, statusText: '', headers: { 'content-type': 'application/json', date: new Date(NOW).toUTCString() }, config, data: got.data ?? {} }
@@ -67,13 +76,33 @@ describe('a NestJS-style backend, as the README describes it', () => {
     await client.refresh()
     await client.logout()
 
-    expect(backend.sent).toEqual(['POST /v1/sessions', 'POST /v1/sessions/current', 'POST /v1/sessions/current'])
+    expect(backend.sent).toEqual(['POST /v1/sessions', 'GET /v1/me', 'POST /v1/sessions/current', 'POST /v1/sessions/current'])
     client.dispose()
   })
 
-  it("a token whose claims name only sub: the session's user is { id, email: '', name: '' } and endpoints.user is not asked", async () => {
-    const backend = fakeBackend((request) => (request === 'POST /v1/sessions' ? { status: 201, data: tokenAnswer } : { status: 200, data: { data: { uid: 'u_1', mail: 'ada@example.com', display_name: 'Ada' } } }))
+  it("a token whose claims name only sub: the client asks endpoints.user once per session start, and a refresh of the same login keeps that user", async () => {
+    const backend = fakeBackend((request) => (request === 'POST /v1/sessions' ? { status: 201, data: tokenAnswer } : { status: 200, data: tokenAnswer }))
     const client = makeClient(backend.adapter)
+
+    await client.login({ email: 'ada', password: 'hunter22' })
+    expect(client.getSnapshot().user).toEqual({ id: 'u_1', email: 'ada@example.com', name: 'Ada' })
+    await client.refresh()
+    expect(client.getSnapshot().user).toEqual({ id: 'u_1', email: 'ada@example.com', name: 'Ada' })
+    expect(backend.sent).toEqual(['POST /v1/sessions', 'GET /v1/me', 'POST /v1/sessions/current'])
+
+    // A reload: a new client restores from the cookie, and asks the user endpoint once.
+    const reloaded = makeClient(backend.adapter)
+    await reloaded.restore()
+    expect(reloaded.getSnapshot().user).toEqual({ id: 'u_1', email: 'ada@example.com', name: 'Ada' })
+    expect(backend.sent.slice(3)).toEqual(['POST /v1/sessions/current', 'GET /v1/me'])
+    client.dispose()
+    reloaded.dispose()
+  })
+
+  it("a token whose claims name only sub, and no endpoints.user: the session's user is { id, email: '', name: '' }", async () => {
+    const backend = fakeBackend(() => ({ status: 201, data: tokenAnswer }))
+    const { user: _none, ...endpoints } = profile.endpoints
+    const client = makeClient(backend.adapter, { backend: { ...profile, endpoints } })
 
     await client.login({ email: 'ada', password: 'hunter22' })
 

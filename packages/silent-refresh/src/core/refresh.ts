@@ -148,7 +148,7 @@ export async function requestRefresh(
     let answer: TokenAnswer
     try {
       answer = readAnswer(profile, response, what, serverNow, backend.previousUser)
-      if (lacksUser(answer)) {
+      if (lacksUser(answer, profile)) {
         const token = answer.accessToken
         const user = await fetchUser(authHttp, profile, backend.apiBase, (userMethod, url) => credentials.forRequest(token, userMethod, url))
         answer = { ...answer, decoded: { ...answer.decoded, user: { id: user.id, email: user.email, name: user.name } } }

@@ -105,7 +105,7 @@ async function requestSignIn(
     })
   }
   let user = answer.user
-  if (!user && !lacksUser(answer)) user = { ...decoded.user }
+  if (!user && !lacksUser(answer, profile)) user = { ...decoded.user }
   if (!user) {
     try {
       user = await fetchUser(authHttp, profile, backend.apiBase, (method, url) => credentials.forRequest(accessToken, method, url))

@@ -184,9 +184,9 @@ export function readAnswer(profile: ResolvedBackendProfile, response: AxiosRespo
     throw new UnexpectedAnswerError(`${what} answered an access token the client must not use: ${(error as Error).message}`, { status: response.status })
   }
   const exp = typeof facts?.exp === 'number' ? facts.exp * 1000 : null
-  const expiresAt = exp ?? (read.expiresIn === undefined ? null : receivedAt + read.expiresIn * 1000)
+  const expiresAt = exp ?? read.expiresAt ?? (read.expiresIn === undefined ? null : receivedAt + read.expiresIn * 1000)
   if (expiresAt === null) {
-    throw new BackendProfileError('readTokenResponse().expiresIn', `${what}: the access token has no readable exp and readTokenResponse gave no expiresIn, so the client cannot tell when it expires`)
+    throw new BackendProfileError('readTokenResponse().expiresIn', `${what}: the access token has no readable exp and readTokenResponse gave no expiresIn or expiresAt, so the client cannot tell when it expires`)
   }
   // Without `iat`: the life the answer states, else the answer's time, unless that time is already past the token's
   // `exp` (a proxy's clock ahead of the issuer's: the token would be born dead and refreshed on every request), then
@@ -199,7 +199,10 @@ export function readAnswer(profile: ResolvedBackendProfile, response: AxiosRespo
         : Math.min(receivedAt < expiresAt ? receivedAt : serverNow(), expiresAt - 1000)
   const fromClaims = typeof facts?.sub === 'string' ? { id: facts.sub, email: text(facts.email), name: text(facts.name) } : null
   const answerUser = read.user ?? null
-  const user = answerUser ? { id: answerUser.id, email: answerUser.email, name: answerUser.name } : (fromClaims ?? previousUser)
+  // Claims that give only `sub` (NestJS's `{ sub, username }`): the same person as the earlier token of this login keeps
+  // the email and name already known (from `endpoints.user`), not blanks.
+  const claimsUser = fromClaims && !namesPerson(fromClaims) && previousUser?.id === fromClaims.id ? previousUser : fromClaims
+  const user = answerUser ? { id: answerUser.id, email: answerUser.email, name: answerUser.name } : (claimsUser ?? previousUser)
   return {
     accessToken: read.accessToken,
     decoded: { user: user ?? { id: '', email: '', name: '' }, expiresAt, issuedAt, boundKey: boundKeyOf(facts?.cnf) },
@@ -209,8 +212,14 @@ export function readAnswer(profile: ResolvedBackendProfile, response: AxiosRespo
   }
 }
 
-/** Whether the answer named no user at all (neither the answer, the token, nor an earlier token of the same login). */
-export const lacksUser = (answer: TokenAnswer) => answer.decoded.user.id === ''
+const namesPerson = (user: TokenUser) => user.email !== '' || user.name !== ''
+
+/**
+ * Whether the caller must ask `endpoints.user`: the answer named no user at all (neither the answer, the token, nor an
+ * earlier token of the same login), or only an id (claims with `sub` alone) where the profile has a user endpoint to ask.
+ */
+export const lacksUser = (answer: TokenAnswer, profile: ResolvedBackendProfile) =>
+  answer.decoded.user.id === '' || (!answer.user && !namesPerson(answer.decoded.user) && profile.endpoints.user !== undefined)
 
 /**
  * The user from `endpoints.user`, asked with the new token, once per session start when neither the answer nor the

@@ -420,6 +420,12 @@ export interface TokenResponse {
    * (opaque, or a JWT without `exp`); a readable `exp` wins.
    */
   expiresIn?: number | undefined
+  /**
+   * When the access token expires (ms since the epoch, on the server's clock: `Date.parse(body.expires_at)`), for an
+   * answer that gives an absolute time. Used like `expiresIn` (a readable `exp` wins) and before it; never counted on
+   * the page's clock, so a page whose clock runs ahead or behind still refreshes on time.
+   */
+  expiresAt?: number | undefined
   /** The signed-in user, when the answer carries one. */
   user?: User | undefined
   /** When the whole login ends (ms, server clock), when the answer says; `null` or absent when unknown. */
@@ -640,6 +646,8 @@ export interface MockTokenAnswer {
   tokenType: 'Bearer' | 'DPoP'
   /** Seconds the access token lives. */
   expiresIn: number
+  /** When the access token expires, ISO time on the server's clock (for a backend that answers `expires_at`). */
+  expiresAt: string
   /** The signed-in user (login and signup; a refresh answer has none). */
   user?: { id: string; email: string; name: string; createdAt: string }
   /** When the whole login ends, ISO time on the server's clock. */

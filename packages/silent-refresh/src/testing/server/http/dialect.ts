@@ -14,6 +14,7 @@ import {
 } from 'silent-refresh'
 import type { MockConfig } from '../core/config'
 import type { IssuedTokens } from '../core/sessions'
+import { decodeJwt } from 'jose'
 import { toOpaqueToken } from '../core/tokens'
 import { ApiError, invalidRequest } from './api-error'
 import { readFormObject, readJsonObject } from './json-body'
@@ -74,7 +75,7 @@ const CONTRACT_COOKIE = { name: 'refresh_token', path: '/api/auth' }
 const CONTRACT_HEADERS: Record<string, string> = { 'X-Requested-With': 'XMLHttpRequest' }
 const TOKEN_REJECTION_CODES = new Set(['invalid_token', 'unauthorized'])
 
-function contractTokenBody(answer: MockTokenAnswer): unknown {
+function contractTokenBody(answer: Omit<MockTokenAnswer, 'expiresAt'>): unknown {
   return { accessToken: answer.accessToken, tokenType: answer.tokenType, sessionExpiresAt: answer.sessionExpiresAt, ...(answer.user ? { user: answer.user } : {}) }
 }
 
@@ -255,6 +256,7 @@ const SAMPLE: MockTokenAnswer = {
   accessToken: 'mock-self-check-token',
   tokenType: 'Bearer',
   expiresIn: 3600,
+  expiresAt: '2026-01-01T01:00:00.000Z',
   user: { id: 'mock-self-check-user', email: 'self-check@example.com', name: 'Self Check', createdAt: '2026-01-01T00:00:00.000Z' },
   sessionExpiresAt: '2026-01-15T00:00:00.000Z',
 }
@@ -303,7 +305,7 @@ export function mockDialect(profile?: BackendProfile): MockDialect {
   const mock = profile.mock
   if (mock?.accessTokens !== undefined && mock.accessTokens !== 'jwt' && mock.accessTokens !== 'opaque') misuse('mock.accessTokens', "must be 'jwt' or 'opaque'")
   const opaque = mock?.accessTokens === 'opaque'
-  if (mock?.tokenAnswer !== undefined && typeof mock.tokenAnswer !== 'function') misuse('mock.tokenAnswer', 'must be a function from { accessToken, tokenType, expiresIn, user?, sessionExpiresAt } to the answer\'s body')
+  if (mock?.tokenAnswer !== undefined && typeof mock.tokenAnswer !== 'function') misuse('mock.tokenAnswer', 'must be a function from { accessToken, tokenType, expiresIn, expiresAt, user?, sessionExpiresAt } to the answer\'s body')
   if (mock?.errorAnswer !== undefined && typeof mock.errorAnswer !== 'function') misuse('mock.errorAnswer', 'must be a function from { status, code, message } to { status, body, headers? }')
   if (mock?.userAnswer !== undefined && typeof mock.userAnswer !== 'function') misuse('mock.userAnswer', "must be a function from { id, email, name, createdAt } to the user endpoint's body")
   if (mock?.userAnswer !== undefined && resolved.endpoints.user === undefined) misuse('mock.userAnswer', 'writes the answer of a user endpoint the profile does not have: give endpoints.user, or leave mock.userAnswer out')
@@ -330,8 +332,11 @@ export function mockDialect(profile?: BackendProfile): MockDialect {
     const field = error instanceof BackendProfileError ? error.field : 'readTokenResponse'
     throw new BackendProfileError(field, `The mock writes token answers its profile does not read: ${(error as Error).message}. Make mock.tokenAnswer write what readTokenResponse reads (the README's "Backend profiles").`, { cause: error })
   }
-  if (opaque && read.expiresIn === undefined) {
-    misuse('readTokenResponse().expiresIn', `gives no expiresIn for mock.tokenAnswer's answer, and with mock.accessTokens 'opaque' the client cannot read the token's exp: make tokenAnswer write the lifetime and readTokenResponse read it`)
+  if (opaque && read.expiresIn === undefined && read.expiresAt === undefined) {
+    misuse('readTokenResponse().expiresIn', `gives no expiresIn (or expiresAt) for mock.tokenAnswer's answer, and with mock.accessTokens 'opaque' the client cannot read the token's exp: make tokenAnswer write the lifetime and readTokenResponse read it`)
+  }
+  if (read.expiresAt !== undefined && read.expiresAt !== Date.parse(SAMPLE.expiresAt)) {
+    misuse('readTokenResponse().expiresAt', `reads ${read.expiresAt} where mock.tokenAnswer wrote expiresAt ${SAMPLE.expiresAt} (${Date.parse(SAMPLE.expiresAt)} ms): read it as ms since the epoch (Date.parse)`)
   }
   if (read.accessToken !== SAMPLE.accessToken) misuse('mock.tokenAnswer', `writes the access token where readTokenResponse does not read it (read ${JSON.stringify(read.accessToken)})`)
   const writeUser = mock?.userAnswer ? mock.userAnswer.bind(mock) : contractDialect.userBody
@@ -379,7 +384,14 @@ export function mockDialect(profile?: BackendProfile): MockDialect {
     cookieName: cookie.name,
     ...writer,
     tokenBody: (tokens: IssuedTokens, expiresIn: number, user?: MockTokenAnswer['user']) =>
-      writeToken({ accessToken: opaque ? toOpaqueToken(tokens.accessToken) : tokens.accessToken, tokenType: tokens.tokenType, expiresIn, sessionExpiresAt: tokens.sessionExpiresAt, ...(user ? { user } : {}) }),
+      writeToken({
+        accessToken: opaque ? toOpaqueToken(tokens.accessToken) : tokens.accessToken,
+        tokenType: tokens.tokenType,
+        expiresIn,
+        expiresAt: new Date((decodeJwt(tokens.accessToken).exp ?? 0) * 1000).toISOString(),
+        sessionExpiresAt: tokens.sessionExpiresAt,
+        ...(user ? { user } : {}),
+      }),
     userBody: writeUser,
     requireAuthHeaders: requireHeaders(resolved.authHeaders),
     refreshRefused(refusal: ApiError): Response {

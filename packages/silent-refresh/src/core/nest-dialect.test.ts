@@ -163,10 +163,11 @@ const restful: BackendProfile = { ...profile, methods: { refresh: 'PUT', logout:
 
 /**
  * A hand-written server for it, as an axios adapter: routes by method and path (405 with `Allow` for another method at a
- * known path), a token that lives 20 s on its clock, `GET /v1/items` for that token only, a refusal once `revoke()`d.
+ * known path), a token that lives 20 s on its clock, `GET /v1/items` and the user at `GET /v1/me` for that token only,
+ * a refusal once `revoke()`d.
  */
 function restfulServer(clock: { now: number }) {
-  const routes: Record<string, string[]> = { '/v1/sessions': ['POST'], '/v1/sessions/current': ['PUT', 'DELETE'], '/v1/items': ['GET'] }
+  const routes: Record<string, string[]> = { '/v1/sessions': ['POST'], '/v1/sessions/current': ['PUT', 'DELETE'], '/v1/items': ['GET'], '/v1/me': ['GET'] }
   const sent: string[] = []
   let token = ''
   let live = false
@@ -183,6 +184,7 @@ function restfulServer(clock: { now: number }) {
     if (method === 'PUT') return live ? issue() : { status: 401, data: { statusCode: 401, message: 'Unauthorized' } }
     if (method === 'DELETE') return (live = false), { status: 200, data: { data: null } }
     const fresh = live && authorization === `Bearer ${token}` && (decodeJwt(token).exp ?? 0) * 1000 > clock.now
+    if (fresh && path === '/v1/me') return { status: 200, data: userAnswer }
     return fresh ? { status: 200, data: [{ id: 1 }] } : { status: 401, data: { statusCode: 401, message: 'Unauthorized' } }
   }
   const adapter: AxiosAdapter = async (config: InternalAxiosRequestConfig) => {
@@ -219,7 +221,7 @@ describe('a NestJS-style backend that refreshes with PUT and logs out with DELET
     expect(server.count('PUT /v1/sessions/current')).toBe(1)
 
     await expect(client.logout()).resolves.toEqual({ serverConfirmed: true })
-    expect(server.sent.filter((request) => !request.includes('/items'))).toEqual(['POST /v1/sessions', 'PUT /v1/sessions/current', 'DELETE /v1/sessions/current'])
+    expect(server.sent.filter((request) => !request.includes('/items'))).toEqual(['POST /v1/sessions', 'GET /v1/me', 'PUT /v1/sessions/current', 'DELETE /v1/sessions/current'])
     expect(server.sent).not.toContainEqual(expect.stringMatching(/^POST \/v1\/sessions\/current/))
     client.dispose()
   })
@@ -271,7 +273,7 @@ describe('a NestJS-style backend that refreshes with PUT and logs out with DELET
     down = false
     await client.login({ email: 'ada', password: 'hunter22' }) // the pending logout goes first
     expect(lost).toEqual(['DELETE /v1/sessions/current'])
-    expect(server.sent).toEqual(['POST /v1/sessions', 'DELETE /v1/sessions/current', 'POST /v1/sessions'])
+    expect(server.sent).toEqual(['POST /v1/sessions', 'GET /v1/me', 'DELETE /v1/sessions/current', 'POST /v1/sessions', 'GET /v1/me'])
     client.dispose()
   })
 })
@@ -282,7 +284,7 @@ describe('the same profile against createTestBackend({ profile }): the kit route
   /** What the kit writes in this dialect: `{ data: { token } }`, a logout's 200. */
   const withMock: BackendProfile = {
     ...restful,
-    mock: { tokenAnswer: ({ accessToken }) => ({ data: { token: accessToken }, meta: {} }), logoutAnswer: { status: 200, body: { data: null } } },
+    mock: { tokenAnswer: ({ accessToken }) => ({ data: { token: accessToken }, meta: {} }), logoutAnswer: { status: 200, body: { data: null } }, userAnswer: ({ id, email, name }) => ({ data: { uid: id, mail: email, display_name: name } }) },
   }
   const backend = createTestBackend({ profile: withMock })
   const bound = createTestBackend({ profile: { ...withMock, dpop: true }, dpop: 'required' })

@@ -262,25 +262,32 @@ const SAMPLE: MockTokenAnswer = {
 }
 
 /**
+ * The self-check's round trip: what the mock's `writer` writes for `sample`, the profile's `reader` must read.
+ * A `BackendProfileError` naming the writer (it threw) or the reader's field (it could not read it) otherwise.
+ */
+function readBack<S, R>(sample: S, write: (sample: S) => unknown, read: (written: unknown) => R, names: { writer: string; reader: string; what: string }): R {
+  let written: unknown
+  try {
+    written = write(sample)
+  } catch (error) {
+    throw new BackendProfileError(names.writer, `The backend profile's ${names.writer} failed on a sample ${names.what}: ${String(error)}`, { cause: error })
+  }
+  try {
+    return read(written)
+  } catch (error) {
+    const field = error instanceof BackendProfileError ? error.field : names.reader
+    throw new BackendProfileError(field, `The mock writes ${names.what}s its profile does not read: ${(error as Error).message}. Make ${names.writer} write what ${names.reader} reads (the README's "Backend profiles").`, { cause: error })
+  }
+}
+
+/**
  * The self-check of the user endpoint's answer: the profile's `readUserResponse` must read back the sample user
  * `mock.userAnswer` (or the contract's `{ id, email, name, createdAt }`) writes, its `id`, and its `email` and `name`
  * where it reads them at all (a backend may name no one). `BackendProfileError` naming the field otherwise.
  */
 function checkUserAnswer(profile: ResolvedBackendProfile, writeUser: (user: MockUser) => unknown): void {
   const sample = SAMPLE.user!
-  let written: unknown
-  try {
-    written = writeUser(sample)
-  } catch (error) {
-    throw new BackendProfileError('mock.userAnswer', `The backend profile's mock.userAnswer failed on a sample user: ${String(error)}`, { cause: error })
-  }
-  let read
-  try {
-    read = readUserAnswer(profile, written, "the mock's user answer (mock.userAnswer)")
-  } catch (error) {
-    const field = error instanceof BackendProfileError ? error.field : 'readUserResponse'
-    throw new BackendProfileError(field, `The mock writes user answers its profile does not read: ${(error as Error).message}. Make mock.userAnswer write what readUserResponse reads (the README's "Backend profiles").`, { cause: error })
-  }
+  const read = readBack(sample, writeUser, (written) => readUserAnswer(profile, written, "the mock's user answer (mock.userAnswer)"), { writer: 'mock.userAnswer', reader: 'readUserResponse', what: 'user answer' })
   for (const field of ['id', 'email', 'name'] as const) {
     if (read[field] !== sample[field] && (field === 'id' || read[field] !== '')) {
       misuse('mock.userAnswer', `writes the user's ${field} where readUserResponse does not read it back (it read ${JSON.stringify(read[field])} for ${JSON.stringify(sample[field])})`)
@@ -319,19 +326,7 @@ export function mockDialect(profile?: BackendProfile): MockDialect {
   const writeToken = mock?.tokenAnswer ? mock.tokenAnswer.bind(mock) : contractTokenBody
 
   // The self-check: what the mock writes, the profile must read.
-  let sample: unknown
-  try {
-    sample = writeToken(SAMPLE)
-  } catch (error) {
-    throw new BackendProfileError('mock.tokenAnswer', `The backend profile's mock.tokenAnswer failed on a sample answer: ${String(error)}`, { cause: error })
-  }
-  let read
-  try {
-    read = readTokenAnswer(resolved, sample, 'the mock\'s token answer (mock.tokenAnswer)')
-  } catch (error) {
-    const field = error instanceof BackendProfileError ? error.field : 'readTokenResponse'
-    throw new BackendProfileError(field, `The mock writes token answers its profile does not read: ${(error as Error).message}. Make mock.tokenAnswer write what readTokenResponse reads (the README's "Backend profiles").`, { cause: error })
-  }
+  const read = readBack(SAMPLE, writeToken, (written) => readTokenAnswer(resolved, written, "the mock's token answer (mock.tokenAnswer)"), { writer: 'mock.tokenAnswer', reader: 'readTokenResponse', what: 'token answer' })
   if (opaque && read.expiresIn === undefined && read.expiresAt === undefined) {
     misuse('readTokenResponse().expiresIn', `gives no expiresIn (or expiresAt) for mock.tokenAnswer's answer, and with mock.accessTokens 'opaque' the client cannot read the token's exp: make tokenAnswer write the lifetime and readTokenResponse read it`)
   }

@@ -249,16 +249,22 @@ describe('startRefreshEarly → client.restore({ startedRefresh })', () => {
 describe('startRefreshEarly: the refresh body, as the profile writes it', () => {
   afterEach(() => vi.unstubAllGlobals())
 
-  it("sends {} as JSON by default, and a URLSearchParams as a form (a profile's writeRequest({ endpoint: 'refresh' }))", async () => {
+  /** A page with the session hint set and the tabs' locks, whose `fetch` records what `seen` takes of each request (answered 401). */
+  function pageRecording<T>(seen: (init: RequestInit) => T): T[] {
     const tabs = createFakeTabs()
     tabs.storage.setItem(BOOT_NAMES.sessionHint, '1')
     vi.stubGlobal('localStorage', tabs.storage)
     vi.stubGlobal('navigator', { locks: tabs.locks })
-    const sent: Array<{ body: unknown; contentType: string | null }> = []
+    const sent: T[] = []
     vi.stubGlobal('fetch', async (_url: string, init: RequestInit) => {
-      sent.push({ body: init.body, contentType: new Headers(init.headers).get('content-type') })
+      sent.push(seen(init))
       return new Response('{}', { status: 401, headers: { 'Content-Type': 'application/json' } })
     })
+    return sent
+  }
+
+  it("sends {} as JSON by default, and a URLSearchParams as a form (a profile's writeRequest({ endpoint: 'refresh' }))", async () => {
+    const sent = pageRecording((init) => ({ body: init.body, contentType: new Headers(init.headers).get('content-type') }))
 
     await startRefreshEarly({ dpop: false })
     await startRefreshEarly({ dpop: false, refreshURL: '/oauth/token', body: new URLSearchParams({ grant_type: 'refresh_token', client_id: 'spa' }) })
@@ -270,15 +276,7 @@ describe('startRefreshEarly: the refresh body, as the profile writes it', () => 
   })
 
   it("takes a profile's fields as they are: a profile without authHeaders or writeRequest passes undefined, which is the default", async () => {
-    const tabs = createFakeTabs()
-    tabs.storage.setItem(BOOT_NAMES.sessionHint, '1')
-    vi.stubGlobal('localStorage', tabs.storage)
-    vi.stubGlobal('navigator', { locks: tabs.locks })
-    const sent: Array<{ body: unknown; csrf: string | null }> = []
-    vi.stubGlobal('fetch', async (_url: string, init: RequestInit) => {
-      sent.push({ body: init.body, csrf: new Headers(init.headers).get('x-requested-with') })
-      return new Response('{}', { status: 401, headers: { 'Content-Type': 'application/json' } })
-    })
+    const sent = pageRecording((init) => ({ body: init.body, csrf: new Headers(init.headers).get('x-requested-with') }))
     const backend: Pick<BackendProfile, 'endpoints' | 'authHeaders' | 'writeRequest'> = { endpoints: { login: '/v1/sessions', refresh: '/v1/sessions/current', logout: '/v1/sessions/current' } }
 
     // The README's lines, as a strict tsconfig with exactOptionalPropertyTypes takes them (the options say `| undefined`).
